@@ -1,0 +1,224 @@
+use crate::{Span, Suggestion, Tool};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How bad a diagnostic is, ordered from least to most severe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Extra information attached to another diagnostic.
+    Note,
+    /// A hint on how to fix another diagnostic.
+    Help,
+    /// Something the build survives.
+    Warning,
+    /// Something that fails the build.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name, as in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Help => "help",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A half-open byte range `[start, end)` of the log, in u64 because logs
+/// exceed 4 GiB.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct LogRange {
+    start: u64,
+    end: u64,
+}
+
+impl LogRange {
+    /// The range `[start, end)`.
+    ///
+    /// # Panics
+    ///
+    /// In debug builds, when `end < start`.
+    pub fn new(start: u64, end: u64) -> LogRange {
+        debug_assert!(start <= end, "log range ends before it starts");
+        LogRange { start, end }
+    }
+
+    /// The first byte of the record.
+    pub fn start(self) -> u64 {
+        self.start
+    }
+
+    /// The byte just past the record.
+    pub fn end(self) -> u64 {
+        self.end
+    }
+}
+
+/// One error or warning that a tool printed, with everything attached to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    tool: Tool,
+    severity: Severity,
+    code: Option<String>,
+    message: String,
+    primary: Option<Span>,
+    secondary: Vec<Span>,
+    notes: Vec<String>,
+    suggestions: Vec<Suggestion>,
+    source_line: Option<String>,
+    log_range: LogRange,
+    count: u32,
+    truncated: bool,
+}
+
+impl Diagnostic {
+    /// A diagnostic with a message and nothing else yet.
+    pub fn new(tool: Tool, severity: Severity, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            tool,
+            severity,
+            code: None,
+            message: message.into(),
+            primary: None,
+            secondary: Vec::new(),
+            notes: Vec::new(),
+            suggestions: Vec::new(),
+            source_line: None,
+            log_range: LogRange::default(),
+            count: 1,
+            truncated: false,
+        }
+    }
+
+    /// Sets the tool's code: `E0425`, `CS0103`, `TS2322`, `-Wunused-variable`,
+    /// or a Python exception type.
+    pub fn set_code(&mut self, code: impl Into<String>) {
+        let code = code.into();
+        self.code = (!code.is_empty()).then_some(code);
+    }
+
+    /// Sets the tool (parsers refine gcc into clang once they see the snippet).
+    pub fn set_tool(&mut self, tool: Tool) {
+        self.tool = tool;
+    }
+
+    /// Sets the span the diagnostic is about.
+    pub fn set_primary(&mut self, span: Span) {
+        self.primary = Some(span);
+    }
+
+    /// The primary span, for parsers that refine its columns.
+    pub fn primary_mut(&mut self) -> Option<&mut Span> {
+        self.primary.as_mut()
+    }
+
+    /// Adds a related location ("previous definition is here").
+    pub fn push_secondary(&mut self, span: Span) {
+        self.secondary.push(span);
+    }
+
+    /// Adds a note or help text.
+    pub fn push_note(&mut self, note: impl Into<String>) {
+        self.notes.push(note.into());
+    }
+
+    /// Adds a fix the tool itself suggested.
+    pub fn push_suggestion(&mut self, suggestion: Suggestion) {
+        self.suggestions.push(suggestion);
+    }
+
+    /// Records the text of the primary line as the log shows it.
+    pub fn set_source_line(&mut self, line: impl Into<String>) {
+        self.source_line = Some(line.into());
+    }
+
+    /// Records where in the log the record lies.
+    pub fn set_log_range(&mut self, range: LogRange) {
+        self.log_range = range;
+    }
+
+    /// Marks the record as cut short because it exceeded the size kept of one record.
+    pub fn mark_truncated(&mut self) {
+        self.truncated = true;
+    }
+
+    /// Counts one more identical report of this diagnostic.
+    pub fn add_occurrence(&mut self) {
+        self.count = self.count.saturating_add(1);
+    }
+
+    /// Adds `n` identical reports (for merging counts).
+    pub fn add_occurrences(&mut self, n: u32) {
+        self.count = self.count.saturating_add(n);
+    }
+
+    /// The tool that printed it.
+    pub fn tool(&self) -> Tool {
+        self.tool
+    }
+
+    /// Error or warning (notes and help live inside).
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// The tool's code, if it printed one.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The one-line message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The main location, if the tool gave one.
+    pub fn primary(&self) -> Option<&Span> {
+        self.primary.as_ref()
+    }
+
+    /// Related locations.
+    pub fn secondary(&self) -> &[Span] {
+        &self.secondary
+    }
+
+    /// Notes and help texts, in the order printed.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// The tool's own suggested fixes.
+    pub fn suggestions(&self) -> &[Suggestion] {
+        &self.suggestions
+    }
+
+    /// The source line of the primary span, as printed in the log.
+    pub fn source_line(&self) -> Option<&str> {
+        self.source_line.as_deref()
+    }
+
+    /// Where the record lies in the log.
+    pub fn log_range(&self) -> LogRange {
+        self.log_range
+    }
+
+    /// How many times the log reported this same diagnostic.
+    pub fn count(&self) -> u32 {
+        self.count
+    }
+
+    /// Whether the record was cut short.
+    pub fn truncated(&self) -> bool {
+        self.truncated
+    }
+}

@@ -1,0 +1,179 @@
+//! The result of parsing a log: diagnostics de-duplicated in log order, and
+//! the counts a reader checks first.
+
+use crate::formats::Item;
+use crate::scan::Record;
+use buildfix_core::{Diagnostic, LogRange, Severity, Tool, fnv1a64};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Counts over the whole log.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Distinct errors.
+    pub errors: u64,
+    /// Distinct warnings.
+    pub warnings: u64,
+    /// Notes and help texts attached to the diagnostics.
+    pub notes: u64,
+    /// Reports dropped because they repeated a diagnostic already counted.
+    pub duplicates: u64,
+    /// Size of the log.
+    pub bytes: u64,
+    /// Lines of the log (a last line without a newline counts).
+    pub lines: u64,
+}
+
+/// Totals that a tool printed about its own run ("6 previous errors").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ReportedTotals {
+    /// Errors the tool said it found.
+    pub errors: u64,
+    /// Warnings the tool said it found.
+    pub warnings: u64,
+}
+
+/// Everything found in one log.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analysis {
+    diagnostics: Vec<Diagnostic>,
+    summary: Summary,
+    reported: BTreeMap<Tool, ReportedTotals>,
+}
+
+impl Analysis {
+    /// The distinct diagnostics, in the order of their first report.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Takes the diagnostics out.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    /// The counts.
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    /// The totals each tool printed, summed over the log.
+    pub fn reported(&self) -> &BTreeMap<Tool, ReportedTotals> {
+        &self.reported
+    }
+}
+
+/// Folds records, in log order, into an [`Analysis`].
+#[derive(Default)]
+pub(crate) struct Collector {
+    analysis: Analysis,
+    index: HashMap<u64, Vec<usize>>,
+    repeating: HashSet<Tool>,
+    scoped: HashMap<(Tool, String), ReportedTotals>,
+}
+
+impl Collector {
+    /// Adds the records of a buffer that starts at log offset `base`.
+    pub fn add(&mut self, base: u64, records: Vec<Record>) {
+        for record in records {
+            let range = LogRange::new(base + record.start as u64, base + record.end as u64);
+            for item in record.items {
+                self.add_item(range, item);
+            }
+        }
+    }
+
+    /// Counts bytes and lines seen.
+    pub fn add_extent(&mut self, bytes: u64, lines: u64) {
+        self.analysis.summary.bytes += bytes;
+        self.analysis.summary.lines += lines;
+    }
+
+    fn add_item(&mut self, range: LogRange, item: Item) {
+        match item {
+            Item::Diagnostic(mut d) => {
+                d.set_log_range(range);
+                self.add_diagnostic(d);
+            }
+            Item::Totals(t) => {
+                let (errors, warnings) = match t.scope {
+                    Some(scope) => {
+                        let seen = self.scoped.entry((t.tool, scope)).or_default();
+                        let grew = (
+                            t.errors.saturating_sub(seen.errors),
+                            t.warnings.saturating_sub(seen.warnings),
+                        );
+                        seen.errors = seen.errors.max(t.errors);
+                        seen.warnings = seen.warnings.max(t.warnings);
+                        grew
+                    }
+                    None => (t.errors, t.warnings),
+                };
+                let total = self.analysis.reported.entry(t.tool).or_default();
+                total.errors += errors;
+                total.warnings += warnings;
+            }
+            Item::RepeatsFollow(tool) => {
+                self.repeating.insert(tool);
+            }
+        }
+    }
+
+    fn add_diagnostic(&mut self, d: Diagnostic) {
+        let key = dedup_key(&d);
+        let slots = self.index.entry(key).or_default();
+        if let Some(&i) = slots.iter().find(|&&i| same(&self.analysis.diagnostics[i], &d)) {
+            if !self.repeating.contains(&family(d.tool())) {
+                self.analysis.diagnostics[i].add_occurrence();
+                self.analysis.summary.duplicates += 1;
+            }
+            return;
+        }
+        slots.push(self.analysis.diagnostics.len());
+        let s = &mut self.analysis.summary;
+        match d.severity() {
+            Severity::Error => s.errors += 1,
+            Severity::Warning => s.warnings += 1,
+            Severity::Note | Severity::Help => {}
+        }
+        s.notes += d.notes().len() as u64;
+        self.analysis.diagnostics.push(d);
+    }
+
+    pub fn finish(self) -> Analysis {
+        self.analysis
+    }
+}
+
+/// Tools whose repeat blocks cover each other (MSBuild repeats csc's errors).
+fn family(tool: Tool) -> Tool {
+    match tool {
+        Tool::Msbuild => Tool::Csharp,
+        other => other,
+    }
+}
+
+fn dedup_key(d: &Diagnostic) -> u64 {
+    let mut bytes = Vec::with_capacity(64 + d.message().len());
+    bytes.extend_from_slice(family(d.tool()).name().as_bytes());
+    bytes.push(0xff);
+    bytes.extend_from_slice(d.code().unwrap_or("").as_bytes());
+    bytes.push(0xff);
+    bytes.extend_from_slice(d.message().as_bytes());
+    if let Some(p) = d.primary() {
+        bytes.push(0xff);
+        bytes.extend_from_slice(p.path().as_bytes());
+        bytes.extend_from_slice(&p.line().to_le_bytes());
+        bytes.extend_from_slice(&p.column().unwrap_or(0).to_le_bytes());
+    }
+    fnv1a64(&bytes)
+}
+
+fn same(a: &Diagnostic, b: &Diagnostic) -> bool {
+    let at = |d: &Diagnostic| d.primary().map(|p| (p.path().to_string(), p.line(), p.column()));
+    family(a.tool()) == family(b.tool())
+        && a.severity() == b.severity()
+        && a.code() == b.code()
+        && a.message() == b.message()
+        && at(a) == at(b)
+}

@@ -1,0 +1,253 @@
+//! One module per output format. Each exposes `parse`, which looks at a
+//! candidate header line and, when the line starts a record of its format,
+//! consumes the record's continuation lines from the cursor.
+//!
+//! Every `parse` decides from the header line alone whether it starts a
+//! record, and stops at the first line it does not recognise; the parallel
+//! and streaming drivers rely on that to give the same records as one
+//! sequential pass.
+
+mod csharp;
+mod gcc;
+mod gcc_json;
+mod go;
+mod java;
+mod pytest;
+mod python;
+mod rustc;
+mod rustc_json;
+mod tsc;
+
+use crate::line::{Cursor, Line};
+use buildfix_core::{Diagnostic, Severity, Tool};
+
+/// What one record of the log says.
+#[derive(Debug)]
+pub(crate) enum Item {
+    /// An error or warning.
+    Diagnostic(Diagnostic),
+    /// The totals a tool printed ("due to 6 previous errors", "Found 8 errors").
+    Totals(Totals),
+    /// From here on the tool repeats diagnostics it already printed (MSBuild
+    /// after "Build FAILED.", Maven after "Failed to execute goal").
+    RepeatsFollow(Tool),
+}
+
+/// What a tool said it found. Totals of one `scope` (cargo prints two
+/// lines per crate, each with part of the counts) are merged by taking the
+/// larger of each count; totals of different scopes add up.
+#[derive(Debug)]
+pub(crate) struct Totals {
+    pub tool: Tool,
+    pub scope: Option<String>,
+    pub errors: u64,
+    pub warnings: u64,
+}
+
+impl Totals {
+    fn item(tool: Tool, errors: u64, warnings: u64) -> Item {
+        Item::Totals(Totals {
+            tool,
+            scope: None,
+            errors,
+            warnings,
+        })
+    }
+}
+
+/// A record found by a format: where it starts (at or before its header
+/// line, when the format claims context lines above it) and what it says.
+pub(crate) struct Parsed {
+    pub start: usize,
+    pub items: Vec<Item>,
+}
+
+impl Parsed {
+    fn at(line: &Line<'_>, items: Vec<Item>) -> Parsed {
+        Parsed {
+            start: line.start,
+            items,
+        }
+    }
+
+    fn one(line: &Line<'_>, item: Item) -> Parsed {
+        Parsed::at(line, vec![item])
+    }
+}
+
+/// The formats, in the order they are tried on a candidate line: the most
+/// specific shapes first, the generic `path:line:col: error:` last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Format {
+    RustcJson,
+    GccJson,
+    Rustc,
+    Csharp,
+    Tsc,
+    Maven,
+    Kotlin,
+    Python,
+    Pytest,
+    Go,
+    Javac,
+    Gcc,
+}
+
+impl Format {
+    pub const ALL: [Format; 12] = [
+        Format::RustcJson,
+        Format::GccJson,
+        Format::Rustc,
+        Format::Csharp,
+        Format::Tsc,
+        Format::Maven,
+        Format::Kotlin,
+        Format::Python,
+        Format::Pytest,
+        Format::Go,
+        Format::Javac,
+        Format::Gcc,
+    ];
+
+    /// The formats that can produce diagnostics of `tool`.
+    pub fn for_tool(tool: Tool) -> Vec<Format> {
+        let formats: &[Format] = match tool {
+            Tool::Rustc => &[Format::RustcJson, Format::Rustc],
+            Tool::Gcc | Tool::Clang | Tool::Generic => &[Format::GccJson, Format::Gcc],
+            Tool::Csharp | Tool::Msbuild => &[Format::Csharp],
+            Tool::Javac => &[Format::Javac],
+            Tool::Maven => &[Format::Maven],
+            Tool::Kotlin => &[Format::Kotlin],
+            Tool::Tsc => &[Format::Tsc, Format::Csharp],
+            Tool::Go => &[Format::Go],
+            Tool::Python => &[Format::Python],
+            Tool::Pytest => &[Format::Pytest],
+        };
+        formats.to_vec()
+    }
+
+    /// Parses a record of this format starting at `line`, or returns `None`
+    /// without moving the cursor. `floor` bounds how far up context lines
+    /// may be claimed.
+    pub fn parse(self, line: &Line<'_>, cur: &mut Cursor<'_>, floor: usize) -> Option<Parsed> {
+        match self {
+            Format::RustcJson => rustc_json::parse(line),
+            Format::GccJson => gcc_json::parse(line),
+            Format::Rustc => rustc::parse(line, cur),
+            Format::Csharp => csharp::parse(line, cur),
+            Format::Tsc => tsc::parse(line, cur),
+            Format::Maven => java::parse_maven(line, cur),
+            Format::Kotlin => java::parse_kotlin(line),
+            Format::Python => python::parse(line, cur),
+            Format::Pytest => pytest::parse(line, cur),
+            Format::Go => go::parse(line, cur),
+            Format::Javac => java::parse_javac(line, cur),
+            Format::Gcc => gcc::parse(line, cur, floor),
+        }
+    }
+}
+
+/// The literal anchors of the prefilter. A record's header line contains at
+/// least one of them; continuation lines need none, because the format that
+/// recognised the header pulls them in.
+pub(crate) const ANCHORS: &[&str] = &[
+    "error",
+    "warning",
+    "ERROR]",
+    "WARNING]",
+    "Error(s)",
+    "Build FAILED",
+    ".go:",
+    "File \"",
+    "Traceback (most recent call last)",
+    "____ ",
+    "failed",
+    "e: file:",
+    "w: file:",
+    ".kt: (",
+];
+
+/// The most kept of one message; longer ones are cut and marked truncated.
+const MAX_MESSAGE: usize = 16 * 1024;
+
+/// A diagnostic whose message is capped at [`MAX_MESSAGE`] bytes.
+pub(crate) fn diagnostic(tool: Tool, severity: Severity, message: &str) -> Diagnostic {
+    if message.len() <= MAX_MESSAGE {
+        return Diagnostic::new(tool, severity, message.trim_end());
+    }
+    let mut cut = MAX_MESSAGE;
+    while !message.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut d = Diagnostic::new(tool, severity, &message[..cut]);
+    d.mark_truncated();
+    d
+}
+
+/// Parses a decimal number that fits in `u32`.
+pub(crate) fn num(s: &str) -> Option<u32> {
+    s.parse().ok()
+}
+
+/// Where a caret line (`    ^~~~`, `~~~^`, `^^^`) points: the 0-based
+/// character index of the caret and the width of the marked run that starts
+/// there.
+pub(crate) fn caret_extent(caret_line: &str) -> Option<(usize, usize)> {
+    let chars: Vec<char> = caret_line.chars().collect();
+    let at = chars.iter().position(|&c| c == '^')?;
+    let width = chars[at..].iter().take_while(|&&c| c == '^' || c == '~').count();
+    Some((at, width))
+}
+
+/// Whether a line is only a caret marker (`^`, `^~~~`, `~~~^  ~~`).
+pub(crate) fn is_caret_line(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.contains('^') && t.chars().all(|c| matches!(c, '^' | '~' | ' ' | '-' | '+'))
+}
+
+/// The 1-based character column of 1-based byte column `byte_col` in `source`.
+pub(crate) fn char_column(source: &str, byte_col: u32) -> u32 {
+    let byte = (byte_col as usize).saturating_sub(1).min(source.len());
+    let mut end = byte;
+    while !source.is_char_boundary(end) {
+        end -= 1;
+    }
+    source[..end].chars().count() as u32 + 1
+}
+
+/// Whether a line is context that a record below it may claim (`In function`,
+/// `In file included from`). Streaming keeps such lines across buffer
+/// refills so the record that follows can still claim them.
+pub(crate) fn is_context_line(text: &str) -> bool {
+    gcc::is_context(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_extents() {
+        assert_eq!(caret_extent("      |     ^~~~~~"), Some((12, 6)));
+        assert_eq!(caret_extent("           ~ ^"), Some((13, 1)));
+        assert_eq!(caret_extent("no caret"), None);
+        assert!(is_caret_line("    ^~~~"));
+        assert!(!is_caret_line("    x ^"));
+    }
+
+    #[test]
+    fn byte_columns_become_character_columns() {
+        assert_eq!(char_column("let é = x;", 10), 9);
+        assert_eq!(char_column("abc", 2), 2);
+        assert_eq!(char_column("é", 2), 1);
+        assert_eq!(char_column("ab", 99), 3);
+    }
+
+    #[test]
+    fn long_messages_are_capped_and_marked() {
+        let long = "x".repeat(MAX_MESSAGE + 10);
+        let d = diagnostic(Tool::Go, Severity::Error, &long);
+        assert!(d.truncated());
+        assert_eq!(d.message().len(), MAX_MESSAGE);
+    }
+}

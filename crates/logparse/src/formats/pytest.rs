@@ -1,0 +1,76 @@
+//! pytest failure reports: one diagnostic per failed test section, located
+//! at the innermost `path.py:line: ExceptionType` line of the section, with
+//! the first `E   ` line as the message; and pytest's totals line.
+
+use super::{Item, Parsed, Totals, diagnostic, num};
+use crate::line::{Cursor, Line};
+use buildfix_core::{Severity, Span, Tool};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static SECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^_{3,} (?P<name>.*\S) _{3,}$").unwrap());
+static LOCATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<path>[^\s:][^:]*\.py):(?P<line>\d+):(?: (?P<what>.*))?$").unwrap());
+static E_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^E\s+(?P<text>.*)$").unwrap());
+static EXC_PREFIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<type>[A-Za-z_][\w.]*): (?P<msg>.*)$").unwrap());
+static TOTALS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[= ]*(?:\d+ [a-z]+(?:, )?)+ in \d+(?:\.\d+)?s(?: \([\d:.]+\))?[ =]*$").unwrap());
+static COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d+) (failed|errors?)\b").unwrap());
+
+pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
+    let text = line.text.as_ref();
+    if TOTALS.is_match(text) {
+        let mut errors = 0u64;
+        for c in COUNT.captures_iter(text) {
+            errors += u64::from(num(&c[1])?);
+        }
+        return Some(Parsed::one(line, Totals::item(Tool::Pytest, errors, 0)));
+    }
+    if !text.starts_with("___") {
+        return None;
+    }
+    let name = SECTION.captures(text)?["name"].to_string();
+    let mut first_e: Option<String> = None;
+    let mut location: Option<(String, u32, String)> = None;
+    let mut source: Option<String> = None;
+    let mut last_source: Option<String> = None;
+    while let Some(next) = cur.peek() {
+        let t = next.text.as_ref();
+        if SECTION.is_match(t) || t.starts_with("===") {
+            break;
+        }
+        cur.consume(&next);
+        if let Some(e) = E_LINE.captures(t) {
+            first_e.get_or_insert_with(|| e["text"].to_string());
+        } else if let Some(l) = LOCATION.captures(t) {
+            let what = l.name("what").map_or("", |m| m.as_str()).trim().to_string();
+            location = Some((l["path"].to_string(), num(&l["line"])?, what));
+            source = last_source.take();
+        } else if let Some(code) = t.strip_prefix(">") {
+            last_source = Some(code.trim().to_string());
+        }
+    }
+    let (path, line_no, what) = location?;
+    let mut message = first_e.unwrap_or_else(|| what.clone());
+    let mut code = what
+        .split_whitespace()
+        .next()
+        .filter(|w| !w.is_empty() && *w != "in")
+        .map(str::to_string);
+    if let Some(c) = EXC_PREFIX.captures(&message.clone()) {
+        code.get_or_insert_with(|| c["type"].to_string());
+        if code.as_deref() == Some(&c["type"]) {
+            message = c["msg"].to_string();
+        }
+    }
+    let mut d = diagnostic(Tool::Pytest, Severity::Error, &message);
+    if let Some(code) = code {
+        d.set_code(code);
+    }
+    d.set_primary(Span::whole_line(path, line_no));
+    if let Some(source) = source {
+        d.set_source_line(source);
+    }
+    d.push_note(format!("test: {name}"));
+    Some(Parsed::one(line, Item::Diagnostic(d)))
+}

@@ -1,0 +1,179 @@
+//! Lines of a log: splitting with memchr, and cleaning what a terminal would
+//! not show (CRLF, lone-CR progress bars, ANSI sequences, invalid UTF-8).
+
+use crate::ansi;
+use std::borrow::Cow;
+use std::cell::Cell;
+
+/// One line of the buffer, cleaned.
+pub(crate) struct Line<'a> {
+    /// Offset of the first byte of the line.
+    pub start: usize,
+    /// Offset just past the line terminator (the next line's start).
+    pub next: usize,
+    /// What a terminal would show, with at most `max_line` bytes of the line.
+    pub text: Cow<'a, str>,
+    /// Whether the line was longer than the cap and `text` holds only its head.
+    pub oversized: bool,
+}
+
+impl Line<'_> {
+    /// Whether the line shows nothing.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// A reading position over a buffer that holds only complete lines (the last
+/// one may lack its newline at the end of the log).
+///
+/// The cursor notes when a reader asked for a line past the end of the
+/// buffer: in a stream more lines may follow, so a record whose parse asked
+/// must be parsed again once they are there.
+#[derive(Clone)]
+pub(crate) struct Cursor<'a> {
+    buf: &'a [u8],
+    pos: usize,
+    max_line: usize,
+    hit_end: &'a Cell<bool>,
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor at `pos`, which must be a line start, that notes in
+    /// `hit_end` any look past the end of the buffer.
+    pub fn new(buf: &'a [u8], pos: usize, max_line: usize, hit_end: &'a Cell<bool>) -> Cursor<'a> {
+        Cursor {
+            buf,
+            pos,
+            max_line,
+            hit_end,
+        }
+    }
+
+    fn line_from(&self, start: usize) -> Option<Line<'a>> {
+        if start >= self.buf.len() {
+            self.hit_end.set(true);
+            return None;
+        }
+        let line = line_at(self.buf, start, self.max_line);
+        (!line.oversized).then_some(line)
+    }
+
+    /// The next line start.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// The line at the cursor, without moving. An oversized line ends every
+    /// record, so it is never returned here.
+    pub fn peek(&self) -> Option<Line<'a>> {
+        self.line_from(self.pos)
+    }
+
+    /// The line after the one at the cursor, without moving.
+    pub fn peek_second(&self) -> Option<Line<'a>> {
+        let first = self.peek()?;
+        self.line_from(first.next)
+    }
+
+    /// Moves past `line`, which must be the line at the cursor.
+    pub fn consume(&mut self, line: &Line<'_>) {
+        debug_assert_eq!(line.start, self.pos, "consumed a line that is not at the cursor");
+        self.pos = line.next;
+    }
+
+    /// Takes the line at the cursor.
+    pub fn next_line(&mut self) -> Option<Line<'a>> {
+        let line = self.peek()?;
+        self.pos = line.next;
+        Some(line)
+    }
+
+    /// The line that ends just before `start`, if it begins at or after `floor`.
+    pub fn line_before(&self, start: usize, floor: usize) -> Option<Line<'a>> {
+        if start == 0 || start <= floor {
+            return None;
+        }
+        let prev_start = memchr::memrchr(b'\n', &self.buf[..start - 1]).map_or(0, |i| i + 1);
+        (prev_start >= floor).then(|| line_at(self.buf, prev_start, self.max_line))
+    }
+}
+
+/// The start of the line that contains `offset`.
+pub(crate) fn line_start(buf: &[u8], offset: usize) -> usize {
+    memchr::memrchr(b'\n', &buf[..offset]).map_or(0, |i| i + 1)
+}
+
+/// The line that starts at `start`, cleaned.
+pub(crate) fn line_at(buf: &[u8], start: usize, max_line: usize) -> Line<'_> {
+    let rest = &buf[start..];
+    let (len, next) = match memchr::memchr(b'\n', rest) {
+        Some(i) => (i, start + i + 1),
+        None => (rest.len(), buf.len()),
+    };
+    let oversized = len > max_line;
+    let raw = &rest[..len.min(max_line)];
+    Line {
+        start,
+        next,
+        text: clean(raw),
+        oversized,
+    }
+}
+
+/// What a terminal shows of one raw line.
+pub(crate) fn clean(raw: &[u8]) -> Cow<'_, str> {
+    let mut raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+    // A lone CR returns the cursor: only the last segment stays visible.
+    if let Some(cr) = memchr::memrchr(b'\r', raw) {
+        raw = &raw[cr + 1..];
+    }
+    if memchr::memchr(0x1b, raw).is_some() {
+        let mut out = Vec::with_capacity(raw.len());
+        ansi::strip_into(raw, &mut out);
+        return Cow::Owned(match String::from_utf8(out) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        });
+    }
+    String::from_utf8_lossy(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_crlf_progress_bars_ansi_and_bad_utf8() {
+        assert_eq!(clean(b"main.c:1:1: error: x\r"), "main.c:1:1: error: x");
+        assert_eq!(clean(b" 10%\r 50%\rerror: done"), "error: done");
+        assert_eq!(clean(b"\x1b[1m\x1b[91merror\x1b[0m: y"), "error: y");
+        assert_eq!(clean(b"bad \xff byte"), "bad \u{fffd} byte");
+        assert_eq!(clean(b"nul\0byte"), "nul\0byte");
+    }
+
+    #[test]
+    fn cursor_walks_forwards_and_back() {
+        let buf = b"one\ntwo\r\nthree";
+        let hit_end = Cell::new(false);
+        let mut c = Cursor::new(buf, 0, 100, &hit_end);
+        assert_eq!(c.next_line().unwrap().text, "one");
+        let two = c.next_line().unwrap();
+        assert_eq!(two.text, "two");
+        let three = c.next_line().unwrap();
+        assert_eq!((three.text.as_ref(), three.next), ("three", buf.len()));
+        assert!(!hit_end.get());
+        assert!(c.next_line().is_none());
+        assert!(hit_end.get());
+        assert_eq!(c.line_before(three.start, 0).unwrap().text, "two");
+        assert!(c.line_before(three.start, three.start).is_none());
+        assert_eq!(line_start(buf, 6), 4);
+    }
+
+    #[test]
+    fn oversized_lines_keep_only_their_head() {
+        let buf = b"abcdefgh\nx";
+        let l = line_at(buf, 0, 3);
+        assert_eq!((l.text.as_ref(), l.oversized, l.next), ("abc", true, 9));
+    }
+}

@@ -1,0 +1,123 @@
+//! The sequential scan: a literal prefilter over the whole buffer finds
+//! candidate lines, and the formats turn candidates into records.
+
+use crate::formats::{ANCHORS, Format, Item};
+use crate::line::{Cursor, line_at, line_start};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::cell::Cell;
+
+/// A record: the byte range it spans in the scanned buffer and what it says.
+pub(crate) struct Record {
+    pub start: usize,
+    pub end: usize,
+    pub items: Vec<Item>,
+    /// Whether parsing it looked past the end of the buffer (so more input
+    /// could change it).
+    pub hit_end: bool,
+}
+
+/// The immutable scanning machinery, built once and shared by all workers.
+pub(crate) struct Scanner {
+    anchors: AhoCorasick,
+    formats: Vec<Format>,
+    max_line: usize,
+}
+
+impl Scanner {
+    pub fn new(formats: Vec<Format>, max_line: usize) -> Scanner {
+        let anchors = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(ANCHORS)
+            .expect("the anchors are valid literals");
+        Scanner {
+            anchors,
+            formats,
+            max_line,
+        }
+    }
+
+    /// Parses the records whose header line starts in `[from, limit)`, each
+    /// completed even past `limit`. Context claimed above a header never
+    /// reaches below `floor`. `buf` holds complete lines only.
+    ///
+    /// With `more_may_follow` (a stream not yet at its end), a candidate
+    /// whose format ran out of lines before it could decide ends the scan
+    /// with an empty record that has `hit_end` set: scan again from there
+    /// once more input is in.
+    pub fn scan(
+        &self,
+        buf: &[u8],
+        from: usize,
+        limit: usize,
+        floor: usize,
+        more_may_follow: bool,
+        out: &mut Vec<Record>,
+    ) {
+        let mut pos = from;
+        let mut floor = floor;
+        while pos < limit {
+            let Some(hit) = self.anchors.find(&buf[pos..]) else {
+                break;
+            };
+            let at = line_start(buf, pos + hit.start()).max(pos);
+            if at >= limit {
+                break;
+            }
+            let line = line_at(buf, at, self.max_line);
+            let hit_end = Cell::new(false);
+            let mut cur = Cursor::new(buf, line.next, self.max_line, &hit_end);
+            let parsed = self.formats.iter().find_map(|f| f.parse(&line, &mut cur, floor));
+            match parsed {
+                Some(p) => {
+                    let end = cur.pos();
+                    out.push(Record {
+                        start: p.start,
+                        end,
+                        items: p.items,
+                        hit_end: hit_end.get(),
+                    });
+                    pos = end;
+                    floor = end;
+                }
+                None if more_may_follow && hit_end.get() => {
+                    out.push(Record {
+                        start: line.start,
+                        end: line.next,
+                        items: Vec::new(),
+                        hit_end: true,
+                    });
+                    return;
+                }
+                None => pos = line.next,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(log: &str) -> Vec<Record> {
+        let scanner = Scanner::new(Format::ALL.to_vec(), 1 << 20);
+        let mut out = Vec::new();
+        scanner.scan(log.as_bytes(), 0, log.len(), 0, false, &mut out);
+        out
+    }
+
+    #[test]
+    fn context_lines_join_the_record_below_them() {
+        let log = "noise\nmain.c: In function 'main':\nmain.c:3:5: error: boom\n    3 | x\n      | ^\nafter\n";
+        let r = records(log);
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            &log[r[0].start..r[0].end],
+            "main.c: In function 'main':\nmain.c:3:5: error: boom\n    3 | x\n      | ^\n"
+        );
+    }
+
+    #[test]
+    fn lines_that_merely_mention_errors_are_not_records() {
+        assert!(records("gcc -Werror -c x.c\nCompiling error-chain v0.12\n").is_empty());
+    }
+}

@@ -1,0 +1,142 @@
+//! Every log of the corpus (real compiler output, copied into
+//! `tests/fixtures/corpus`): exact counts, snapshots of the records, and the
+//! same result on every path through the parser.
+
+mod common;
+
+use buildfix_core::Tool;
+use common::{dump, fixture, parse_every_way};
+use std::collections::BTreeSet;
+
+/// (fixture, errors, warnings): the counts the compiler printed, or, where
+/// it prints none (gcc, go, python), the records counted by hand in the log.
+const CORPUS: &[(&str, u64, u64)] = &[
+    ("corpus/c-undeclared/clang-fixits.log", 3, 1),
+    ("corpus/c-undeclared/clang.log", 3, 1),
+    ("corpus/c-undeclared/gcc-color.log", 3, 4),
+    ("corpus/c-undeclared/gcc-fixits.log", 3, 4),
+    ("corpus/c-undeclared/gcc-json.log", 3, 4),
+    ("corpus/c-undeclared/gcc-lang-c.log", 3, 4),
+    ("corpus/c-undeclared/gcc.log", 3, 4),
+    ("corpus/c-undeclared/make.log", 3, 4),
+    ("corpus/cpp-templates/clangxx-fixits.log", 8, 0),
+    ("corpus/cpp-templates/gxx.log", 10, 0),
+    ("corpus/csharp-errors/mcs.log", 2, 0),
+    ("corpus/csharp-errors2/mcs.log", 1, 0),
+    ("corpus/go-errors/build.log", 5, 0),
+    ("corpus/go-errors/vet.log", 1, 0),
+    ("corpus/java-symbols/javac.log", 1, 0),
+    ("corpus/java-symbols2/javac.log", 6, 0),
+    ("corpus/python-errors/pytest.log", 3, 0),
+    ("corpus/python-errors/run.log", 1, 0),
+    ("corpus/python-errors/syntax.log", 1, 0),
+    ("corpus/rust-resolve/build-color.log", 6, 3),
+    ("corpus/rust-resolve/build-json.log", 6, 3),
+    ("corpus/rust-resolve/build.log", 6, 3),
+    ("corpus/rust-types/build-json.log", 5, 0),
+    ("corpus/rust-types/build.log", 5, 0),
+    ("corpus/ts-errors/tsc-pretty.log", 8, 0),
+    ("corpus/ts-errors/tsc.log", 8, 0),
+];
+
+#[test]
+fn counts_match_what_the_compilers_reported() {
+    for &(name, errors, warnings) in CORPUS {
+        let analysis = parse_every_way(&fixture(name));
+        let s = analysis.summary();
+        assert_eq!((s.errors, s.warnings), (errors, warnings), "{name}");
+        // Where the tool printed totals, they agree with what was found.
+        for (tool, t) in analysis.reported() {
+            assert_eq!(t.errors, errors, "{name}: {tool}'s own error total");
+            if *tool != Tool::Pytest {
+                assert_eq!(t.warnings, warnings, "{name}: {tool}'s own warning total");
+            }
+        }
+    }
+}
+
+#[test]
+fn snapshots_of_every_corpus_log() {
+    for &(name, _, _) in CORPUS {
+        let analysis = parse_every_way(&fixture(name));
+        let snapshot = name
+            .trim_start_matches("corpus/")
+            .trim_end_matches(".log")
+            .replace('/', "__");
+        insta::assert_snapshot!(snapshot, dump(&analysis));
+    }
+}
+
+fn locations(name: &str) -> BTreeSet<(String, u32, Option<u32>, Option<String>)> {
+    parse_every_way(&fixture(name))
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            let p = d.primary().expect("every rustc diagnostic here has a span");
+            (p.path().to_string(), p.line(), p.column(), d.code().map(str::to_string))
+        })
+        .collect()
+}
+
+#[test]
+fn cargo_human_and_json_output_agree() {
+    for project in ["rust-resolve", "rust-types"] {
+        let human = locations(&format!("corpus/{project}/build.log"));
+        let json = locations(&format!("corpus/{project}/build-json.log"));
+        assert_eq!(human, json, "{project}");
+        assert!(!human.is_empty());
+    }
+    assert_eq!(
+        locations("corpus/rust-resolve/build.log"),
+        locations("corpus/rust-resolve/build-color.log")
+    );
+}
+
+#[test]
+fn a_log_mixing_toolchains_parses_fully() {
+    let parts = [
+        "corpus/c-undeclared/gcc.log",
+        "corpus/java-symbols2/javac.log",
+        "corpus/python-errors/run.log",
+        "corpus/ts-errors/tsc.log",
+        "corpus/rust-resolve/build-json.log",
+    ];
+    let mut log = Vec::new();
+    let mut expected = 0;
+    for p in parts {
+        log.extend_from_slice(&fixture(p));
+        expected += CORPUS.iter().find(|c| c.0 == p).unwrap().1;
+    }
+    let analysis = parse_every_way(&log);
+    assert_eq!(analysis.summary().errors, expected);
+    let tools: BTreeSet<Tool> = analysis.diagnostics().iter().map(|d| d.tool()).collect();
+    assert_eq!(
+        tools,
+        [Tool::Rustc, Tool::Gcc, Tool::Javac, Tool::Tsc, Tool::Python].into()
+    );
+}
+
+#[test]
+fn a_diagnostic_printed_twice_is_reported_once_with_a_count() {
+    // cargo prints the same warning for the lib and the test target.
+    let once = fixture("corpus/rust-resolve/build.log");
+    let mut twice = once.clone();
+    twice.extend_from_slice(&once);
+    let a = parse_every_way(&once);
+    let b = parse_every_way(&twice);
+    assert_eq!(a.diagnostics().len(), b.diagnostics().len());
+    assert!(b.diagnostics().iter().all(|d| d.count() == 2));
+    assert_eq!(b.summary().duplicates, a.diagnostics().len() as u64);
+}
+
+#[test]
+fn forcing_a_tool_reads_only_its_format() {
+    let mut log = fixture("corpus/c-undeclared/gcc.log");
+    log.extend_from_slice(&fixture("corpus/go-errors/build.log"));
+    let only_go = buildfix_logparse::ParserBuilder::new()
+        .tool(Some(Tool::Go))
+        .build()
+        .parse_bytes(&log);
+    assert_eq!(only_go.summary().errors, 5);
+    assert!(only_go.diagnostics().iter().all(|d| d.tool() == Tool::Go));
+}

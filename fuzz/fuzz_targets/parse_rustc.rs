@@ -1,0 +1,3 @@
+#![no_main]
+use buildfix_core::Tool;
+libfuzzer_sys::fuzz_target!(|data: &[u8]| buildfix_fuzz::check(Some(Tool::Rustc), data));

@@ -1,0 +1,41 @@
+//! `buildfix analyze`: parse a log and print what it holds.
+
+use crate::cli::{AnalyzeArgs, ColorChoice, Format};
+use crate::render;
+use anyhow::Result;
+use buildfix_logparse::{LogSource, ParserBuilder};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Runs the command; the exit code says whether the log holds errors.
+pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
+    let parser = ParserBuilder::new().tool(args.tool).jobs(args.jobs).build();
+    let source = if args.log == Path::new("-") {
+        LogSource::stdin()
+    } else {
+        LogSource::open(&args.log)?
+    };
+    let analysis = parser.parse_source(source)?;
+    let stdout = io::stdout();
+    let color = use_color(args.color, stdout.is_terminal());
+    let mut out = BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Text => render::text::write(&mut out, &analysis, color)?,
+        Format::Json => render::json::write(&mut out, &analysis)?,
+    }
+    out.flush()?;
+    Ok(if analysis.summary().errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}

@@ -1,0 +1,37 @@
+//! `buildfix`: finds every error in a build log, groups it by cause, and
+//! fixes what is mechanical.
+
+mod analyze;
+mod cli;
+mod render;
+
+use clap::Parser as _;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let result = match cli.command {
+        cli::Command::Analyze(args) => analyze::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            let mut stderr = io::stderr().lock();
+            let _ = write!(stderr, "buildfix: error: {err}");
+            for cause in err.chain().skip(1) {
+                let _ = write!(stderr, ": {cause}");
+            }
+            let _ = writeln!(stderr);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A reader that closed the pipe (`buildfix analyze log | head`) is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}

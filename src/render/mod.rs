@@ -1,0 +1,4 @@
+//! Output formats of `buildfix analyze`.
+
+pub mod json;
+pub mod text;

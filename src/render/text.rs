@@ -1,0 +1,125 @@
+//! Text for people: diagnostics grouped by file, each with its source line
+//! and a caret, then the counts.
+
+use buildfix_core::{Diagnostic, Severity};
+use buildfix_logparse::Analysis;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn severity(&self, d: &Diagnostic) -> String {
+        let label = match d.code() {
+            Some(code) => format!("{}[{code}]", d.severity()),
+            None => d.severity().to_string(),
+        };
+        match d.severity() {
+            Severity::Error => self.paint("1;31", &label),
+            Severity::Warning => self.paint("1;33", &label),
+            _ => self.paint("1;36", &label),
+        }
+    }
+}
+
+/// Writes the report.
+pub fn write(out: &mut impl Write, analysis: &Analysis, color: bool) -> io::Result<()> {
+    let style = Style { color };
+    let mut files: Vec<(Option<&str>, Vec<&Diagnostic>)> = Vec::new();
+    let mut index: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+    for d in analysis.diagnostics() {
+        let file = d.primary().map(|p| p.path());
+        let i = *index.entry(file).or_insert_with(|| {
+            files.push((file, Vec::new()));
+            files.len() - 1
+        });
+        files[i].1.push(d);
+    }
+    for (file, diags) in &files {
+        writeln!(out, "{}", style.paint("1", file.unwrap_or("(no file)")))?;
+        for d in diags {
+            write_diagnostic(out, d, &style)?;
+        }
+        writeln!(out)?;
+    }
+    write_summary(out, analysis, &style)
+}
+
+fn write_diagnostic(out: &mut impl Write, d: &Diagnostic, style: &Style) -> io::Result<()> {
+    let position = match d.primary() {
+        Some(p) => match p.column() {
+            Some(c) => format!("{}:{}", p.line(), c),
+            None => p.line().to_string(),
+        },
+        None => String::new(),
+    };
+    let repeat = if d.count() > 1 {
+        format!(" (reported {} times)", d.count())
+    } else {
+        String::new()
+    };
+    writeln!(out, "  {position:>7}  {}: {}{repeat}", style.severity(d), d.message())?;
+    if let (Some(p), Some(source)) = (d.primary(), d.source_line()) {
+        let gutter = p.line().to_string();
+        writeln!(out, "  {gutter:>7} | {}", source.trim_end())?;
+        if let Some(col) = p.column() {
+            let width = match p.end_column() {
+                Some(end) if p.end_line() == p.line() && end > col => (end - col) as usize,
+                _ => 1,
+            };
+            let pad: String = source
+                .chars()
+                .take(col as usize - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(out, "  {:>7} | {pad}{}", "", style.paint("1;32", &"^".repeat(width)))?;
+        }
+    }
+    for note in d.notes() {
+        writeln!(out, "  {:>7}   {}", "", style.paint("36", note))?;
+    }
+    for s in d.suggestions() {
+        writeln!(
+            out,
+            "  {:>7}   {} {} ({})",
+            "",
+            style.paint("32", "fix:"),
+            s.message(),
+            s.applicability()
+        )?;
+    }
+    Ok(())
+}
+
+fn plural(n: u64, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn write_summary(out: &mut impl Write, analysis: &Analysis, style: &Style) -> io::Result<()> {
+    let s = analysis.summary();
+    let mut line = format!("{}, {}", plural(s.errors, "error"), plural(s.warnings, "warning"));
+    if s.duplicates > 0 {
+        line.push_str(&format!(" ({} repeated)", plural(s.duplicates, "report")));
+    }
+    line.push_str(&format!(" in {} of log", plural(s.lines, "line")));
+    writeln!(out, "{}", style.paint("1", &line))?;
+    for (tool, t) in analysis.reported() {
+        writeln!(
+            out,
+            "{tool} itself reported {} and {}",
+            plural(t.errors, "error"),
+            plural(t.warnings, "warning")
+        )?;
+    }
+    Ok(())
+}
