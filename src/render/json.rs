@@ -1,97 +1,186 @@
-//! The JSON document, version 1, described in docs/json.md.
+//! The JSON document, version 1, described in docs/json.md. Serialised
+//! straight from the analysis, so no second copy of the diagnostics is built.
 
 use buildfix_core::{Diagnostic, Edit, Span, Suggestion};
-use buildfix_logparse::Analysis;
-use serde_json::{Map, Value, json};
+use buildfix_logparse::{Analysis, ReportedTotals};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 use std::io::{self, Write};
 
 /// The document's version; bumped on any incompatible change.
 pub const VERSION: u64 = 1;
 
-/// Writes `analysis` as one JSON document.
+/// Writes `analysis` as one JSON document and a newline.
 pub fn write(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &document(analysis))?;
+    serde_json::to_writer(&mut *out, &Document { analysis })?;
     writeln!(out)
 }
 
-/// The document as a JSON value.
-pub fn document(analysis: &Analysis) -> Value {
-    let s = analysis.summary();
-    let reported: Map<String, Value> = analysis
-        .reported()
-        .iter()
-        .map(|(tool, t)| {
-            (
-                tool.name().to_string(),
-                json!({"errors": t.errors, "warnings": t.warnings}),
-            )
-        })
-        .collect();
-    json!({
-        "version": VERSION,
-        "summary": {
-            "errors": s.errors,
-            "warnings": s.warnings,
-            "notes": s.notes,
-            "duplicates": s.duplicates,
-            "bytes": s.bytes,
-            "lines": s.lines,
-            "reported": reported,
-        },
-        "diagnostics": analysis.diagnostics().iter().map(diagnostic).collect::<Vec<_>>(),
-    })
+struct Document<'a> {
+    analysis: &'a Analysis,
 }
 
-fn diagnostic(d: &Diagnostic) -> Value {
-    let mut v = Map::new();
-    v.insert("tool".into(), json!(d.tool().name()));
-    v.insert("severity".into(), json!(d.severity().name()));
-    v.insert("code".into(), json!(d.code()));
-    v.insert("message".into(), json!(d.message()));
-    location(&mut v, d.primary());
-    v.insert("count".into(), json!(d.count()));
-    v.insert("log_range".into(), json!([d.log_range().start(), d.log_range().end()]));
-    v.insert("notes".into(), json!(d.notes()));
-    v.insert("related".into(), d.secondary().iter().map(related).collect());
-    v.insert("suggestions".into(), d.suggestions().iter().map(suggestion).collect());
-    if d.truncated() {
-        v.insert("truncated".into(), json!(true));
+#[derive(Serialize)]
+struct SummaryOut<'a> {
+    errors: u64,
+    warnings: u64,
+    notes: u64,
+    duplicates: u64,
+    bytes: u64,
+    lines: u64,
+    reported: Reported<'a>,
+}
+
+struct Reported<'a>(&'a Analysis);
+
+impl Serialize for Reported<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.reported().len()))?;
+        for (tool, t) in self.0.reported() {
+            map.serialize_entry(tool.name(), &Totals(t))?;
+        }
+        map.end()
     }
-    Value::Object(v)
 }
 
-fn location(v: &mut Map<String, Value>, span: Option<&Span>) {
-    v.insert("file".into(), json!(span.map(Span::path)));
-    v.insert("line".into(), json!(span.map(Span::line)));
-    v.insert("column".into(), json!(span.and_then(Span::column)));
-    v.insert("end_line".into(), json!(span.map(Span::end_line)));
-    v.insert("end_column".into(), json!(span.and_then(Span::end_column)));
-}
+struct Totals<'a>(&'a ReportedTotals);
 
-fn related(span: &Span) -> Value {
-    let mut v = Map::new();
-    location(&mut v, Some(span));
-    if let Some(label) = span.label() {
-        v.insert("label".into(), json!(label));
+impl Serialize for Totals<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("errors", &self.0.errors)?;
+        map.serialize_entry("warnings", &self.0.warnings)?;
+        map.end()
     }
-    Value::Object(v)
 }
 
-fn suggestion(s: &Suggestion) -> Value {
-    json!({
-        "message": s.message(),
-        "applicability": s.applicability().name(),
-        "edits": s.edits().iter().map(edit).collect::<Vec<_>>(),
-    })
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let a = self.analysis;
+        let sum = a.summary();
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("version", &VERSION)?;
+        map.serialize_entry(
+            "summary",
+            &SummaryOut {
+                errors: sum.errors,
+                warnings: sum.warnings,
+                notes: sum.notes,
+                duplicates: sum.duplicates,
+                bytes: sum.bytes,
+                lines: sum.lines,
+                reported: Reported(a),
+            },
+        )?;
+        map.serialize_entry("diagnostics", &Seq(a.diagnostics(), DiagnosticOut::of))?;
+        map.end()
+    }
 }
 
-fn edit(e: &Edit) -> Value {
-    json!({
-        "file": e.path(),
-        "line": e.start().line,
-        "column": e.start().column,
-        "end_line": e.end().line,
-        "end_column": e.end().column,
-        "replacement": e.replacement_text(),
-    })
+/// A slice serialised element by element through a borrowing view.
+struct Seq<'a, T, V>(&'a [T], fn(&'a T) -> V);
+
+impl<'a, T, V: Serialize> Serialize for Seq<'a, T, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(self.1))
+    }
+}
+
+#[derive(Serialize)]
+struct DiagnosticOut<'a> {
+    tool: &'a str,
+    severity: &'a str,
+    code: Option<&'a str>,
+    message: &'a str,
+    #[serde(flatten)]
+    at: Location<'a>,
+    count: u32,
+    log_range: [u64; 2],
+    notes: &'a [String],
+    related: Seq<'a, Span, Location<'a>>,
+    suggestions: Seq<'a, Suggestion, SuggestionOut<'a>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    truncated: bool,
+}
+
+impl<'a> DiagnosticOut<'a> {
+    fn of(d: &'a Diagnostic) -> DiagnosticOut<'a> {
+        DiagnosticOut {
+            tool: d.tool().name(),
+            severity: d.severity().name(),
+            code: d.code(),
+            message: d.message(),
+            at: Location::of(d.primary()),
+            count: d.count(),
+            log_range: [d.log_range().start(), d.log_range().end()],
+            notes: d.notes(),
+            related: Seq(d.secondary(), |s| Location::of(Some(s))),
+            suggestions: Seq(d.suggestions(), SuggestionOut::of),
+            truncated: d.truncated(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    file: Option<&'a str>,
+    line: Option<u32>,
+    column: Option<u32>,
+    end_line: Option<u32>,
+    end_column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+}
+
+impl<'a> Location<'a> {
+    fn of(span: Option<&'a Span>) -> Location<'a> {
+        Location {
+            file: span.map(Span::path),
+            line: span.map(Span::line),
+            column: span.and_then(Span::column),
+            end_line: span.map(Span::end_line),
+            end_column: span.and_then(Span::end_column),
+            label: span.and_then(Span::label),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SuggestionOut<'a> {
+    message: &'a str,
+    applicability: &'a str,
+    edits: Seq<'a, Edit, EditOut<'a>>,
+}
+
+impl<'a> SuggestionOut<'a> {
+    fn of(s: &'a Suggestion) -> SuggestionOut<'a> {
+        SuggestionOut {
+            message: s.message(),
+            applicability: s.applicability().name(),
+            edits: Seq(s.edits(), EditOut::of),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct EditOut<'a> {
+    file: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    replacement: &'a str,
+}
+
+impl<'a> EditOut<'a> {
+    fn of(e: &'a Edit) -> EditOut<'a> {
+        EditOut {
+            file: e.path(),
+            line: e.start().line,
+            column: e.start().column,
+            end_line: e.end().line,
+            end_column: e.end().column,
+            replacement: e.replacement_text(),
+        }
+    }
 }

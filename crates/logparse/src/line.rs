@@ -136,7 +136,10 @@ pub(crate) fn clean(raw: &[u8]) -> Cow<'_, str> {
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         });
     }
-    String::from_utf8_lossy(raw)
+    match std::str::from_utf8(raw) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(raw),
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The sequential scan: a literal prefilter over the whole buffer finds
 //! candidate lines, and the formats turn candidates into records.
 
-use crate::formats::{ANCHORS, Format, Item};
+use crate::formats::{ANCHORS, Format, Item, plausible};
 use crate::line::{Cursor, line_at, line_start};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::cell::Cell;
@@ -56,7 +56,11 @@ impl Scanner {
         let mut pos = from;
         let mut floor = floor;
         while pos < limit {
-            let Some(hit) = self.anchors.find(&buf[pos..]) else {
+            let Some(hit) = self
+                .anchors
+                .find_iter(&buf[pos..])
+                .find(|m| plausible(buf, m.pattern().as_usize(), pos + m.start(), pos + m.end()))
+            else {
                 break;
             };
             let at = line_start(buf, pos + hit.start()).max(pos);

@@ -38,7 +38,7 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     if let Some(item) = summary(text) {
         return Some(Parsed::one(line, item));
     }
-    if !(text.contains("error") || text.contains("warning")) {
+    if !(text.contains(": error ") || text.contains(": warning ")) {
         return None;
     }
     let (caps, located) = match LOCATED.captures(text) {
@@ -106,6 +106,9 @@ fn summary(text: &str) -> Option<Item> {
     let trimmed = text.trim();
     if trimmed == "Build FAILED." || trimmed == "Build succeeded." {
         return Some(Item::RepeatsFollow(Tool::Csharp));
+    }
+    if !(text.starts_with("Compilation ") || trimmed.ends_with("(s)")) {
+        return None;
     }
     if let Some(c) = MCS_TOTALS.captures(text) {
         return Some(Totals::item(Tool::Csharp, num(&c[1])?.into(), num(&c[2])?.into()));

@@ -44,6 +44,9 @@ static GUTTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:(\d+)|\+\+
 static CLANG_TOTALS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d+) (warning|error)s? (?:and (\d+) (warning|error)s? )?generated\.$").unwrap());
 
+/// What a header line holds, checked before any regex runs.
+const SEVERITIES: [&str; 4] = [": error", ": warning", ": fatal error", ": note"];
+
 /// File endings of the C family; any other path is a generic tool's.
 const C_FAMILY: &[&str] = &[
     "c", "h", "cc", "cpp", "cxx", "c++", "hpp", "hh", "hxx", "h++", "m", "mm", "cu", "cuh", "inl", "ipp", "tcc", "ixx",
@@ -52,8 +55,13 @@ const C_FAMILY: &[&str] = &[
 
 pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>, floor: usize) -> Option<Parsed> {
     let text = line.text.as_ref();
-    if let Some(totals) = clang_totals(text) {
+    if text.ends_with("generated.")
+        && let Some(totals) = clang_totals(text)
+    {
         return Some(Parsed::one(line, totals));
+    }
+    if !SEVERITIES.iter().any(|s| text.contains(s)) {
+        return None;
     }
     if let Some(c) = TOOL_PREFIXED.captures(text) {
         let tool = if c["tool"].starts_with("clang") {

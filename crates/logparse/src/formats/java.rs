@@ -37,7 +37,9 @@ static KOTLIN: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(crate) fn parse_javac(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     let text = line.text.as_ref();
-    if let Some(c) = JAVAC_TOTALS.captures(text) {
+    if text.starts_with(|c: char| c.is_ascii_digit())
+        && let Some(c) = JAVAC_TOTALS.captures(text)
+    {
         let n = u64::from(num(&c[1])?);
         let (errors, warnings) = if &c[2] == "error" { (n, 0) } else { (0, n) };
         return Some(Parsed::one(line, Totals::item(Tool::Javac, errors, warnings)));

@@ -150,22 +150,53 @@ impl Format {
 /// The literal anchors of the prefilter. A record's header line contains at
 /// least one of them; continuation lines need none, because the format that
 /// recognised the header pulls them in.
+///
+/// Few and at least four bytes long, because each short anchor slows the
+/// scan of the whole buffer. `rror` and `arning` stand for the many shapes
+/// of "error" and "warning" in headers; [`plausible`] then rejects the hits
+/// that are plainly noise (`-Werror`, `error_handler.c`) from the bytes
+/// around them, without reading the line.
 pub(crate) const ANCHORS: &[&str] = &[
-    "error",
-    "warning",
-    "ERROR]",
-    "WARNING]",
-    "Error(s)",
-    "Build FAILED",
+    "rror",
+    "arning",
+    "RROR] ",
+    "ARNING] ",
+    "Build ",
     ".go:",
     "File \"",
-    "Traceback (most recent call last)",
+    "Traceback",
     "____ ",
-    "failed",
+    " failed",
     "e: file:",
     "w: file:",
     ".kt: (",
+    "\"kind\": \"",
+    "\"reason\":\"compiler-message\"",
+    "\"$message_type\":\"diagnostic\"",
 ];
+
+/// Whether the anchor `pattern` found at `at..end` of `buf` can be part of
+/// a header: `error` or `warning` followed by `:`, `[`, `(`, a quote or a
+/// colour code (`error:`, `error[E0425]`, `Error(s)`, `"error"`), or standing
+/// as a word (`: error CS0103`, `6 errors`, `1 warning`).
+pub(crate) fn plausible(buf: &[u8], pattern: usize, at: usize, end: usize) -> bool {
+    let lead = match ANCHORS[pattern] {
+        "rror" => b"eE".as_slice(),
+        "arning" => b"wW".as_slice(),
+        _ => return true,
+    };
+    let Some(first) = at.checked_sub(1) else { return false };
+    if !lead.contains(&buf[first]) {
+        return false;
+    }
+    match buf.get(end) {
+        None | Some(b':' | b'[' | b'(' | b'"' | 0x1b) => true,
+        Some(b' ' | b'\n' | b'\r' | b's' | b'.' | b',') => {
+            first == 0 || !(buf[first - 1].is_ascii_alphanumeric() || matches!(buf[first - 1], b'-' | b'_'))
+        }
+        _ => false,
+    }
+}
 
 /// The most kept of one message; longer ones are cut and marked truncated.
 const MAX_MESSAGE: usize = 16 * 1024;
@@ -225,6 +256,33 @@ pub(crate) fn is_context_line(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plausible_hits_are_header_shapes() {
+        let check = |line: &str| {
+            let ac = aho_corasick::AhoCorasick::new(ANCHORS).unwrap();
+            ac.find_iter(line)
+                .any(|m| plausible(line.as_bytes(), m.pattern().as_usize(), m.start(), m.end()))
+        };
+        for yes in [
+            "main.c:1:2: error: x",
+            "error[E0425]: x",
+            "x.cs(1,2): error CS1: y",
+            "6 errors",
+            "    1 Error(s)",
+            "1 warning",
+        ] {
+            assert!(check(yes), "{yes}");
+        }
+        for no in [
+            "cc -Wall -Werror -c x.c",
+            "gcc -c src/error_handler.c",
+            "terrorism",
+            "print_errors_now",
+        ] {
+            assert!(!check(no), "{no}");
+        }
+    }
 
     #[test]
     fn caret_extents() {

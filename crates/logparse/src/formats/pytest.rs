@@ -19,7 +19,7 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d+) (failed|erro
 
 pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     let text = line.text.as_ref();
-    if TOTALS.is_match(text) {
+    if (text.contains(" failed") || text.contains(" error")) && text.contains(" in ") && TOTALS.is_match(text) {
         let mut errors = 0u64;
         for c in COUNT.captures_iter(text) {
             errors += u64::from(num(&c[1])?);

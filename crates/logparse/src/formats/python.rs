@@ -42,7 +42,7 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     let text = line.text.as_ref();
     let standalone = if text.trim_end() == TRACEBACK {
         false
-    } else if FRAME.captures(text).is_some_and(|c| c.name("func").is_none()) && text.starts_with("  File") {
+    } else if text.starts_with("  File \"") && FRAME.captures(text).is_some_and(|c| c.name("func").is_none()) {
         true
     } else {
         return None;

@@ -31,11 +31,13 @@ static TOTALS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Found (\d+) erro
 
 pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     let text = line.text.as_ref();
-    if let Some(c) = TOTALS.captures(text) {
+    if text.starts_with("Found ")
+        && let Some(c) = TOTALS.captures(text)
+    {
         let errors = num(&c[1])?.into();
         return Some(Parsed::one(line, Totals::item(Tool::Tsc, errors, 0)));
     }
-    if !text.contains(" - ") {
+    if !(text.contains(" - error TS") || text.contains(" - warning TS")) {
         return None;
     }
     let c = HEADER.captures(text)?;
