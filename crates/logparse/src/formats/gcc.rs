@@ -75,7 +75,7 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>, floor: usize) -> Opti
     let c = HEADER.captures(text)?;
     let sev = severity(&c["sev"])?;
     let path = &c["path"];
-    let tool = tool_for(path, c.name("code").is_some());
+    let tool = tool_for(path);
     let mut message = &c["msg"];
     let mut d = diagnostic(tool, sev, message);
     if let Some(code) = c.name("code") {
@@ -110,10 +110,11 @@ fn severity(word: &str) -> Option<Severity> {
     }
 }
 
-fn tool_for(path: &str, has_code: bool) -> Tool {
+fn tool_for(path: &str) -> Tool {
     let ext = path.rsplit_once('.').map(|(_, e)| e);
     match ext {
-        Some("rs") if has_code => Tool::Rustc,
+        // rustc --error-format=short
+        Some("rs") => Tool::Rustc,
         Some(e) if C_FAMILY.contains(&e) => Tool::Gcc,
         // C++ standard headers have no ending: /usr/include/c++/12/vector.
         None => Tool::Gcc,

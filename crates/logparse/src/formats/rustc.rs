@@ -123,7 +123,8 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     Some(Parsed::one(line, Item::Diagnostic(d)))
 }
 
-fn totals(text: &str) -> Option<Item> {
+/// The totals in a cargo or rustc summary line, if `text` is one.
+pub(crate) fn totals(text: &str) -> Option<Item> {
     let count = |m: Option<regex::Match<'_>>| m.and_then(|n| num(n.as_str().trim())).map(u64::from);
     let (scope, errors, warnings) = if let Some(c) = COULD_NOT_COMPILE.captures(text) {
         (

@@ -68,6 +68,13 @@ pub(crate) fn parse(line: &Line<'_>) -> Option<Parsed> {
     } else {
         return None;
     };
+    // Bare rustc ends with its totals as a diagnostic without a span.
+    if message.spans.is_empty()
+        && message.message.starts_with("aborting due to")
+        && let Some(totals) = super::rustc::totals(&format!("error: {}", message.message))
+    {
+        return Some(Parsed::one(line, totals));
+    }
     let severity = match message.level.as_str() {
         "error" | "error: internal compiler error" => Severity::Error,
         "warning" => Severity::Warning,
