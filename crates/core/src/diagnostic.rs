@@ -65,20 +65,29 @@ impl LogRange {
 }
 
 /// One error or warning that a tool printed, with everything attached to it.
+///
+/// Related spans, notes and suggestions live behind one box: most
+/// diagnostics have none, and a log can hold hundreds of thousands of
+/// diagnostics.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     tool: Tool,
     severity: Severity,
-    code: Option<String>,
-    message: String,
+    code: Option<Box<str>>,
+    message: Box<str>,
     primary: Option<Span>,
-    secondary: Vec<Span>,
-    notes: Vec<String>,
-    suggestions: Vec<Suggestion>,
-    source_line: Option<String>,
+    details: Option<Box<Details>>,
+    source_line: Option<Box<str>>,
     log_range: LogRange,
     count: u32,
     truncated: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Details {
+    secondary: Vec<Span>,
+    notes: Vec<String>,
+    suggestions: Vec<Suggestion>,
 }
 
 impl Diagnostic {
@@ -88,11 +97,9 @@ impl Diagnostic {
             tool,
             severity,
             code: None,
-            message: message.into(),
+            message: message.into().into_boxed_str(),
             primary: None,
-            secondary: Vec::new(),
-            notes: Vec::new(),
-            suggestions: Vec::new(),
+            details: None,
             source_line: None,
             log_range: LogRange::default(),
             count: 1,
@@ -104,7 +111,7 @@ impl Diagnostic {
     /// or a Python exception type.
     pub fn set_code(&mut self, code: impl Into<String>) {
         let code = code.into();
-        self.code = (!code.is_empty()).then_some(code);
+        self.code = (!code.is_empty()).then(|| code.into_boxed_str());
     }
 
     /// Sets the tool (parsers refine gcc into clang once they see the snippet).
@@ -124,22 +131,26 @@ impl Diagnostic {
 
     /// Adds a related location ("previous definition is here").
     pub fn push_secondary(&mut self, span: Span) {
-        self.secondary.push(span);
+        self.details_mut().secondary.push(span);
     }
 
     /// Adds a note or help text.
     pub fn push_note(&mut self, note: impl Into<String>) {
-        self.notes.push(note.into());
+        self.details_mut().notes.push(note.into());
     }
 
     /// Adds a fix the tool itself suggested.
     pub fn push_suggestion(&mut self, suggestion: Suggestion) {
-        self.suggestions.push(suggestion);
+        self.details_mut().suggestions.push(suggestion);
+    }
+
+    fn details_mut(&mut self) -> &mut Details {
+        self.details.get_or_insert_with(Box::default)
     }
 
     /// Records the text of the primary line as the log shows it.
     pub fn set_source_line(&mut self, line: impl Into<String>) {
-        self.source_line = Some(line.into());
+        self.source_line = Some(line.into().into_boxed_str());
     }
 
     /// Records where in the log the record lies.
@@ -189,17 +200,17 @@ impl Diagnostic {
 
     /// Related locations.
     pub fn secondary(&self) -> &[Span] {
-        &self.secondary
+        self.details.as_ref().map_or(&[], |d| &d.secondary)
     }
 
     /// Notes and help texts, in the order printed.
     pub fn notes(&self) -> &[String] {
-        &self.notes
+        self.details.as_ref().map_or(&[], |d| &d.notes)
     }
 
     /// The tool's own suggested fixes.
     pub fn suggestions(&self) -> &[Suggestion] {
-        &self.suggestions
+        self.details.as_ref().map_or(&[], |d| &d.suggestions)
     }
 
     /// The source line of the primary span, as printed in the log.

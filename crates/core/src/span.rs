@@ -23,13 +23,13 @@ pub enum ColumnUnit {
 /// a point span ends where it starts.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Span {
-    path: String,
+    path: Box<str>,
     line: u32,
     column: Option<u32>,
     end_line: u32,
     end_column: Option<u32>,
     unit: ColumnUnit,
-    label: Option<String>,
+    label: Option<Box<str>>,
 }
 
 impl Span {
@@ -37,7 +37,7 @@ impl Span {
     pub fn point(path: impl Into<String>, line: u32, column: u32) -> Span {
         let column = (column > 0).then_some(column);
         Span {
-            path: path.into(),
+            path: path.into().into_boxed_str(),
             line,
             column,
             end_line: line,
@@ -56,7 +56,7 @@ impl Span {
     pub fn range(path: impl Into<String>, line: u32, column: u32, end_line: u32, end_column: u32) -> Span {
         debug_assert!((line, column) <= (end_line, end_column), "span ends before it starts");
         Span {
-            path: path.into(),
+            path: path.into().into_boxed_str(),
             line,
             column: Some(column),
             end_line,
@@ -74,7 +74,7 @@ impl Span {
 
     /// The same span with a label (rustc's "expected due to this").
     pub fn with_label(mut self, label: impl Into<String>) -> Span {
-        self.label = Some(label.into());
+        self.label = Some(label.into().into_boxed_str());
         self
     }
 

@@ -5,6 +5,7 @@ use crate::formats::Item;
 use crate::scan::Record;
 use buildfix_core::{Diagnostic, LogRange, Severity, Tool, fnv1a64};
 use serde::Serialize;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Counts over the whole log.
@@ -67,7 +68,10 @@ impl Analysis {
 #[derive(Default)]
 pub(crate) struct Collector {
     analysis: Analysis,
-    index: HashMap<u64, Vec<usize>>,
+    /// Where each distinct diagnostic is, by the hash of what makes it distinct.
+    index: HashMap<u64, u32>,
+    /// Diagnostics whose hash was already taken by a different one.
+    collisions: Vec<u32>,
     repeating: HashSet<Tool>,
     scoped: HashMap<(Tool, String), ReportedTotals>,
 }
@@ -120,16 +124,29 @@ impl Collector {
     }
 
     fn add_diagnostic(&mut self, d: Diagnostic) {
-        let key = dedup_key(&d);
-        let slots = self.index.entry(key).or_default();
-        if let Some(&i) = slots.iter().find(|&&i| same(&self.analysis.diagnostics[i], &d)) {
+        let diags = &self.analysis.diagnostics;
+        let next = diags.len() as u32;
+        let found = match self.index.entry(dedup_key(&d)) {
+            Entry::Vacant(v) => {
+                v.insert(next);
+                None
+            }
+            Entry::Occupied(o) if same(&diags[*o.get() as usize], &d) => Some(*o.get()),
+            Entry::Occupied(_) => {
+                let earlier = self.collisions.iter().copied().find(|&i| same(&diags[i as usize], &d));
+                if earlier.is_none() {
+                    self.collisions.push(next);
+                }
+                earlier
+            }
+        };
+        if let Some(i) = found {
             if !self.repeating.contains(&family(d.tool())) {
-                self.analysis.diagnostics[i].add_occurrence();
+                self.analysis.diagnostics[i as usize].add_occurrence();
                 self.analysis.summary.duplicates += 1;
             }
             return;
         }
-        slots.push(self.analysis.diagnostics.len());
         let s = &mut self.analysis.summary;
         match d.severity() {
             Severity::Error => s.errors += 1,
