@@ -40,10 +40,10 @@ impl Scanner {
     /// completed even past `limit`. Context claimed above a header never
     /// reaches below `floor`. `buf` holds complete lines only.
     ///
-    /// With `more_may_follow` (a stream not yet at its end), a candidate
-    /// whose format ran out of lines before it could decide ends the scan
-    /// with an empty record that has `hit_end` set: scan again from there
-    /// once more input is in.
+    /// With `more_may_follow` (a stream not yet at its end), the scan ends
+    /// at the first record whose format looked past the end of the buffer,
+    /// marked `hit_end`, or at an empty such record when a candidate could
+    /// not be decided: scan again from there once more input is in.
     pub fn scan(
         &self,
         buf: &[u8],
@@ -68,8 +68,13 @@ impl Scanner {
                 break;
             }
             let line = line_at(buf, at, self.max_line);
-            let hit_end = Cell::new(false);
-            let mut cur = Cursor::new(buf, line.next, self.max_line, &hit_end);
+            let (hit_end, ignored) = (Cell::new(false), Cell::new(false));
+            // An oversized line is a record of its own: nothing continues it.
+            let mut cur = if line.oversized {
+                Cursor::new(&buf[..line.next], line.next, self.max_line, &ignored)
+            } else {
+                Cursor::new(buf, line.next, self.max_line, &hit_end)
+            };
             let parsed = self.formats.iter().find_map(|f| f.parse(&line, &mut cur, floor));
             match parsed {
                 Some(p) => {
@@ -80,6 +85,9 @@ impl Scanner {
                         items: p.items,
                         hit_end: hit_end.get(),
                     });
+                    if more_may_follow && hit_end.get() {
+                        return;
+                    }
                     pos = end;
                     floor = end;
                 }
