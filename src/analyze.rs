@@ -2,7 +2,7 @@
 
 use crate::cli::{AnalyzeArgs, ColorChoice, Format};
 use crate::render;
-use anyhow::Result;
+use anyhow::{Result, bail};
 use buildfix_logparse::{LogSource, ParserBuilder};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
@@ -11,10 +11,13 @@ use std::process::ExitCode;
 /// Runs the command; the exit code says whether the log holds errors.
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let parser = ParserBuilder::new().tool(args.tool).jobs(args.jobs).build();
-    let source = if args.log == Path::new("-") {
-        LogSource::stdin()
-    } else {
-        LogSource::open(&args.log)?
+    let source = match args.log.as_deref() {
+        Some(path) if path != Path::new("-") => LogSource::open(path)?,
+        Some(_) => LogSource::stdin(),
+        None if io::stdin().is_terminal() => {
+            bail!("no build log given: name a file, or pipe a build into `buildfix analyze -`")
+        }
+        None => LogSource::stdin(),
     };
     let analysis = parser.parse_source(source)?;
     let stdout = io::stdout();

@@ -19,26 +19,26 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lists every error and warning in a build log, de-duplicated and grouped by file.
-    ///
-    /// Examples:
-    ///
-    ///   buildfix analyze build.log
-    ///
-    ///   cargo build 2>&1 | buildfix analyze -
-    ///
-    ///   buildfix analyze --format json ci.log > diagnostics.json
-    ///
-    /// Exit status: 0 when the log holds no error, 1 when it does, 2 when the log
-    /// cannot be read or the command line is wrong.
+    #[command(after_long_help = ANALYZE_HELP)]
     Analyze(AnalyzeArgs),
 }
+
+const ANALYZE_HELP: &str = "\
+Examples:
+  buildfix analyze build.log                   read a saved log
+  cargo build 2>&1 | buildfix analyze -        read a build's output as it runs
+  buildfix analyze --format json ci.log        one JSON document (docs/json.md)
+  buildfix analyze --tool gcc make.log         read only gcc's format
+
+Exit status: 0 when the log holds no error, 1 when it does, 2 when the log
+cannot be read or the command line is wrong.";
 
 /// Arguments of `buildfix analyze`.
 #[derive(Args, Debug)]
 pub struct AnalyzeArgs {
-    /// The build log to read; `-` reads standard input.
-    #[arg(value_name = "LOG", default_value = "-")]
-    pub log: PathBuf,
+    /// The build log to read; `-` reads standard input (the default when it is a pipe).
+    #[arg(value_name = "LOG")]
+    pub log: Option<PathBuf>,
 
     /// Output format: `text` for people, `json` for scripts (see docs/json.md).
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -1,0 +1,198 @@
+//! End-to-end tests of the `buildfix` binary on real fixture logs.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn buildfix(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+fn buildfix_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn text_report_groups_by_file_with_source_and_caret() {
+    let log = fixture("corpus/rust-resolve/build.log");
+    let o = buildfix(&["analyze", log.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "errors found means exit 1");
+    let out = stdout(&o);
+    assert!(!out.contains('\x1b'), "no colour when stdout is not a terminal");
+    let geometry = out.find("src/geometry.rs\n").expect("a group per file");
+    let main = out.find("src/main.rs\n").expect("a group per file");
+    assert!(geometry < main, "files in the order of their first diagnostic");
+    assert!(out.contains("      5:9  error[E0425]: cannot find value `hh` in this scope\n"));
+    assert!(
+        out.contains("        5 |     w * hh\n          |         ^^\n"),
+        "{out}"
+    );
+    assert!(out.contains("6 errors, 3 warnings"));
+    assert!(out.contains("rustc itself reported 6 errors and 3 warnings"));
+}
+
+#[test]
+fn json_document_has_the_documented_shape() {
+    let log = fixture("corpus/ts-errors/tsc-pretty.log");
+    let o = buildfix(&["analyze", "--format", "json", log.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["version"], 1);
+    let s = &doc["summary"];
+    assert_eq!((s["errors"].as_u64(), s["warnings"].as_u64()), (Some(8), Some(0)));
+    assert_eq!(s["bytes"], 2315);
+    assert_eq!(s["reported"]["tsc"]["errors"], 8);
+    let d = &doc["diagnostics"][7];
+    assert_eq!(d["tool"], "tsc");
+    assert_eq!(d["code"], "TS2552");
+    assert_eq!(d["message"], "Cannot find name 'lenght'. Did you mean 'length'?");
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("src/app.ts"), Some(12), Some(30))
+    );
+    assert_eq!(d["end_column"], 36);
+    assert_eq!(d["count"], 1);
+    let range = d["log_range"].as_array().unwrap();
+    assert!(range[0].as_u64() < range[1].as_u64());
+}
+
+#[test]
+fn json_carries_compiler_suggestions() {
+    let log = fixture("corpus/rust-resolve/build-json.log");
+    let o = buildfix(&["analyze", "--format=json", log.to_str().unwrap()]);
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let unused = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "unused_imports")
+        .unwrap();
+    let s = &unused["suggestions"][0];
+    assert_eq!(s["applicability"], "MachineApplicable");
+    assert_eq!(s["edits"][0]["replacement"], "");
+    assert_eq!(
+        (s["edits"][0]["line"].as_u64(), s["edits"][0]["end_line"].as_u64()),
+        (Some(1), Some(2))
+    );
+}
+
+#[test]
+fn reads_standard_input() {
+    let log = std::fs::read(fixture("corpus/go-errors/build.log")).unwrap();
+    let o = buildfix_stdin(&["analyze", "-", "--format", "json"], &log);
+    assert_eq!(o.status.code(), Some(1));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["summary"]["errors"], 5);
+}
+
+#[test]
+fn a_clean_log_exits_zero() {
+    let o = buildfix_stdin(&["analyze"], b"   Compiling app v0.1.0\n    Finished `dev` profile\n");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("0 errors, 0 warnings"));
+}
+
+#[test]
+fn colour_is_forced_with_always_and_off_with_never() {
+    let log = fixture("corpus/go-errors/build.log");
+    let coloured = buildfix(&["analyze", "--color", "always", log.to_str().unwrap()]);
+    assert!(stdout(&coloured).contains("\x1b[1;31merror"));
+    let plain = buildfix(&["analyze", "--color", "never", log.to_str().unwrap()]);
+    assert!(!stdout(&plain).contains('\x1b'));
+}
+
+#[test]
+fn unreadable_inputs_get_one_clear_line_and_exit_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.log");
+    let o = buildfix(&["analyze", missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("buildfix: error: cannot open "));
+
+    let o = buildfix(&["analyze", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is a directory, not a build log"));
+
+    let gz = dir.path().join("build.log.gz");
+    std::fs::write(&gz, b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03").unwrap();
+    let o = buildfix(&["analyze", gz.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("looks like a gzip archive, not a build log; try: zcat"),
+        "{}",
+        stderr(&o)
+    );
+
+    let exe = buildfix(&["analyze", env!("CARGO_BIN_EXE_buildfix")]);
+    assert_eq!(exe.status.code(), Some(2));
+    assert!(stderr(&exe).contains("looks like an ELF executable"));
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let o = buildfix(&["analyze", "--format", "xml", "x.log"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = buildfix(&["analyze", "--tool", "fortran", "x.log"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown tool `fortran`"));
+}
+
+#[test]
+fn an_empty_file_and_a_proc_file_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.log");
+    std::fs::write(&empty, b"").unwrap();
+    assert_eq!(buildfix(&["analyze", empty.to_str().unwrap()]).status.code(), Some(0));
+    // /proc files report size 0 and cannot be mapped: they are streamed.
+    let o = buildfix(&["analyze", "--format", "json", "/proc/self/status"]);
+    assert_eq!(o.status.code(), Some(0));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(doc["summary"]["bytes"].as_u64().unwrap() > 100);
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    // Far more output than a pipe buffers, so the write really fails.
+    let log: String = (1..=20_000)
+        .map(|i| format!("src/a.ts({i},1): error TS2304: Cannot find name 'x{i}'.\n"))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.log");
+    std::fs::write(&path, log).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .args(["analyze", path.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(0));
+}
