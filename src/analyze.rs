@@ -11,15 +11,7 @@ use std::process::ExitCode;
 /// Runs the command; the exit code says whether the log holds errors.
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let parser = ParserBuilder::new().tool(args.tool).jobs(args.jobs).build();
-    let source = match args.log.as_deref() {
-        Some(path) if path != Path::new("-") => LogSource::open(path)?,
-        Some(_) => LogSource::stdin(),
-        None if io::stdin().is_terminal() => {
-            bail!("no build log given: name a file, or pipe a build into `buildfix analyze -`")
-        }
-        None => LogSource::stdin(),
-    };
-    let analysis = parser.parse_source(source)?;
+    let analysis = parser.parse_source(open_log(args.log.as_deref(), "analyze")?)?;
     let stdout = io::stdout();
     let color = use_color(args.color, stdout.is_terminal());
     let mut out = BufWriter::new(stdout.lock());
@@ -32,6 +24,19 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// Opens the log named on the command line: a file, or standard input for
+/// `-` or when no log is named and input is a pipe.
+pub fn open_log(log: Option<&Path>, command: &str) -> Result<LogSource> {
+    Ok(match log {
+        Some(path) if path != Path::new("-") => LogSource::open(path)?,
+        Some(_) => LogSource::stdin(),
+        None if io::stdin().is_terminal() => {
+            bail!("no build log given: name a file, or pipe a build into `buildfix {command} -`")
+        }
+        None => LogSource::stdin(),
     })
 }
 

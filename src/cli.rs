@@ -1,6 +1,6 @@
 //! The command line: every flag documented where it is declared.
 
-use buildfix_core::Tool;
+use buildfix_core::{Applicability, Tool};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -21,6 +21,123 @@ pub enum Command {
     /// Lists every error and warning in a build log, de-duplicated and grouped by file.
     #[command(after_long_help = ANALYZE_HELP)]
     Analyze(AnalyzeArgs),
+    /// Applies the fixes the compilers suggested in a build log to the source tree.
+    #[command(after_long_help = FIX_HELP)]
+    Fix(FixArgs),
+    /// Takes back the last batch of fixes that buildfix wrote.
+    #[command(after_long_help = UNDO_HELP)]
+    Undo(UndoArgs),
+}
+
+const FIX_HELP: &str = "\
+Every file is written atomically, after its original is saved in the undo
+journal (.buildfix/journal); nothing is written outside --root or into .git,
+and a fix whose text moved since the log was written is refused, never
+applied at a shifted place.
+
+Examples:
+  cargo build --message-format=json 2>/dev/null | buildfix fix -
+  buildfix fix build.log --dry-run             show the diff, write nothing
+  buildfix fix build.log --apply maybe         also take MaybeIncorrect fixes
+  gcc -fdiagnostics-parseable-fixits -c x.c 2>&1 | buildfix fix -
+
+Exit status: 0 when every fix at the --apply level was applied, 1 when some
+were skipped (overlap, unsafe path, stale), 2 on errors.";
+
+const UNDO_HELP: &str = "\
+Restores the files of the newest batch to their bytes before buildfix wrote
+them. A file changed since then is not overwritten unless --force.
+
+Examples:
+  buildfix undo
+  buildfix undo --list";
+
+/// How safe a fix must be to be applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ApplyLevel {
+    /// MachineApplicable fixes only, as `cargo fix`.
+    Machine,
+    /// Also MaybeIncorrect fixes.
+    Maybe,
+    /// Every suggestion, placeholders included.
+    All,
+}
+
+impl ApplyLevel {
+    /// The least safe applicability taken.
+    pub fn minimum(self) -> Applicability {
+        match self {
+            ApplyLevel::Machine => Applicability::MachineApplicable,
+            ApplyLevel::Maybe => Applicability::MaybeIncorrect,
+            ApplyLevel::All => Applicability::HasPlaceholders,
+        }
+    }
+}
+
+/// Which fixes of one diagnostic are taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Compat {
+    /// The first fix that passes --apply; the others are reported.
+    Buildfix,
+    /// Every fix that passes --apply, as rustfix and `cargo fix`.
+    Rustfix,
+}
+
+/// Arguments of `buildfix fix`.
+#[derive(Args, Debug)]
+pub struct FixArgs {
+    /// The build log to read; `-` reads standard input (the default when it is a pipe).
+    #[arg(value_name = "LOG")]
+    pub log: Option<PathBuf>,
+
+    /// The project root that relative paths in the log resolve against; nothing outside it is written.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+
+    /// The least safe fixes to apply: `machine` (MachineApplicable, as cargo fix),
+    /// `maybe` (adds MaybeIncorrect), `all` (every suggestion).
+    #[arg(long, value_enum, default_value_t = ApplyLevel::Machine)]
+    pub apply: ApplyLevel,
+
+    /// Show the unified diff of what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Which fixes of one diagnostic to take: `rustfix` takes all, as cargo fix does.
+    #[arg(long, value_enum, default_value_t = Compat::Buildfix)]
+    pub compat: Compat,
+
+    /// Where buildfix keeps its state (the undo journal); default `<root>/.buildfix`.
+    #[arg(long, value_name = "DIR")]
+    pub state: Option<PathBuf>,
+
+    /// Read only this tool's output format.
+    #[arg(long, value_name = "NAME")]
+    pub tool: Option<Tool>,
+}
+
+/// Arguments of `buildfix undo`.
+#[derive(Args, Debug)]
+pub struct UndoArgs {
+    /// The project root.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+
+    /// Where buildfix keeps its state; default `<root>/.buildfix`.
+    #[arg(long, value_name = "DIR")]
+    pub state: Option<PathBuf>,
+
+    /// List the recorded batches, newest first, instead of undoing.
+    #[arg(long)]
+    pub list: bool,
+
+    /// Restore files even if they changed since buildfix wrote them.
+    #[arg(long)]
+    pub force: bool,
 }
 
 const ANALYZE_HELP: &str = "\

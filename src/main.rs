@@ -3,7 +3,9 @@
 
 mod analyze;
 mod cli;
+mod fix;
 mod render;
+mod undo;
 
 use clap::Parser as _;
 use std::io::{self, Write};
@@ -13,6 +15,8 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
         cli::Command::Analyze(args) => analyze::run(&args),
+        cli::Command::Fix(args) => fix::run(&args),
+        cli::Command::Undo(args) => undo::run(&args),
     };
     match result {
         Ok(code) => code,

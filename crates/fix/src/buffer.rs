@@ -1,0 +1,259 @@
+//! The edit buffer of one file: replacements over the original bytes,
+//! applied all or nothing per fix, never overlapping.
+
+use std::ops::Range;
+
+/// One replacement of a byte range of the original file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ByteEdit {
+    range: Range<usize>,
+    text: Vec<u8>,
+}
+
+impl ByteEdit {
+    /// Replaces `range` of the original by `text`.
+    ///
+    /// # Panics
+    ///
+    /// In debug builds, when the range is reversed.
+    pub fn new(range: Range<usize>, text: impl Into<Vec<u8>>) -> ByteEdit {
+        debug_assert!(range.start <= range.end, "byte edit ends before it starts");
+        ByteEdit {
+            range,
+            text: text.into(),
+        }
+    }
+
+    /// The range of the original file it replaces.
+    pub fn range(&self) -> Range<usize> {
+        self.range.clone()
+    }
+
+    /// The new bytes.
+    pub fn text(&self) -> &[u8] {
+        &self.text
+    }
+
+    fn is_insertion(&self) -> bool {
+        self.range.is_empty()
+    }
+
+    /// Whether two edits cannot both apply. Insertions may touch anything
+    /// at their point, except the inside of a replaced range; two
+    /// replacements may touch but not share a byte.
+    fn overlaps(&self, other: &ByteEdit) -> bool {
+        let (a, b) = (&self.range, &other.range);
+        match (self.is_insertion(), other.is_insertion()) {
+            (true, true) => false,
+            (true, false) => b.start < a.start && a.start < b.end,
+            (false, true) => a.start < b.start && b.start < a.end,
+            (false, false) => a.start < b.end && b.start < a.end,
+        }
+    }
+}
+
+/// Why a fix was not applied to a buffer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Conflict {
+    /// An edit overlaps one already applied. `identical` says it is the very
+    /// same edit (same range, same text), so a caller can skip exact
+    /// duplicates silently.
+    #[error("overlaps an edit already applied at bytes {}..{}", existing.start, existing.end)]
+    Overlap {
+        /// The range of the edit already applied.
+        existing: Range<usize>,
+        /// Whether the rejected edit is identical to it.
+        identical: bool,
+    },
+    /// An edit reaches past the end of the file.
+    #[error("bytes {}..{} lie past the end of the file ({len} bytes)", range.start, range.end)]
+    OutOfBounds {
+        /// The edit's range.
+        range: Range<usize>,
+        /// The file's length.
+        len: usize,
+    },
+}
+
+/// Edits over one file's original bytes.
+///
+/// Each fix goes in through [`EditBuffer::apply`], which takes all of its
+/// edits or none. Insertions at one point keep the order they came in.
+#[derive(Clone, Debug)]
+pub struct EditBuffer {
+    original: Vec<u8>,
+    /// Applied edits, sorted by (start, end, arrival).
+    applied: Vec<(ByteEdit, usize)>,
+    arrivals: usize,
+}
+
+impl EditBuffer {
+    /// A buffer over `original`, with no edits.
+    pub fn new(original: Vec<u8>) -> EditBuffer {
+        EditBuffer {
+            original,
+            applied: Vec::new(),
+            arrivals: 0,
+        }
+    }
+
+    /// The original bytes.
+    pub fn original(&self) -> &[u8] {
+        &self.original
+    }
+
+    /// Whether exactly this edit was applied already.
+    pub fn contains(&self, edit: &ByteEdit) -> bool {
+        self.applied.iter().any(|(e, _)| e == edit)
+    }
+
+    /// Whether any edit was applied.
+    pub fn is_changed(&self) -> bool {
+        !self.applied.is_empty()
+    }
+
+    /// Applies every edit of one fix, or none of them.
+    ///
+    /// An edit identical to one already applied, in this fix or before, is
+    /// reported as [`Conflict::Overlap`] with `identical` set, and nothing of
+    /// the fix is applied; a fix whose edits are all identical to applied
+    /// ones is thus a duplicate the caller may ignore.
+    ///
+    /// # Errors
+    ///
+    /// The first conflict found; the buffer is then unchanged.
+    pub fn apply(&mut self, edits: &[ByteEdit]) -> Result<(), Conflict> {
+        self.check(edits)?;
+        for e in edits {
+            let key = (e.range.start, e.range.end, self.arrivals);
+            let at = self
+                .applied
+                .partition_point(|(a, n)| (a.range.start, a.range.end, *n) < key);
+            self.applied.insert(at, (e.clone(), self.arrivals));
+            self.arrivals += 1;
+        }
+        Ok(())
+    }
+
+    /// Whether [`EditBuffer::apply`] would take `edits`, without applying them.
+    ///
+    /// # Errors
+    ///
+    /// The conflict `apply` would report.
+    pub fn check(&self, edits: &[ByteEdit]) -> Result<(), Conflict> {
+        for (i, e) in edits.iter().enumerate() {
+            if e.range.end > self.original.len() {
+                return Err(Conflict::OutOfBounds {
+                    range: e.range(),
+                    len: self.original.len(),
+                });
+            }
+            let earlier = edits[..i].iter().chain(self.applied.iter().map(|(a, _)| a));
+            for other in earlier {
+                let identical = other == e;
+                if identical || e.overlaps(other) {
+                    return Err(Conflict::Overlap {
+                        existing: other.range(),
+                        identical,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The file with every applied edit.
+    pub fn contents(&self) -> Vec<u8> {
+        let extra: usize = self.applied.iter().map(|(e, _)| e.text.len()).sum();
+        let mut out = Vec::with_capacity(self.original.len() + extra);
+        let mut at = 0;
+        for (e, _) in &self.applied {
+            debug_assert!(e.range.start >= at, "applied edits overlap");
+            out.extend_from_slice(&self.original[at..e.range.start]);
+            out.extend_from_slice(&e.text);
+            at = e.range.end;
+        }
+        out.extend_from_slice(&self.original[at..]);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn buf(s: &str) -> EditBuffer {
+        EditBuffer::new(s.as_bytes().to_vec())
+    }
+
+    fn text(b: &EditBuffer) -> String {
+        String::from_utf8(b.contents()).unwrap()
+    }
+
+    #[test]
+    fn replaces_inserts_and_deletes() {
+        let mut b = buf("let x = cout;\n");
+        b.apply(&[ByteEdit::new(8..12, "count")]).unwrap();
+        b.apply(&[ByteEdit::new(0..0, "use a;\n")]).unwrap();
+        b.apply(&[ByteEdit::new(12..13, "")]).unwrap();
+        assert_eq!(text(&b), "use a;\nlet x = count\n");
+    }
+
+    #[test]
+    fn insertions_at_one_point_keep_their_order() {
+        let mut b = buf("fn f() {}");
+        b.apply(&[ByteEdit::new(0..0, "use a;\n")]).unwrap();
+        b.apply(&[ByteEdit::new(0..0, "use b;\n")]).unwrap();
+        assert_eq!(text(&b), "use a;\nuse b;\nfn f() {}");
+    }
+
+    #[test]
+    fn a_fix_applies_all_or_nothing() {
+        let mut b = buf("abcdef");
+        b.apply(&[ByteEdit::new(1..3, "X")]).unwrap();
+        let err = b
+            .apply(&[ByteEdit::new(4..5, "Y"), ByteEdit::new(2..4, "Z")])
+            .unwrap_err();
+        assert_eq!(
+            err,
+            Conflict::Overlap {
+                existing: 1..3,
+                identical: false
+            }
+        );
+        assert_eq!(text(&b), "aXdef");
+    }
+
+    #[test]
+    fn identical_duplicates_are_flagged() {
+        let mut b = buf("abc");
+        b.apply(&[ByteEdit::new(1..2, "B")]).unwrap();
+        let err = b.apply(&[ByteEdit::new(1..2, "B")]).unwrap_err();
+        assert_eq!(
+            err,
+            Conflict::Overlap {
+                existing: 1..2,
+                identical: true
+            }
+        );
+    }
+
+    #[test]
+    fn insertions_may_touch_a_replacement_but_not_enter_it() {
+        let mut b = buf("abcdef");
+        b.apply(&[ByteEdit::new(2..4, "XY")]).unwrap();
+        b.apply(&[ByteEdit::new(2..2, "<")]).unwrap();
+        b.apply(&[ByteEdit::new(4..4, ">")]).unwrap();
+        assert!(b.apply(&[ByteEdit::new(3..3, "!")]).is_err());
+        assert_eq!(text(&b), "ab<XY>ef");
+    }
+
+    #[test]
+    fn edits_past_the_end_are_refused() {
+        let mut b = buf("ab");
+        assert_eq!(
+            b.apply(&[ByteEdit::new(1..5, "")]),
+            Err(Conflict::OutOfBounds { range: 1..5, len: 2 })
+        );
+    }
+}

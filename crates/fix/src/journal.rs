@@ -1,0 +1,316 @@
+//! The undo journal: before the first write of a batch, the original bytes
+//! of every file it touches are saved under `<state>/journal/<batch>/`,
+//! so `buildfix undo` can put them back, and a crash mid-batch loses
+//! nothing.
+
+use crate::atomic::write_atomic;
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The errors of the journal.
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    /// Reading or writing the journal or a project file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// A manifest is unreadable.
+    #[error("{} is not a buildfix journal manifest: {source}", path.display())]
+    Corrupt {
+        /// The manifest.
+        path: PathBuf,
+        /// Why.
+        source: serde_json::Error,
+    },
+    /// There is nothing to undo.
+    #[error("nothing to undo: no batch of fixes is recorded in {}", dir.display())]
+    Empty {
+        /// The journal directory.
+        dir: PathBuf,
+    },
+    /// Files changed since buildfix wrote them; undoing would lose that work.
+    #[error(
+        "not undoing batch {batch}: {} changed since buildfix wrote {}: {}; \
+         `buildfix undo --force` restores them anyway",
+        if files.len() == 1 { "a file" } else { "files" },
+        if files.len() == 1 { "it" } else { "them" },
+        files.join(", ")
+    )]
+    ChangedSince {
+        /// The batch.
+        batch: String,
+        /// The files, relative to the root.
+        files: Vec<String>,
+    },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> JournalError + '_ {
+    move |source| JournalError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Where a batch stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BatchState {
+    /// Originals saved; writes may be under way or were cut short.
+    Pending,
+    /// Every file was written.
+    Applied,
+    /// Taken back by `buildfix undo`.
+    Undone,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Manifest {
+    version: u32,
+    batch: String,
+    created_unix: u64,
+    state: BatchState,
+    files: Vec<Entry>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct Entry {
+    path: String,
+    stored: String,
+    before: String,
+    after: String,
+}
+
+/// One batch, as `buildfix undo --list` shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchInfo {
+    /// Its id (sortable by time).
+    pub id: String,
+    /// Seconds since the Unix epoch when it was made.
+    pub created_unix: u64,
+    /// Where it stands.
+    pub state: BatchState,
+    /// The files it touched, relative to the root.
+    pub files: Vec<String>,
+}
+
+/// What undo did to each file of a batch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UndoReport {
+    /// The batch.
+    pub batch: String,
+    /// Files put back to their original bytes.
+    pub restored: Vec<String>,
+    /// Files that already held their original bytes (a batch cut short).
+    pub untouched: Vec<String>,
+}
+
+/// The journal of one project.
+#[derive(Clone, Debug)]
+pub struct Journal {
+    dir: PathBuf,
+    root: PathBuf,
+}
+
+/// A change to record: a file (relative to the root), its bytes before and after.
+pub struct Change<'a> {
+    /// The file, relative to the root.
+    pub path: &'a str,
+    /// Its bytes now.
+    pub before: &'a [u8],
+    /// Its bytes once the batch is written.
+    pub after: &'a [u8],
+}
+
+fn hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
+}
+
+impl Journal {
+    /// The journal kept in `<state_dir>/journal` for the project at `root`.
+    pub fn new(state_dir: &Path, root: &Path) -> Journal {
+        Journal {
+            dir: state_dir.join("journal"),
+            root: root.to_path_buf(),
+        }
+    }
+
+    /// Saves the originals of a batch and returns its id; call
+    /// [`Journal::commit`] once every file is written.
+    ///
+    /// # Errors
+    ///
+    /// When the journal cannot be written; nothing of the project was touched.
+    pub fn begin(&self, changes: &[Change<'_>]) -> Result<String, JournalError> {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        let id = format!("{:010}{:09}-{}", now.as_secs(), now.subsec_nanos(), std::process::id());
+        let batch_dir = self.dir.join(&id);
+        let files_dir = batch_dir.join("files");
+        fs::create_dir_all(&files_dir).map_err(io_err(&files_dir))?;
+        let mut entries = Vec::with_capacity(changes.len());
+        for (i, c) in changes.iter().enumerate() {
+            let stored = format!("files/{i}");
+            let path = batch_dir.join(&stored);
+            write_atomic(&path, c.before).map_err(io_err(&path))?;
+            entries.push(Entry {
+                path: c.path.to_string(),
+                stored,
+                before: hash(c.before),
+                after: hash(c.after),
+            });
+        }
+        let manifest = Manifest {
+            version: 1,
+            batch: id.clone(),
+            created_unix: now.as_secs(),
+            state: BatchState::Pending,
+            files: entries,
+        };
+        self.write_manifest(&manifest)?;
+        Ok(id)
+    }
+
+    /// Marks batch `id` as fully written.
+    ///
+    /// # Errors
+    ///
+    /// When the manifest cannot be rewritten.
+    pub fn commit(&self, id: &str) -> Result<(), JournalError> {
+        let mut m = self.read_manifest(id)?;
+        m.state = BatchState::Applied;
+        self.write_manifest(&m)
+    }
+
+    /// Every batch, newest first.
+    ///
+    /// # Errors
+    ///
+    /// When the journal cannot be read.
+    pub fn list(&self) -> Result<Vec<BatchInfo>, JournalError> {
+        let mut ids = match fs::read_dir(&self.dir) {
+            Ok(rd) => rd
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => {
+                return Err(JournalError::Io {
+                    path: self.dir.clone(),
+                    source: e,
+                });
+            }
+        };
+        ids.sort_unstable_by(|a: &String, b| b.cmp(a));
+        ids.iter()
+            .filter(|id| self.dir.join(id).join("manifest.json").exists())
+            .map(|id| {
+                let m = self.read_manifest(id)?;
+                let files = m.files.iter().map(|f| f.path.clone()).collect();
+                Ok(BatchInfo {
+                    id: m.batch,
+                    created_unix: m.created_unix,
+                    state: m.state,
+                    files,
+                })
+            })
+            .collect()
+    }
+
+    /// Restores the files of the newest batch not yet undone.
+    ///
+    /// Refuses, changing nothing, when a file changed since buildfix wrote
+    /// it, unless `force`.
+    ///
+    /// # Errors
+    ///
+    /// [`JournalError::Empty`], [`JournalError::ChangedSince`], or I/O.
+    pub fn undo_last(&self, force: bool) -> Result<UndoReport, JournalError> {
+        let last = self.list()?.into_iter().find(|b| b.state != BatchState::Undone);
+        let Some(batch) = last else {
+            return Err(JournalError::Empty { dir: self.dir.clone() });
+        };
+        self.undo(&batch.id, force)
+    }
+
+    /// Restores the files of batch `id`; see [`Journal::undo_last`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Journal::undo_last`].
+    pub fn undo(&self, id: &str, force: bool) -> Result<UndoReport, JournalError> {
+        let mut m = self.read_manifest(id)?;
+        let mut plan = Vec::new();
+        let mut changed = Vec::new();
+        for f in &m.files {
+            let target = self.project_path(&f.path)?;
+            let now = fs::read(&target).ok().map(|b| hash(&b));
+            match now {
+                Some(h) if h == f.before => plan.push((f, target, false)),
+                Some(h) if h == f.after => plan.push((f, target, true)),
+                _ if force => plan.push((f, target, true)),
+                _ => changed.push(f.path.clone()),
+            }
+        }
+        if !changed.is_empty() {
+            return Err(JournalError::ChangedSince {
+                batch: id.to_string(),
+                files: changed,
+            });
+        }
+        let mut report = UndoReport {
+            batch: id.to_string(),
+            restored: Vec::new(),
+            untouched: Vec::new(),
+        };
+        for (f, target, restore) in plan {
+            if !restore {
+                report.untouched.push(f.path.clone());
+                continue;
+            }
+            let stored = self.dir.join(id).join(&f.stored);
+            let original = fs::read(&stored).map_err(io_err(&stored))?;
+            write_atomic(&target, &original).map_err(io_err(&target))?;
+            report.restored.push(f.path.clone());
+        }
+        m.state = BatchState::Undone;
+        self.write_manifest(&m)?;
+        Ok(report)
+    }
+
+    /// A journalled path joined to the root; a manifest is data on disk, so
+    /// its paths are checked like any other input.
+    fn project_path(&self, path: &str) -> Result<PathBuf, JournalError> {
+        let p = Path::new(path);
+        if p.components().all(|c| matches!(c, Component::Normal(_))) {
+            Ok(self.root.join(p))
+        } else {
+            let source = io::Error::new(io::ErrorKind::InvalidData, "journalled path leaves the project root");
+            Err(JournalError::Io {
+                path: p.to_path_buf(),
+                source,
+            })
+        }
+    }
+
+    fn manifest_path(&self, id: &str) -> PathBuf {
+        self.dir.join(id).join("manifest.json")
+    }
+
+    fn read_manifest(&self, id: &str) -> Result<Manifest, JournalError> {
+        let path = self.manifest_path(id);
+        let bytes = fs::read(&path).map_err(io_err(&path))?;
+        serde_json::from_slice(&bytes).map_err(|source| JournalError::Corrupt { path, source })
+    }
+
+    fn write_manifest(&self, m: &Manifest) -> Result<(), JournalError> {
+        let path = self.manifest_path(&m.batch);
+        let bytes = serde_json::to_vec_pretty(m).expect("a manifest serialises");
+        write_atomic(&path, &bytes).map_err(io_err(&path))
+    }
+}

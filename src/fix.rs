@@ -1,0 +1,168 @@
+//! `buildfix fix`: apply the fixes the compilers suggested in a log.
+
+use crate::analyze::open_log;
+use crate::cli::{Compat, FixArgs, Format};
+use anyhow::{Context, Result};
+use buildfix_core::{Diagnostic, Fix};
+use buildfix_fix::{FixEngineBuilder, Mode, Outcome, Plan, Proposal, Skip};
+use buildfix_logparse::ParserBuilder;
+use serde_json::json;
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+/// Runs the command.
+pub fn run(args: &FixArgs) -> Result<ExitCode> {
+    let parser = ParserBuilder::new().tool(args.tool).build();
+    let analysis = parser.parse_source(open_log(args.log.as_deref(), "fix")?)?;
+    let engine = FixEngineBuilder::new(&args.root)
+        .state_dir(args.state.clone())
+        .min_applicability(args.apply.minimum())
+        .mode(match args.compat {
+            Compat::Buildfix => Mode::Preferred,
+            Compat::Rustfix => Mode::Rustfix,
+        })
+        .build()
+        .with_context(|| format!("cannot use {} as the project root", args.root.display()))?;
+    let proposals = proposals(analysis.diagnostics());
+    let plan = engine.plan(&proposals);
+    let batch = if args.dry_run { None } else { engine.write(&plan)? };
+    let mut out = BufWriter::new(io::stdout().lock());
+    match args.format {
+        Format::Text => write_text(&mut out, &plan, &proposals, batch.as_deref(), args.dry_run)?,
+        Format::Json => write_json(&mut out, &plan, &proposals, batch.as_deref(), args.dry_run)?,
+    }
+    out.flush()?;
+    Ok(if failures(&plan) > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// One proposal per diagnostic with suggestions, in log order.
+pub fn proposals(diagnostics: &[Diagnostic]) -> Vec<Proposal> {
+    diagnostics
+        .iter()
+        .filter(|d| !d.suggestions().is_empty())
+        .map(|d| Proposal {
+            label: label(d),
+            fixes: d.suggestions().iter().map(Fix::from_suggestion).collect(),
+        })
+        .collect()
+}
+
+fn label(d: &Diagnostic) -> String {
+    let at = d.primary().map_or_else(String::new, |p| match p.column() {
+        Some(c) => format!("{}:{}:{} ", p.path(), p.line(), c),
+        None => format!("{}:{} ", p.path(), p.line()),
+    });
+    let code = d.code().map(|c| format!("[{c}]")).unwrap_or_default();
+    format!("{at}{}{code}: {}", d.severity(), d.message())
+}
+
+/// Fixes at the --apply level that could not be applied.
+fn failures(plan: &Plan) -> usize {
+    plan.outcomes
+        .iter()
+        .filter(
+            |o| matches!(&o.outcome, Outcome::Skipped(s) if !matches!(s, Skip::BelowThreshold(_) | Skip::Alternative)),
+        )
+        .count()
+}
+
+fn write_text(
+    out: &mut impl Write,
+    plan: &Plan,
+    proposals: &[Proposal],
+    batch: Option<&str>,
+    dry_run: bool,
+) -> io::Result<()> {
+    if dry_run {
+        write!(out, "{}", plan.diff())?;
+    }
+    let mut files: Vec<&str> = Vec::new();
+    for o in &plan.outcomes {
+        if !files.contains(&o.file.as_str()) {
+            files.push(&o.file);
+        }
+    }
+    for file in files {
+        writeln!(out, "{file}")?;
+        for o in plan.outcomes.iter().filter(|o| o.file == file) {
+            let fix = &proposals[o.proposal].fixes[o.fix];
+            let (word, why) = match &o.outcome {
+                Outcome::Applied => (if dry_run { "would apply" } else { "applied" }, String::new()),
+                Outcome::Duplicate => ("duplicate", String::new()),
+                Outcome::Skipped(skip) => ("skipped", format!(" ({})", skip.reason())),
+            };
+            writeln!(
+                out,
+                "  {word:<11} {} — {}{why}",
+                proposals[o.proposal].label,
+                fix.message()
+            )?;
+        }
+    }
+    let changed = plan.files.len();
+    let verb = if dry_run { "would apply" } else { "applied" };
+    write!(
+        out,
+        "{verb} {} to {}",
+        plural(plan.applied(), "fix", "fixes"),
+        plural(changed, "file", "files")
+    )?;
+    let skipped = plan.skipped();
+    if skipped > 0 {
+        write!(out, ", skipped {skipped}")?;
+    }
+    writeln!(out)?;
+    if let Some(batch) = batch {
+        writeln!(out, "journal batch {batch}: `buildfix undo` restores the originals")?;
+    }
+    Ok(())
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn write_json(
+    out: &mut impl Write,
+    plan: &Plan,
+    proposals: &[Proposal],
+    batch: Option<&str>,
+    dry_run: bool,
+) -> io::Result<()> {
+    let fixes: Vec<_> = plan
+        .outcomes
+        .iter()
+        .map(|o| {
+            let fix = &proposals[o.proposal].fixes[o.fix];
+            let (outcome, reason) = match &o.outcome {
+                Outcome::Applied => ("applied", None),
+                Outcome::Duplicate => ("duplicate", None),
+                Outcome::Skipped(s) => ("skipped", Some(s.reason())),
+            };
+            json!({
+                "diagnostic": proposals[o.proposal].label,
+                "file": o.file,
+                "message": fix.message(),
+                "applicability": fix.applicability().name(),
+                "outcome": outcome,
+                "reason": reason,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "version": 1,
+        "dry_run": dry_run,
+        "batch": batch,
+        "applied": plan.applied(),
+        "skipped": plan.skipped(),
+        "files": plan.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(),
+        "fixes": fixes,
+        "diff": dry_run.then(|| plan.diff()),
+    });
+    serde_json::to_writer(&mut *out, &doc)?;
+    writeln!(out)
+}
