@@ -1,0 +1,281 @@
+//! `buildfix fix` on real compiler output: triples of (source, compiler
+//! output, expected change), each checked by compiling the fixed source
+//! again with the real compiler.
+
+use buildfix_logparse::Parser;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A writable copy of a fixture project.
+fn project(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join(name), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+            let mut perms = std::fs::metadata(&target).unwrap().permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            perms.set_readonly(false);
+            std::fs::set_permissions(&target, perms).unwrap();
+        }
+    }
+}
+
+fn buildfix(args: &[&str], root: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
+}
+
+/// Errors a compiler run reports, as buildfix itself reads them.
+fn errors_of(cmd: &mut Command) -> u64 {
+    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    let mut log = out.stdout;
+    log.extend_from_slice(&out.stderr);
+    Parser::new().parse_bytes(&log).summary().errors
+}
+
+fn cargo_errors(dir: &Path) -> u64 {
+    errors_of(
+        Command::new("cargo")
+            .args(["build", "--quiet", "--offline"])
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", dir.join("target")),
+    )
+}
+
+fn gcc_errors(dir: &Path, file: &str, compiler: &str) -> u64 {
+    errors_of(Command::new(compiler).args(["-fsyntax-only", file]).current_dir(dir))
+}
+
+/// Runs `buildfix fix` (dry run, then for real) and returns the diff it showed.
+fn fix(dir: &Path, log: &str, apply: &str) -> String {
+    let log = dir.join(log);
+    let dry = buildfix(&["fix", log.to_str().unwrap(), "--apply", apply, "--dry-run"], dir);
+    assert!(
+        dry.status.code().unwrap() <= 1,
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    let out = String::from_utf8(dry.stdout).unwrap();
+    let diff: String = out
+        .lines()
+        .take_while(|l| !l.starts_with(|c: char| c.is_alphanumeric()) || l.starts_with("diff"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let real = buildfix(&["fix", log.to_str().unwrap(), "--apply", apply], dir);
+    assert!(
+        real.status.code().unwrap() <= 1,
+        "{}",
+        String::from_utf8_lossy(&real.stderr)
+    );
+    diff
+}
+
+#[test]
+fn rustc_suggestions_from_cargo_json_fix_errors() {
+    let dir = project("corpus/rust-resolve");
+    let before = cargo_errors(dir.path());
+    assert_eq!(before, 6);
+    insta::assert_snapshot!("rust-resolve-maybe", fix(dir.path(), "build-json.log", "maybe"));
+    let after = cargo_errors(dir.path());
+    // The two left were hidden behind the first six (E0384, E0596).
+    assert_eq!(after, 2, "fixed source has fewer errors");
+}
+
+#[test]
+fn machine_applicable_rustc_fixes_only_by_default() {
+    let dir = project("corpus/rust-types");
+    assert_eq!(cargo_errors(dir.path()), 5);
+    insta::assert_snapshot!("rust-types-machine", fix(dir.path(), "build-json.log", "machine"));
+    assert_eq!(cargo_errors(dir.path()), 2);
+}
+
+#[test]
+fn bare_rustc_json_fixes_apply() {
+    let dir = project("logs/rustc");
+    insta::assert_snapshot!("rustc-bare-maybe", fix(dir.path(), "bare-json.log", "maybe"));
+    let fixed = std::fs::read_to_string(dir.path().join("main.rs")).unwrap();
+    assert!(fixed.contains("println!(\"{}\", x);") && fixed.contains("let s: String = x.to_string();"));
+    assert!(!fixed.contains("use std::collections::HashMap;"));
+    let status = Command::new("rustc")
+        .args(["--edition=2021", "main.rs", "-o"])
+        .arg(dir.path().join("bin"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+}
+
+#[test]
+fn gcc_parseable_fixits_fix_errors() {
+    let dir = project("corpus/c-undeclared");
+    assert_eq!(gcc_errors(dir.path(), "main.c", "gcc"), 3);
+    insta::assert_snapshot!("gcc-fixits", fix(dir.path(), "gcc-fixits.log", "machine"));
+    assert_eq!(gcc_errors(dir.path(), "main.c", "gcc"), 2);
+}
+
+#[test]
+fn clang_parseable_fixits_fix_errors() {
+    let dir = project("corpus/c-undeclared");
+    insta::assert_snapshot!("clang-fixits", fix(dir.path(), "clang-fixits.log", "machine"));
+    // The missing `;` is in; gcc now sees the rest of the function.
+    let fixed = std::fs::read_to_string(dir.path().join("main.c")).unwrap();
+    assert!(fixed.contains("square(p.y);\n"));
+    assert!(gcc_errors(dir.path(), "main.c", "gcc") < 3);
+}
+
+#[test]
+fn gcc_json_fixits_fix_errors() {
+    let dir = project("corpus/c-undeclared");
+    insta::assert_snapshot!("gcc-json", fix(dir.path(), "gcc-json.log", "machine"));
+    assert_eq!(gcc_errors(dir.path(), "main.c", "gcc"), 2);
+}
+
+#[test]
+fn clangxx_fixits_fix_cpp_errors() {
+    let dir = project("corpus/cpp-templates");
+    let before = gcc_errors(dir.path(), "main.cpp", "g++");
+    insta::assert_snapshot!("clangxx-fixits", fix(dir.path(), "clangxx-fixits.log", "machine"));
+    let after = gcc_errors(dir.path(), "main.cpp", "g++");
+    assert!(after < before, "{after} errors after, {before} before");
+}
+
+#[test]
+fn a_crafted_log_cannot_write_outside_the_root_or_into_git() {
+    let base = tempfile::tempdir().unwrap();
+    let root = base.path().join("project");
+    let outside = base.path().join("outside");
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::create_dir_all(root.join("dir.c")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    for (path, text) in [
+        (root.join("ok.c"), "int a\n"),
+        (root.join(".git/config"), "[core]\n"),
+        (outside.join("secret.c"), "secret\n"),
+    ] {
+        std::fs::write(path, text).unwrap();
+    }
+    std::os::unix::fs::symlink(outside.join("secret.c"), root.join("link.c")).unwrap();
+    let secret = outside.join("secret.c");
+    let targets = [
+        "../outside/secret.c".to_string(),
+        secret.to_str().unwrap().to_string(),
+        "link.c".to_string(),
+        ".git/config".to_string(),
+        ".GIT/config".to_string(),
+        "sub/../.git/config".to_string(),
+        "dir.c".to_string(),
+        "/dev/null".to_string(),
+        "missing.c".to_string(),
+    ];
+    let mut log = String::from("ok.c:1:6: error: expected ';'\nfix-it:\"ok.c\":{1:6-1:6}:\";\"\n");
+    for t in &targets {
+        log.push_str(&format!("{t}:1:1: error: x\nfix-it:\"{t}\":{{1:1-1:2}}:\"PWNED\"\n"));
+    }
+    let log_path = base.path().join("evil.log");
+    std::fs::write(&log_path, log).unwrap();
+    let out = buildfix(&["fix", log_path.to_str().unwrap(), "--format", "json"], &root);
+    assert_eq!(out.status.code(), Some(1), "refused fixes make the exit status 1");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["applied"], 1);
+    assert_eq!(report["skipped"], targets.len());
+    for fix in report["fixes"].as_array().unwrap().iter().skip(1) {
+        let reason = fix["reason"].as_str().unwrap();
+        assert!(reason.starts_with("unsafe path:"), "{fix}");
+    }
+    assert_eq!(std::fs::read_to_string(root.join("ok.c")).unwrap(), "int a;\n");
+    assert_eq!(std::fs::read_to_string(&secret).unwrap(), "secret\n");
+    assert_eq!(std::fs::read_to_string(root.join(".git/config")).unwrap(), "[core]\n");
+    assert!(
+        std::fs::symlink_metadata(root.join("link.c"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn a_fix_whose_text_moved_is_refused_as_stale() {
+    let dir = project("corpus/rust-resolve");
+    // Someone edited the file after the build: line 5 is now line 6.
+    let geometry = dir.path().join("src/geometry.rs");
+    let text = std::fs::read_to_string(&geometry).unwrap();
+    std::fs::write(&geometry, format!("// a new first line\n{text}")).unwrap();
+    let out = buildfix(
+        &[
+            "fix",
+            dir.path().join("build-json.log").to_str().unwrap(),
+            "--apply",
+            "maybe",
+            "--format",
+            "json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stale: Vec<&serde_json::Value> = report["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["reason"].as_str().is_some_and(|r| r.starts_with("stale:")))
+        .collect();
+    assert_eq!(stale.len(), 2, "both fixes in the edited file are refused: {report}");
+    assert!(stale.iter().all(|f| f["file"] == "src/geometry.rs"));
+    assert_eq!(
+        std::fs::read_to_string(&geometry).unwrap(),
+        format!("// a new first line\n{text}")
+    );
+}
+
+#[test]
+fn undo_restores_the_tree_and_refuses_files_changed_since() {
+    let dir = project("corpus/rust-resolve");
+    let original = std::fs::read(dir.path().join("src/main.rs")).unwrap();
+    fix(dir.path(), "build-json.log", "maybe");
+    assert_ne!(std::fs::read(dir.path().join("src/main.rs")).unwrap(), original);
+    let list = buildfix(&["undo", "--list"], dir.path());
+    assert!(String::from_utf8_lossy(&list.stdout).contains("applied  2 file(s): src/geometry.rs, src/main.rs"));
+    // A later edit by hand is not overwritten...
+    std::fs::write(dir.path().join("src/geometry.rs"), "// edited by hand\n").unwrap();
+    let refused = buildfix(&["undo"], dir.path());
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("src/geometry.rs"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert_ne!(
+        std::fs::read(dir.path().join("src/main.rs")).unwrap(),
+        original,
+        "nothing restored when one file is refused"
+    );
+    // ...unless forced.
+    let forced = buildfix(&["undo", "--force"], dir.path());
+    assert_eq!(
+        forced.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&forced.stderr)
+    );
+    assert_eq!(std::fs::read(dir.path().join("src/main.rs")).unwrap(), original);
+    let again = buildfix(&["undo"], dir.path());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("nothing to undo"));
+}
