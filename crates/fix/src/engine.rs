@@ -1,6 +1,6 @@
 //! Planning a batch of fixes against the tree, and writing it.
 
-use crate::atomic::write_atomic;
+use crate::atomic::write_all_atomic;
 use crate::buffer::{ByteEdit, Conflict, EditBuffer};
 use crate::jail::Jail;
 use crate::journal::{Change, Journal, JournalError};
@@ -361,11 +361,14 @@ impl FixEngine {
             })
             .collect();
         let batch = self.journal.begin(&changes)?;
-        plan.files.par_iter().try_for_each(|f| {
-            write_atomic(&f.real, &f.after).map_err(|source| JournalError::Io {
-                path: f.real.clone(),
-                source,
-            })
+        let files: Vec<(&Path, &[u8])> = plan
+            .files
+            .iter()
+            .map(|f| (f.real.as_path(), f.after.as_slice()))
+            .collect();
+        write_all_atomic(&files).map_err(|source| JournalError::Io {
+            path: self.jail.root().to_path_buf(),
+            source,
         })?;
         self.journal.commit(&batch)?;
         Ok(Some(batch))

@@ -1,9 +1,10 @@
 //! The undo journal: before the first write of a batch, the original bytes
-//! of every file it touches are saved under `<state>/journal/<batch>/`,
-//! so `buildfix undo` can put them back, and a crash mid-batch loses
+//! of every file it touches are saved under `<state>/journal/<batch>/`
+//! (one `originals` file and a manifest of where each file's bytes lie in
+//! it), so `buildfix undo` can put them back, and a crash mid-batch loses
 //! nothing.
 
-use crate::atomic::write_atomic;
+use crate::atomic::{write_all_atomic, write_atomic};
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::io;
@@ -82,7 +83,9 @@ struct Manifest {
 #[derive(Clone, Serialize, Deserialize)]
 struct Entry {
     path: String,
-    stored: String,
+    /// Where the original bytes lie in the batch's `originals` file.
+    offset: u64,
+    len: u64,
     before: String,
     after: String,
 }
@@ -151,20 +154,22 @@ impl Journal {
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
         let id = format!("{:010}{:09}-{}", now.as_secs(), now.subsec_nanos(), std::process::id());
         let batch_dir = self.dir.join(&id);
-        let files_dir = batch_dir.join("files");
-        fs::create_dir_all(&files_dir).map_err(io_err(&files_dir))?;
+        fs::create_dir_all(&batch_dir).map_err(io_err(&batch_dir))?;
         let mut entries = Vec::with_capacity(changes.len());
-        for (i, c) in changes.iter().enumerate() {
-            let stored = format!("files/{i}");
-            let path = batch_dir.join(&stored);
-            write_atomic(&path, c.before).map_err(io_err(&path))?;
+        let mut originals = Vec::with_capacity(changes.iter().map(|c| c.before.len()).sum());
+        for c in changes {
+            let (offset, len) = (originals.len() as u64, c.before.len() as u64);
+            originals.extend_from_slice(c.before);
             entries.push(Entry {
                 path: c.path.to_string(),
-                stored,
+                offset,
+                len,
                 before: hash(c.before),
                 after: hash(c.after),
             });
         }
+        let path = batch_dir.join("originals");
+        write_atomic(&path, &originals).map_err(io_err(&path))?;
         let manifest = Manifest {
             version: 1,
             batch: id.clone(),
@@ -263,21 +268,33 @@ impl Journal {
                 files: changed,
             });
         }
+        let stored = self.dir.join(id).join("originals");
+        let originals = fs::read(&stored).map_err(io_err(&stored))?;
         let mut report = UndoReport {
             batch: id.to_string(),
             restored: Vec::new(),
             untouched: Vec::new(),
         };
+        let mut writes = Vec::new();
         for (f, target, restore) in plan {
             if !restore {
                 report.untouched.push(f.path.clone());
                 continue;
             }
-            let stored = self.dir.join(id).join(&f.stored);
-            let original = fs::read(&stored).map_err(io_err(&stored))?;
-            write_atomic(&target, &original).map_err(io_err(&target))?;
+            let range = usize::try_from(f.offset)
+                .ok()
+                .zip(usize::try_from(f.offset + f.len).ok());
+            let original = range
+                .and_then(|(a, b)| originals.get(a..b))
+                .ok_or_else(|| JournalError::Io {
+                    path: stored.clone(),
+                    source: io::Error::new(io::ErrorKind::InvalidData, "the journal's originals are cut short"),
+                })?;
+            writes.push((target, original));
             report.restored.push(f.path.clone());
         }
+        let files: Vec<(&Path, &[u8])> = writes.iter().map(|(p, b)| (p.as_path(), *b)).collect();
+        write_all_atomic(&files).map_err(io_err(&self.root))?;
         m.state = BatchState::Undone;
         self.write_manifest(&m)?;
         Ok(report)

@@ -37,7 +37,7 @@ mod jail;
 mod journal;
 mod resolve;
 
-pub use atomic::write_atomic;
+pub use atomic::{write_all_atomic, write_atomic};
 pub use buffer::{ByteEdit, Conflict, EditBuffer};
 pub use diff::unified as unified_diff;
 pub use engine::{FilePlan, FixEngine, FixEngineBuilder, FixOutcome, Mode, Outcome, Plan, Proposal, Skip};
