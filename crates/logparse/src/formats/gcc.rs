@@ -93,7 +93,12 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>, floor: usize) -> Opti
     if line.oversized {
         d.mark_truncated();
     }
-    let start = claim_context(line, cur, floor, &mut d);
+    // An oversized line is a record of its own: it claims no context either.
+    let start = if line.oversized {
+        line.start
+    } else {
+        claim_context(line, cur, floor, &mut d)
+    };
     read_body(cur, &mut d, sev);
     Some(Parsed {
         start,
