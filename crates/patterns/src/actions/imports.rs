@@ -1,0 +1,274 @@
+//! `add-import`: an import placed where each language's conventions put it.
+//!
+//! After the existing top-level imports (at the sorted position when they
+//! are sorted); where there are none, after the preamble (shebang, licence
+//! comment, `package` line, module docstring, include guard, inner
+//! attributes). Never a second time.
+
+use buildfix_core::{ColumnUnit, Edit, Position};
+
+/// The languages `add-import` knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    /// `use a::b::C;`
+    Rust,
+    /// `import m` or `from m import x`
+    Python,
+    /// `import a.b.C;`
+    Java,
+    /// `import a.b.C`
+    Kotlin,
+    /// `#include <h>`
+    C,
+    /// `using A.B;`
+    CSharp,
+    /// `import { x } from "m";`
+    TypeScript,
+    /// `"pkg"` in `import ( ... )`
+    Go,
+}
+
+impl Language {
+    /// The language of a source file, by its ending.
+    pub fn of_path(path: &str) -> Option<Language> {
+        let ext = path.rsplit_once('.').map(|(_, e)| e)?;
+        Some(match ext {
+            "rs" => Language::Rust,
+            "py" | "pyi" => Language::Python,
+            "java" => Language::Java,
+            "kt" | "kts" => Language::Kotlin,
+            "c" | "h" | "cc" | "cpp" | "cxx" | "hpp" | "hh" | "hxx" | "m" | "mm" => Language::C,
+            "cs" => Language::CSharp,
+            "ts" | "tsx" | "mts" | "cts" | "js" | "jsx" | "mjs" => Language::TypeScript,
+            "go" => Language::Go,
+            _ => return None,
+        })
+    }
+
+    /// The import statement for `symbol` from `module`.
+    pub fn statement(self, symbol: &str, module: &str) -> String {
+        match self {
+            Language::Rust => format!("use {module};"),
+            Language::Python if module == symbol => format!("import {module}"),
+            Language::Python => format!("from {module} import {symbol}"),
+            Language::Java => format!("import {module};"),
+            Language::Kotlin => format!("import {module}"),
+            Language::C if module.starts_with('<') || module.starts_with('"') => format!("#include {module}"),
+            Language::C => format!("#include <{module}>"),
+            Language::CSharp => format!("using {module};"),
+            Language::TypeScript => format!("import {{ {symbol} }} from \"{module}\";"),
+            Language::Go => format!("\"{module}\""),
+        }
+    }
+
+    fn is_import(self, line: &str) -> bool {
+        let t = line.trim_end();
+        match self {
+            Language::Rust => t.starts_with("use ") || t.starts_with("pub use "),
+            Language::Python => t.starts_with("import ") || t.starts_with("from "),
+            Language::Java | Language::Kotlin | Language::TypeScript => t.starts_with("import "),
+            Language::C => t.trim_start().starts_with("#include") || t.trim_start().starts_with("# include"),
+            Language::CSharp => t.starts_with("using ") && t.ends_with(';') && !t.contains('('),
+            Language::Go => t.starts_with("import "),
+        }
+    }
+
+    /// Lines that come before any import: shebang, comments, blank lines,
+    /// `package`, include guards, inner attributes, docstrings.
+    fn is_preamble(self, line: &str) -> bool {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with("#!") {
+            return true;
+        }
+        let comment = t.starts_with("//") || t.starts_with("/*") || t.starts_with('*') || t.starts_with("*/");
+        match self {
+            Language::Rust => comment || t.starts_with("#![") || t.starts_with("//!"),
+            Language::Python => t.starts_with('#'),
+            Language::Java | Language::Kotlin | Language::Go => comment || t.starts_with("package "),
+            Language::C => comment || t.starts_with("#pragma once"),
+            Language::CSharp | Language::TypeScript => comment,
+        }
+    }
+}
+
+/// The edit that adds `statement` to `source`, or `None` when the file
+/// already has it.
+pub fn add_import(path: &str, source: &str, language: Language, symbol: &str, module: &str) -> Option<Edit> {
+    let statement = language.statement(symbol, module);
+    let lines: Vec<&str> = source.lines().collect();
+    if language == Language::Go {
+        return add_go_import(path, &lines, &statement);
+    }
+    let imports = top_level_imports(&lines, language);
+    if lines.iter().any(|l| same_import(l, &statement))
+        || (language == Language::TypeScript && ts_has(&lines, symbol, module))
+    {
+        return None;
+    }
+    let insert = |line: usize, text: String| {
+        Some(Edit::insertion(
+            path,
+            Position::new(line as u32 + 1, 1),
+            ColumnUnit::Chars,
+            text,
+        ))
+    };
+    if let Some(&last) = imports.last() {
+        let block: Vec<&str> = imports.iter().map(|&i| lines[i].trim()).collect();
+        let sorted = block.windows(2).all(|w| w[0] <= w[1]);
+        let before = imports.iter().find(|&&i| lines[i].trim() > statement.as_str()).copied();
+        let at = if sorted { before.unwrap_or(last + 1) } else { last + 1 };
+        return insert(at, format!("{statement}\n"));
+    }
+    let at = preamble_end(&lines, language);
+    // Keep a blank line between the new import and the code below it.
+    let gap = if lines.get(at).is_some_and(|l| !l.trim().is_empty()) {
+        "\n"
+    } else {
+        ""
+    };
+    let lead = if at > 0
+        && lines.get(at - 1).is_some_and(|l| !l.trim().is_empty())
+        && needs_gap_above(language, lines[at - 1])
+    {
+        "\n"
+    } else {
+        ""
+    };
+    insert(at, format!("{lead}{statement}\n{gap}"))
+}
+
+fn needs_gap_above(language: Language, line: &str) -> bool {
+    let t = line.trim();
+    matches!(language, Language::Java | Language::Kotlin) && t.starts_with("package ")
+        || t.ends_with("*/")
+        || t.starts_with("\"\"\"")
+}
+
+fn same_import(line: &str, statement: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    norm(line) == norm(statement)
+}
+
+/// TypeScript: an import of `symbol` from `module` already there.
+fn ts_has(lines: &[&str], symbol: &str, module: &str) -> bool {
+    lines.iter().any(|l| {
+        l.starts_with("import ")
+            && (l.contains(&format!("\"{module}\"")) || l.contains(&format!("'{module}'")))
+            && l.split(|c: char| !c.is_alphanumeric() && c != '_' && c != '$')
+                .any(|w| w == symbol)
+    })
+}
+
+/// Indices of the import lines at the top level of the file: for C, outside
+/// conditional blocks (an include guard around the whole file does not count).
+fn top_level_imports(lines: &[&str], language: Language) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let guard = language == Language::C && has_include_guard(lines);
+    let mut in_docstring = false;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        if language == Language::Python && (t.starts_with("\"\"\"") || t.starts_with("'''")) {
+            let quotes = &t[..3];
+            let closes_here = t.len() > 3 && t[3..].contains(quotes);
+            if !closes_here {
+                in_docstring = !in_docstring;
+            }
+            continue;
+        }
+        if in_docstring {
+            continue;
+        }
+        if language == Language::C {
+            if t.starts_with("#if") {
+                depth += 1;
+            } else if t.starts_with("#endif") {
+                depth -= 1;
+            }
+        }
+        let level = if guard { 1 } else { 0 };
+        if language.is_import(line)
+            && (language != Language::C || depth == level)
+            && !line.starts_with(char::is_whitespace)
+        {
+            out.push(i);
+        }
+    }
+    out
+}
+
+fn has_include_guard(lines: &[&str]) -> bool {
+    let mut code = lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with("/*") && !l.starts_with('*'));
+    matches!((code.next(), code.next()), (Some(a), Some(b)) if a.starts_with("#ifndef ") && b.starts_with("#define "))
+}
+
+/// The line index after the preamble, past a Python docstring and `from
+/// __future__` imports, a C include guard's `#define`.
+fn preamble_end(lines: &[&str], language: Language) -> usize {
+    let mut i = 0;
+    // A licence header is a leading block comment.
+    while i < lines.len() && language.is_preamble(lines[i]) {
+        i += 1;
+    }
+    if language == Language::Python && i < lines.len() {
+        let t = lines[i].trim_start();
+        if t.starts_with("\"\"\"") || t.starts_with("'''") {
+            let quotes = &t[..3];
+            if !(t.len() > 3 && t[3..].contains(quotes)) {
+                i += 1;
+                while i < lines.len() && !lines[i].contains(quotes) {
+                    i += 1;
+                }
+            }
+            i += 1;
+        }
+    }
+    if language == Language::C && has_include_guard(lines) {
+        while i < lines.len() && !lines[i].trim_start().starts_with("#define ") {
+            i += 1;
+        }
+        i += 1;
+    }
+    i.min(lines.len())
+}
+
+fn add_go_import(path: &str, lines: &[&str], spec: &str) -> Option<Edit> {
+    if lines
+        .iter()
+        .any(|l| l.trim() == spec || l.trim() == format!("import {spec}"))
+    {
+        return None;
+    }
+    let at = |line: usize, text: String| {
+        Some(Edit::insertion(
+            path,
+            Position::new(line as u32 + 1, 1),
+            ColumnUnit::Chars,
+            text,
+        ))
+    };
+    if let Some(open) = lines.iter().position(|l| l.trim() == "import (") {
+        let close = open + lines[open..].iter().position(|l| l.trim() == ")")?;
+        let entries: Vec<usize> = (open + 1..close).filter(|&i| !lines[i].trim().is_empty()).collect();
+        let sorted = entries.windows(2).all(|w| lines[w[0]].trim() <= lines[w[1]].trim());
+        let pos = if sorted {
+            entries
+                .iter()
+                .find(|&&i| lines[i].trim() > spec)
+                .copied()
+                .unwrap_or(close)
+        } else {
+            close
+        };
+        return at(pos, format!("\t{spec}\n"));
+    }
+    if let Some(last) = lines.iter().rposition(|l| l.starts_with("import ")) {
+        return at(last + 1, format!("import {spec}\n"));
+    }
+    let package = lines.iter().position(|l| l.starts_with("package "))?;
+    at(package + 1, format!("\nimport {spec}\n"))
+}

@@ -1,0 +1,127 @@
+//! Turning a pattern match into a [`Fix`]: each action a small module.
+
+mod imports;
+mod nearest;
+mod span;
+
+pub use imports::{Language, add_import};
+
+use crate::library::{ActionKind, InsertAt, Library};
+use crate::set::Match;
+use crate::template::fill;
+use buildfix_core::{Diagnostic, Fix, Tool};
+
+/// Reads a source file by the path the log gives, through the caller's path
+/// jail; `None` when it may not or cannot be read.
+pub trait Sources {
+    /// The text of `path`.
+    fn read(&self, path: &str) -> Option<String>;
+}
+
+impl<F: Fn(&str) -> Option<String>> Sources for F {
+    fn read(&self, path: &str) -> Option<String> {
+        self(path)
+    }
+}
+
+/// The fix that `m`'s action makes for `d`, if it can make one: the
+/// diagnostic has the span it needs, the source is readable, a knowledge
+/// table knows the symbol, the import is not already there.
+pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sources) -> Option<Fix> {
+    let p = m.pattern;
+    let a = &p.action;
+    let caps = &m.captures;
+    let span = d.primary()?;
+    if let Some(re) = &p.line_regex {
+        let line = source_line(d, sources)?;
+        if !regex::Regex::new(re).ok()?.is_match(&line) {
+            return None;
+        }
+    }
+    let get = |t: &Option<String>| t.as_deref().and_then(|t| fill(t, caps));
+    let (message, edits) = match a.kind {
+        ActionKind::AddImport => {
+            let symbol = get(&a.symbol)?;
+            let module = match get(&a.module) {
+                Some(m) => m,
+                None => lib.tables.get(a.table.as_deref()?)?.get(&symbol)?.clone(),
+            };
+            let language = language_of(d.tool(), span.path())?;
+            let source = sources.read(span.path())?;
+            let edit = add_import(span.path(), &source, language, &symbol, &module)?;
+            (format!("add `{}`", language.statement(&symbol, &module)), vec![edit])
+        }
+        ActionKind::ReplaceSpan => {
+            let with = get(&a.with)?;
+            let line = source_line(d, sources);
+            let cols = span::columns(span, line.as_deref(), get(&a.target).as_deref())?;
+            (format!("replace with `{with}`"), vec![span::replace(span, cols, &with)])
+        }
+        ActionKind::DeleteSpan => {
+            let line = source_line(d, sources);
+            let cols = span::columns(span, line.as_deref(), get(&a.target).as_deref())?;
+            ("delete it".to_string(), vec![span::replace(span, cols, "")])
+        }
+        ActionKind::DeleteLine => ("delete the line".to_string(), vec![span::delete_line(span)]),
+        ActionKind::InsertText => {
+            let text = get(&a.text)?;
+            let edit = match a.at? {
+                InsertAt::PreviousLineEnd => span::at_previous_line_end(span, &sources.read(span.path())?, &text)?,
+                at => {
+                    let (start, end, unit) = span::columns(span, source_line(d, sources).as_deref(), None)
+                        .or_else(|| span.column().map(|c| (c, c, span.unit())))?;
+                    let col = if at == InsertAt::Before { start } else { end };
+                    span::replace(span, (col, col, unit), &text)
+                }
+            };
+            (format!("insert `{text}`"), vec![edit])
+        }
+        ActionKind::NearestIdentifier => {
+            let target = get(&a.target)?;
+            let source = sources.read(span.path())?;
+            let best = nearest::closest(&target, &source)?;
+            let line = source_line(d, sources);
+            let cols = span::columns(span, line.as_deref(), Some(&target))?;
+            (
+                format!("replace `{target}` with `{best}`"),
+                vec![span::replace(span, cols, best)],
+            )
+        }
+        ActionKind::UseCompilerSuggestion => {
+            let s = d.suggestions().first()?;
+            (s.message().to_string(), s.edits().to_vec())
+        }
+    };
+    Some(Fix::from_pattern(p.id.clone(), message, p.applicability, edits))
+}
+
+/// The primary line's text: as the log quoted it, or read from the file.
+fn source_line(d: &Diagnostic, sources: &dyn Sources) -> Option<String> {
+    let span = d.primary()?;
+    let from_file = || {
+        sources
+            .read(span.path())?
+            .lines()
+            .nth(span.line() as usize - 1)
+            .map(str::to_string)
+    };
+    match d.source_line() {
+        // Python and pytest show the line stripped of its indentation.
+        Some(l) if !matches!(d.tool(), Tool::Python | Tool::Pytest) => Some(l.to_string()),
+        _ => from_file(),
+    }
+}
+
+fn language_of(tool: Tool, path: &str) -> Option<Language> {
+    Language::of_path(path).or(match tool {
+        Tool::Rustc => Some(Language::Rust),
+        Tool::Gcc | Tool::Clang => Some(Language::C),
+        Tool::Csharp => Some(Language::CSharp),
+        Tool::Javac | Tool::Maven => Some(Language::Java),
+        Tool::Kotlin => Some(Language::Kotlin),
+        Tool::Tsc => Some(Language::TypeScript),
+        Tool::Go => Some(Language::Go),
+        Tool::Python | Tool::Pytest => Some(Language::Python),
+        Tool::Msbuild | Tool::Generic => None,
+    })
+}

@@ -1,0 +1,502 @@
+//! The pattern library as written (TOML files under `patterns/`), and its
+//! compiler: every pattern validated, every error reported with its file
+//! and line, all at once.
+
+use crate::template;
+use buildfix_core::{Applicability, PatternId, Tool};
+use regex::Regex;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+/// What a pattern does to fix the diagnostic it matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionKind {
+    /// Adds an import, `use`, `using`, `#include` where the language puts it.
+    AddImport,
+    /// Replaces the diagnostic's span (or `target` at it) by `with`.
+    ReplaceSpan,
+    /// Deletes the span (or `target` at it).
+    DeleteSpan,
+    /// Deletes the span's whole line.
+    DeleteLine,
+    /// Inserts `text` at `at`.
+    InsertText,
+    /// Takes the tool's own first suggestion.
+    UseCompilerSuggestion,
+    /// Replaces `target` at the span by the one identifier of the file
+    /// closest to it (a typo the tool did not correct).
+    NearestIdentifier,
+}
+
+impl ActionKind {
+    /// The name used in pattern files.
+    pub fn name(self) -> &'static str {
+        match self {
+            ActionKind::AddImport => "add-import",
+            ActionKind::ReplaceSpan => "replace-span",
+            ActionKind::DeleteSpan => "delete-span",
+            ActionKind::DeleteLine => "delete-line",
+            ActionKind::InsertText => "insert-text",
+            ActionKind::UseCompilerSuggestion => "use-compiler-suggestion",
+            ActionKind::NearestIdentifier => "nearest-identifier",
+        }
+    }
+}
+
+/// Where `insert-text` inserts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InsertAt {
+    /// At the span's start.
+    Before,
+    /// At the span's end.
+    After,
+    /// At the end of the line before the span's line, past trailing blanks
+    /// (gcc reports a missing `;` at the next token).
+    PreviousLineEnd,
+}
+
+/// A fix action with its parameters (templates over the message's captures).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// Which action.
+    pub kind: ActionKind,
+    /// add-import: the name to import.
+    #[serde(default)]
+    pub symbol: Option<String>,
+    /// add-import: the module to import from; looked up in `table` when absent.
+    #[serde(default)]
+    pub module: Option<String>,
+    /// add-import: the knowledge table mapping symbols to modules.
+    #[serde(default)]
+    pub table: Option<String>,
+    /// replace-span: the new text.
+    #[serde(default)]
+    pub with: Option<String>,
+    /// replace-span, delete-span: the text to find at the span when the tool
+    /// gives no end column.
+    #[serde(default)]
+    pub target: Option<String>,
+    /// insert-text: the text.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// insert-text: where.
+    #[serde(default)]
+    pub at: Option<InsertAt>,
+}
+
+impl Action {
+    fn templates(&self) -> impl Iterator<Item = &str> {
+        [&self.symbol, &self.module, &self.with, &self.target, &self.text]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let need = |field: &Option<String>, name: &str| {
+            field
+                .as_ref()
+                .map(|_| ())
+                .ok_or_else(|| format!("action {} needs `{name}`", self.kind.name()))
+        };
+        match self.kind {
+            ActionKind::AddImport => {
+                need(&self.symbol, "symbol")?;
+                if self.module.is_none() && self.table.is_none() {
+                    return Err("action add-import needs `module` or `table`".into());
+                }
+                Ok(())
+            }
+            ActionKind::ReplaceSpan => need(&self.with, "with"),
+            ActionKind::NearestIdentifier => need(&self.target, "target"),
+            ActionKind::InsertText => {
+                need(&self.text, "text")?;
+                self.at
+                    .map(|_| ())
+                    .ok_or_else(|| "action insert-text needs `at`".to_string())
+            }
+            ActionKind::DeleteSpan | ActionKind::DeleteLine | ActionKind::UseCompilerSuggestion => Ok(()),
+        }
+    }
+}
+
+/// A real diagnostic message a pattern must match, with the captures it
+/// must produce.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// The message (with notes after newlines, as matched).
+    pub message: String,
+    /// Captures the match must produce.
+    #[serde(default)]
+    pub captures: BTreeMap<String, String>,
+}
+
+/// One compiled pattern.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pattern {
+    /// Its stable id.
+    pub id: PatternId,
+    /// The tool whose diagnostics it reads.
+    pub tool: Tool,
+    /// The codes it applies to; empty for any.
+    pub codes: Vec<String>,
+    /// The message regex, with named captures.
+    pub message: String,
+    /// The prior probability that its fix works.
+    pub confidence: f64,
+    /// How safe its fix is.
+    pub applicability: Applicability,
+    /// What it does.
+    pub action: Action,
+    /// A regex the primary source line must match for the fix to apply.
+    pub line_regex: Option<String>,
+    /// Messages it must match.
+    pub examples: Vec<Example>,
+    /// Messages it must not match.
+    pub counter_examples: Vec<String>,
+    /// Literals one of which every match contains; `None` when the regex
+    /// has no such literal and the pattern is always a candidate.
+    pub literals: Option<Vec<String>>,
+    /// The file it is written in.
+    pub file: String,
+    /// The line of its `id`.
+    pub line: u32,
+}
+
+/// A compiled library.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Library {
+    /// The patterns, in file and then file order.
+    pub patterns: Vec<Pattern>,
+    /// Knowledge tables: table name, symbol, module.
+    pub tables: BTreeMap<String, BTreeMap<String, String>>,
+    /// A hash of every source file, to tell a stale artifact.
+    pub source_hash: [u8; 32],
+}
+
+/// A problem in the library, located.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The file.
+    pub file: String,
+    /// The line (1-based), 0 when the whole file is concerned.
+    pub line: u32,
+    /// The pattern, when known.
+    pub id: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: ", self.file, self.line)?;
+        if let Some(id) = &self.id {
+            write!(f, "{id}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileToml {
+    #[serde(default)]
+    pattern: Vec<PatternToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternToml {
+    id: toml::Spanned<String>,
+    tool: String,
+    #[serde(default)]
+    code: Codes,
+    message: String,
+    confidence: f64,
+    #[serde(default)]
+    applicability: Option<String>,
+    action: Action,
+    #[serde(default)]
+    line: Option<String>,
+    #[serde(default)]
+    examples: Vec<Example>,
+    #[serde(default)]
+    counter_examples: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    description: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(untagged)]
+enum Codes {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableToml {
+    symbols: BTreeMap<String, String>,
+}
+
+/// Compiles the sources `(file name, text)`: `*.toml` pattern files, and
+/// knowledge tables under `knowledge/`. Returns every problem found, not
+/// only the first.
+///
+/// # Errors
+///
+/// The problems, each with its file and line.
+pub fn compile(sources: &[(String, String)]) -> Result<Library, Vec<Problem>> {
+    let mut lib = Library::default();
+    let mut problems = Vec::new();
+    let mut hasher = blake3::Hasher::new();
+    let mut sorted: Vec<&(String, String)> = sources.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, text) in &sorted {
+        hasher.update(name.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(text.as_bytes());
+        hasher.update(&[0]);
+        if let Some(table) = name.strip_prefix("knowledge/").and_then(|n| n.strip_suffix(".toml")) {
+            match toml::from_str::<TableToml>(text) {
+                Ok(t) => {
+                    lib.tables.insert(table.to_string(), t.symbols);
+                }
+                Err(e) => problems.push(toml_problem(name, text, &e)),
+            }
+        }
+    }
+    lib.source_hash = *hasher.finalize().as_bytes();
+    let mut ids = HashSet::new();
+    for (name, text) in sorted.iter().filter(|(n, _)| !n.starts_with("knowledge/")) {
+        let file: FileToml = match toml::from_str(text) {
+            Ok(f) => f,
+            Err(e) => {
+                problems.push(toml_problem(name, text, &e));
+                continue;
+            }
+        };
+        for p in file.pattern {
+            let line = line_of(text, p.id.span().start);
+            let id = p.id.get_ref().clone();
+            let problem = |message: String| Problem {
+                file: name.clone(),
+                line,
+                id: Some(id.clone()),
+                message,
+            };
+            if !ids.insert(id.clone()) {
+                problems.push(problem("duplicate id".into()));
+                continue;
+            }
+            match build(p, name, line, &lib.tables) {
+                Ok(pattern) => lib.patterns.push(pattern),
+                Err(errs) => problems.extend(errs.into_iter().map(problem)),
+            }
+        }
+    }
+    if problems.is_empty() { Ok(lib) } else { Err(problems) }
+}
+
+/// Reads every `*.toml` under `dir` (and `dir/knowledge`) as sources for [`compile`].
+///
+/// # Errors
+///
+/// When the directory cannot be read.
+pub fn read_sources(dir: &Path) -> std::io::Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for sub in ["", "knowledge"] {
+        let d = dir.join(sub);
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries {
+            let path = e?.path();
+            if path.extension().is_some_and(|x| x == "toml") {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let name = if sub.is_empty() { name } else { format!("{sub}/{name}") };
+                out.push((name, std::fs::read_to_string(&path)?));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn line_of(text: &str, offset: usize) -> u32 {
+    text[..offset.min(text.len())].matches('\n').count() as u32 + 1
+}
+
+fn toml_problem(name: &str, text: &str, e: &toml::de::Error) -> Problem {
+    let line = e.span().map_or(0, |s| line_of(text, s.start));
+    Problem {
+        file: name.to_string(),
+        line,
+        id: None,
+        message: e.message().to_string(),
+    }
+}
+
+fn build(
+    p: PatternToml,
+    file: &str,
+    line: u32,
+    tables: &BTreeMap<String, BTreeMap<String, String>>,
+) -> Result<Pattern, Vec<String>> {
+    let mut errs = Vec::new();
+    let tool = p.tool.parse::<Tool>().map_err(|e| e.to_string());
+    let regex = Regex::new(&p.message).map_err(|e| format!("bad message regex: {e}"));
+    if let Ok(re) = &regex {
+        let defined: HashSet<&str> = re.capture_names().flatten().collect();
+        for t in p.action.templates() {
+            for name in template::names(t) {
+                if !defined.contains(name) {
+                    errs.push(format!(
+                        "the action uses ${{{name}}}, which the message regex does not capture"
+                    ));
+                }
+            }
+        }
+    }
+    if let Err(e) = p.action.check() {
+        errs.push(e);
+    }
+    if let Some(Err(e)) = p.line.as_deref().map(Regex::new) {
+        errs.push(format!("bad line regex: {e}"));
+    }
+    if let Some(t) = &p.action.table
+        && !tables.contains_key(t)
+    {
+        errs.push(format!("unknown knowledge table `{t}`"));
+    }
+    if !(0.0..=1.0).contains(&p.confidence) {
+        errs.push(format!("confidence {} is not between 0 and 1", p.confidence));
+    }
+    let applicability = match p.applicability.as_deref() {
+        None => Applicability::MaybeIncorrect,
+        Some(a @ ("MachineApplicable" | "MaybeIncorrect" | "HasPlaceholders" | "Unspecified")) => {
+            Applicability::from_rustc(a)
+        }
+        Some(other) => {
+            errs.push(format!("unknown applicability `{other}`"));
+            Applicability::Unspecified
+        }
+    };
+    if p.examples.is_empty() {
+        errs.push("a pattern needs at least one example".into());
+    }
+    let (tool, regex) = match (tool, regex) {
+        (Ok(t), Ok(r)) if errs.is_empty() => (t, r),
+        (t, r) => {
+            errs.extend(t.err());
+            errs.extend(r.err());
+            return Err(errs);
+        }
+    };
+    let codes = match p.code {
+        Codes::None => Vec::new(),
+        Codes::One(c) => vec![c],
+        Codes::Many(cs) => cs,
+    };
+    Ok(Pattern {
+        id: PatternId::new(p.id.into_inner()),
+        tool,
+        codes,
+        literals: literals(&p.message),
+        message: regex.as_str().to_string(),
+        confidence: p.confidence,
+        applicability,
+        action: p.action,
+        line_regex: p.line,
+        examples: p.examples,
+        counter_examples: p.counter_examples,
+        file: file.to_string(),
+        line,
+    })
+}
+
+/// Literals one of which every match of `pattern` contains, extracted from
+/// the regex itself (its prefix literals: an unanchored match starts with
+/// one). `None` when there is no usable set.
+fn literals(pattern: &str) -> Option<Vec<String>> {
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let mut seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    seq.optimize_for_prefix_by_preference();
+    let lits = seq.literals()?;
+    let out: Vec<String> = lits
+        .iter()
+        .filter_map(|l| String::from_utf8(l.as_bytes().to_vec()).ok())
+        .collect();
+    // Very short literals filter nothing; such patterns are always candidates.
+    (!out.is_empty() && out.len() == lits.len() && out.iter().all(|l| l.len() >= 3)).then_some(out)
+}
+
+/// An example or counter-example that does not behave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// The pattern's file.
+    pub file: String,
+    /// The pattern's line.
+    pub line: u32,
+    /// The pattern.
+    pub id: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}: {}", self.file, self.line, self.id, self.message)
+    }
+}
+
+/// Runs every example and counter-example of the library.
+pub fn test(lib: &Library) -> Vec<Failure> {
+    let mut out = Vec::new();
+    for p in &lib.patterns {
+        let re = Regex::new(&p.message).expect("compiled patterns hold valid regexes");
+        let fail = |message: String| Failure {
+            file: p.file.clone(),
+            line: p.line,
+            id: p.id.to_string(),
+            message,
+        };
+        for ex in &p.examples {
+            match crate::set::captures(&re, &ex.message) {
+                None => out.push(fail(format!("example does not match: {:?}", ex.message))),
+                Some(caps) => {
+                    for (name, want) in &ex.captures {
+                        if caps.get(name) != Some(want) {
+                            out.push(fail(format!(
+                                "example {:?}: capture {name} is {:?}, not {want:?}",
+                                ex.message,
+                                caps.get(name)
+                            )));
+                        }
+                    }
+                }
+            }
+            if let Some(lits) = &p.literals
+                && !lits.iter().any(|l| ex.message.contains(l.as_str()))
+            {
+                out.push(fail(format!("example {:?} escapes the prefilter", ex.message)));
+            }
+        }
+        for counter in &p.counter_examples {
+            if re.is_match(counter) {
+                out.push(fail(format!("counter-example matches: {counter:?}")));
+            }
+        }
+    }
+    out
+}

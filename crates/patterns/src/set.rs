@@ -1,0 +1,203 @@
+//! The compiled, immutable matcher: patterns indexed by tool and code, an
+//! aho-corasick prefilter over their literals, and regexes compiled on
+//! first use.
+
+use crate::library::{Library, Pattern};
+use aho_corasick::{AhoCorasick, MatchKind};
+use buildfix_core::{Diagnostic, Tool};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+
+/// A pattern that matched a diagnostic, with the message's captures.
+#[derive(Clone, Debug)]
+pub struct Match<'a> {
+    /// The pattern.
+    pub pattern: &'a Pattern,
+    /// Its named captures.
+    pub captures: BTreeMap<String, String>,
+}
+
+/// The library, ready to match. Cheap to clone and share across threads.
+#[derive(Clone)]
+pub struct PatternSet {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    lib: Library,
+    regexes: Vec<OnceLock<Regex>>,
+    prefilter: Option<AhoCorasick>,
+    /// For each prefilter literal, the pattern it belongs to.
+    owner: Vec<usize>,
+    by_tool: HashMap<Tool, Vec<usize>>,
+    regex_runs: AtomicU64,
+}
+
+/// Tools whose diagnostics share message texts, so one pattern serves both.
+pub fn family(tool: Tool) -> Tool {
+    match tool {
+        Tool::Clang => Tool::Gcc,
+        Tool::Msbuild => Tool::Csharp,
+        Tool::Maven => Tool::Javac,
+        Tool::Pytest => Tool::Python,
+        other => other,
+    }
+}
+
+/// The text patterns match: the message, then each note on its own line.
+pub fn match_text(d: &Diagnostic) -> String {
+    let mut text = d.message().to_string();
+    for note in d.notes() {
+        text.push('\n');
+        text.push_str(note);
+    }
+    text
+}
+
+/// The named captures of the first match of `re` in `text`.
+pub(crate) fn captures(re: &Regex, text: &str) -> Option<BTreeMap<String, String>> {
+    let caps = re.captures(text)?;
+    Some(
+        re.capture_names()
+            .flatten()
+            .filter_map(|name| caps.name(name).map(|m| (name.to_string(), m.as_str().to_string())))
+            .collect(),
+    )
+}
+
+impl PatternSet {
+    /// Builds the matcher over `lib`. Regexes are compiled when first needed.
+    pub fn new(lib: Library) -> PatternSet {
+        let mut literals = Vec::new();
+        let mut owner = Vec::new();
+        let mut by_tool: HashMap<Tool, Vec<usize>> = HashMap::new();
+        for (i, p) in lib.patterns.iter().enumerate() {
+            by_tool.entry(family(p.tool)).or_default().push(i);
+            for l in p.literals.iter().flatten() {
+                literals.push(l.clone());
+                owner.push(i);
+            }
+        }
+        let prefilter = (!literals.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&literals)
+                .expect("literals are plain strings")
+        });
+        let regexes = lib.patterns.iter().map(|_| OnceLock::new()).collect();
+        PatternSet {
+            inner: Arc::new(Inner {
+                lib,
+                regexes,
+                prefilter,
+                owner,
+                by_tool,
+                regex_runs: AtomicU64::new(0),
+            }),
+        }
+    }
+
+    /// The library it matches.
+    pub fn library(&self) -> &Library {
+        &self.inner.lib
+    }
+
+    /// How many times a regex ran since the set was built (for tests and
+    /// benchmarks of the prefilter and of caching).
+    pub fn regex_runs(&self) -> u64 {
+        self.inner.regex_runs.load(Ordering::Relaxed)
+    }
+
+    /// Every pattern matching `d`, in library order.
+    pub fn matches(&self, d: &Diagnostic) -> Vec<Match<'_>> {
+        let inner = &*self.inner;
+        let Some(candidates) = inner.by_tool.get(&family(d.tool())) else {
+            return Vec::new();
+        };
+        let text = match_text(d);
+        let mut hit = vec![false; inner.lib.patterns.len()];
+        if let Some(ac) = &inner.prefilter {
+            for m in ac.find_overlapping_iter(&text) {
+                hit[inner.owner[m.pattern().as_usize()]] = true;
+            }
+        }
+        candidates
+            .iter()
+            .filter(|&&i| {
+                let p = &inner.lib.patterns[i];
+                (p.codes.is_empty() || d.code().is_some_and(|c| p.codes.iter().any(|x| x == c)))
+                    && (p.literals.is_none() || hit[i])
+            })
+            .filter_map(|&i| {
+                let p = &inner.lib.patterns[i];
+                let re = inner.regexes[i]
+                    .get_or_init(|| Regex::new(&p.message).expect("compiled patterns hold valid regexes"));
+                inner.regex_runs.fetch_add(1, Ordering::Relaxed);
+                captures(re, &text).map(|captures| Match { pattern: p, captures })
+            })
+            .collect()
+    }
+
+    /// The set as a versioned artifact (postcard), for `patterns compile -o`.
+    pub fn to_artifact(&self) -> Vec<u8> {
+        let artifact = Artifact {
+            magic: MAGIC,
+            version: ARTIFACT_VERSION,
+            library: self.inner.lib.clone(),
+        };
+        postcard::to_stdvec(&artifact).expect("a library serialises")
+    }
+
+    /// Loads an artifact written by [`PatternSet::to_artifact`].
+    ///
+    /// # Errors
+    ///
+    /// When the bytes are not an artifact of this version.
+    pub fn from_artifact(bytes: &[u8]) -> Result<PatternSet, ArtifactError> {
+        let head: (u32, u32) = postcard::take_from_bytes(bytes)
+            .map(|(h, _)| h)
+            .map_err(|_| ArtifactError::NotAnArtifact)?;
+        if head.0 != MAGIC {
+            return Err(ArtifactError::NotAnArtifact);
+        }
+        if head.1 != ARTIFACT_VERSION {
+            return Err(ArtifactError::Version {
+                found: head.1,
+                expected: ARTIFACT_VERSION,
+            });
+        }
+        let a: Artifact = postcard::from_bytes(bytes).map_err(|_| ArtifactError::NotAnArtifact)?;
+        Ok(PatternSet::new(a.library))
+    }
+}
+
+const MAGIC: u32 = 0x4246_5054; // "BFPT"
+const ARTIFACT_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct Artifact {
+    magic: u32,
+    version: u32,
+    library: Library,
+}
+
+/// Why an artifact cannot be loaded.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ArtifactError {
+    /// Not a pattern artifact, or a damaged one.
+    #[error("not a buildfix pattern artifact (or a damaged one)")]
+    NotAnArtifact,
+    /// Written by another version of buildfix.
+    #[error(
+        "pattern artifact version {found}, this buildfix reads version {expected}: run `buildfix patterns compile` again"
+    )]
+    Version {
+        /// The artifact's version.
+        found: u32,
+        /// This build's.
+        expected: u32,
+    },
+}
