@@ -27,6 +27,38 @@ pub enum Command {
     /// Takes back the last batch of fixes that buildfix wrote.
     #[command(after_long_help = UNDO_HELP)]
     Undo(UndoArgs),
+    /// Compiles, tests and lists the pattern library (patterns/README.md).
+    Patterns(PatternsArgs),
+}
+
+/// Arguments of `buildfix patterns`.
+#[derive(Args, Debug)]
+pub struct PatternsArgs {
+    #[command(subcommand)]
+    pub command: PatternsCommand,
+}
+
+/// What to do with the pattern library.
+#[derive(Subcommand, Debug)]
+pub enum PatternsCommand {
+    /// Validates a library and writes it as one artifact that loads in milliseconds.
+    Compile {
+        /// The library (default: the one built into buildfix).
+        dir: Option<PathBuf>,
+        /// The artifact to write.
+        #[arg(short, long, value_name = "FILE", default_value = "patterns.bfp")]
+        output: PathBuf,
+    },
+    /// Runs every example and counter-example; exit status 1 when one fails.
+    Test {
+        /// The library (default: the one built into buildfix).
+        dir: Option<PathBuf>,
+    },
+    /// Lists id, tool, code, action and confidence of every pattern.
+    List {
+        /// A library directory or artifact (default: the one built into buildfix).
+        dir: Option<PathBuf>,
+    },
 }
 
 const FIX_HELP: &str = "\
@@ -118,6 +150,15 @@ pub struct FixArgs {
     /// Read only this tool's output format.
     #[arg(long, value_name = "NAME")]
     pub tool: Option<Tool>,
+
+    /// The pattern library: a directory of TOML files or a compiled artifact
+    /// (default: the one built in).
+    #[arg(long, value_name = "DIR|FILE")]
+    pub patterns: Option<PathBuf>,
+
+    /// Apply only the compilers' own suggestions, no pattern fixes.
+    #[arg(long)]
+    pub no_patterns: bool,
 }
 
 /// Arguments of `buildfix undo`.

@@ -4,9 +4,12 @@ use crate::analyze::open_log;
 use crate::cli::{Compat, FixArgs, Format};
 use anyhow::{Context, Result};
 use buildfix_core::{Diagnostic, Fix};
-use buildfix_fix::{FixEngineBuilder, Mode, Outcome, Plan, Proposal, Skip};
+use buildfix_fix::{FixEngineBuilder, Jail, Mode, Outcome, Plan, Proposal, Skip};
 use buildfix_logparse::ParserBuilder;
+use buildfix_patterns::{PatternSet, Sources, propose};
 use serde_json::json;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -23,7 +26,14 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
         })
         .build()
         .with_context(|| format!("cannot use {} as the project root", args.root.display()))?;
-    let proposals = proposals(analysis.diagnostics());
+    let patterns = if args.no_patterns {
+        None
+    } else {
+        Some(crate::library::load(args.patterns.as_deref())?)
+    };
+    let jail = Jail::new(&args.root)?;
+    let sources = JailedSources::new(&jail);
+    let proposals = proposals(analysis.diagnostics(), patterns.as_ref(), &sources);
     let plan = engine.plan(&proposals);
     let batch = if args.dry_run { None } else { engine.write(&plan)? };
     let mut out = BufWriter::new(io::stdout().lock());
@@ -39,16 +49,58 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
     })
 }
 
-/// One proposal per diagnostic with suggestions, in log order.
-pub fn proposals(diagnostics: &[Diagnostic]) -> Vec<Proposal> {
+/// One proposal per diagnostic that has fixes, in log order: the tool's
+/// own suggestions first, then the matching patterns' fixes, most
+/// confident first.
+pub fn proposals(diagnostics: &[Diagnostic], patterns: Option<&PatternSet>, sources: &dyn Sources) -> Vec<Proposal> {
     diagnostics
         .iter()
-        .filter(|d| !d.suggestions().is_empty())
-        .map(|d| Proposal {
-            label: label(d),
-            fixes: d.suggestions().iter().map(Fix::from_suggestion).collect(),
+        .filter_map(|d| {
+            let mut fixes: Vec<Fix> = d.suggestions().iter().map(Fix::from_suggestion).collect();
+            if let Some(set) = patterns {
+                let mut matches = set.matches(d);
+                matches.sort_by(|a, b| b.pattern.confidence.total_cmp(&a.pattern.confidence));
+                for fix in matches.iter().filter_map(|m| propose(m, d, set.library(), sources)) {
+                    // Two patterns proposing the very same edits are one fix.
+                    if !fixes.iter().any(|f| f.edits() == fix.edits()) {
+                        fixes.push(fix);
+                    }
+                }
+            }
+            (!fixes.is_empty()).then(|| Proposal { label: label(d), fixes })
         })
         .collect()
+}
+
+/// Source files read through the path jail, each once.
+pub struct JailedSources<'a> {
+    jail: &'a Jail,
+    cache: RefCell<HashMap<String, Option<String>>>,
+}
+
+impl<'a> JailedSources<'a> {
+    /// Reads files inside `jail` only.
+    pub fn new(jail: &'a Jail) -> JailedSources<'a> {
+        JailedSources {
+            jail,
+            cache: RefCell::new(HashMap::new()),
+        }
+    }
+}
+
+impl Sources for JailedSources<'_> {
+    fn read(&self, path: &str) -> Option<String> {
+        self.cache
+            .borrow_mut()
+            .entry(path.to_string())
+            .or_insert_with(|| {
+                self.jail
+                    .resolve(path)
+                    .ok()
+                    .and_then(|p| std::fs::read_to_string(p).ok())
+            })
+            .clone()
+    }
 }
 
 fn label(d: &Diagnostic) -> String {

@@ -4,6 +4,8 @@
 mod analyze;
 mod cli;
 mod fix;
+mod library;
+mod patterns_cmd;
 mod render;
 mod undo;
 
@@ -17,6 +19,7 @@ fn main() -> ExitCode {
         cli::Command::Analyze(args) => analyze::run(&args),
         cli::Command::Fix(args) => fix::run(&args),
         cli::Command::Undo(args) => undo::run(&args),
+        cli::Command::Patterns(args) => patterns_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

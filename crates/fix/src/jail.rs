@@ -70,7 +70,7 @@ impl Jail {
     /// A [`Refusal`] saying why the path may not be written.
     pub fn resolve(&self, path: &str) -> Result<PathBuf, Refusal> {
         let given = || path.to_string();
-        let joined = self.root.join(path);
+        let joined = self.foreign(path).unwrap_or_else(|| self.root.join(path));
         if is_git(&joined) {
             return Err(Refusal::GitDir { path: given() });
         }
@@ -90,6 +90,22 @@ impl Jail {
             return Err(Refusal::NotAFile { path: given() });
         }
         Ok(real)
+    }
+
+    /// An absolute path from another machine (a CI runner's
+    /// `/home/runner/work/app/src/main.rs`) that does not exist here, mapped
+    /// to the file under the root that has its longest suffix
+    /// (`src/main.rs`). The result goes through the same checks.
+    fn foreign(&self, path: &str) -> Option<PathBuf> {
+        let p = Path::new(path);
+        if !p.is_absolute() || p.exists() {
+            return None;
+        }
+        let parts: Vec<Component<'_>> = p.components().filter(|c| matches!(c, Component::Normal(_))).collect();
+        (0..parts.len())
+            .map(|skip| parts[skip..].iter().collect::<PathBuf>())
+            .map(|rel| self.root.join(rel))
+            .find(|c| c.exists())
     }
 
     /// `real` (from [`Jail::resolve`]) relative to the root, for reports.

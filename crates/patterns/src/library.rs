@@ -58,6 +58,8 @@ pub enum InsertAt {
     /// At the end of the line before the span's line, past trailing blanks
     /// (gcc reports a missing `;` at the next token).
     PreviousLineEnd,
+    /// At the end of the span's line, before trailing blanks.
+    LineEnd,
 }
 
 /// A fix action with its parameters (templates over the message's captures).

@@ -114,9 +114,11 @@ pub fn add_import(path: &str, source: &str, language: Language, symbol: &str, mo
         ))
     };
     if let Some(&last) = imports.last() {
-        let block: Vec<&str> = imports.iter().map(|&i| lines[i].trim()).collect();
+        // Compare names, not punctuation: `System` sorts before `System.Text`.
+        let key = |s: &str| s.trim().trim_end_matches(';').to_string();
+        let block: Vec<String> = imports.iter().map(|&i| key(lines[i])).collect();
         let sorted = block.windows(2).all(|w| w[0] <= w[1]);
-        let before = imports.iter().find(|&&i| lines[i].trim() > statement.as_str()).copied();
+        let before = imports.iter().find(|&&i| key(lines[i]) > key(&statement)).copied();
         let at = if sorted { before.unwrap_or(last + 1) } else { last + 1 };
         return insert(at, format!("{statement}\n"));
     }

@@ -67,6 +67,7 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let text = get(&a.text)?;
             let edit = match a.at? {
                 InsertAt::PreviousLineEnd => span::at_previous_line_end(span, &sources.read(span.path())?, &text)?,
+                InsertAt::LineEnd => span::at_line_end(span, &source_line(d, sources)?, &text),
                 at => {
                     let (start, end, unit) = span::columns(span, source_line(d, sources).as_deref(), None)
                         .or_else(|| span.column().map(|c| (c, c, span.unit())))?;

@@ -64,3 +64,10 @@ pub fn at_previous_line_end(span: &Span, source: &str, text: &str) -> Option<Edi
         text,
     ))
 }
+
+/// Inserts at the end of the span's line (`line` is its text), before
+/// trailing blanks.
+pub fn at_line_end(span: &Span, line: &str, text: &str) -> Edit {
+    let end = line.trim_end().chars().count() as u32 + 1;
+    Edit::insertion(span.path(), Position::new(span.line(), end), ColumnUnit::Chars, text)
+}
