@@ -59,10 +59,11 @@ pub fn run(args: &PatternsArgs) -> Result<ExitCode> {
         }
         PatternsCommand::List { dir } => {
             let set = crate::library::load(dir.as_deref())?;
+            let header = ["ID", "TOOL", "CODE", "ACTION"];
             writeln!(
                 out,
-                "{:<40} {:<8} {:<24} {:<24} {}",
-                "ID", "TOOL", "CODE", "ACTION", "CONFIDENCE"
+                "{:<40} {:<8} {:<24} {:<24} CONFIDENCE",
+                header[0], header[1], header[2], header[3]
             )?;
             for p in &set.library().patterns {
                 let code = if p.codes.is_empty() {
