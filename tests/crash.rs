@@ -66,43 +66,87 @@ fn count_new(root: &Path) -> usize {
         .count()
 }
 
+/// When to kill the batch, by what can be seen on disk.
+#[derive(Clone, Copy, Debug)]
+enum KillAt {
+    /// Right after the process starts, before any journal.
+    Start,
+    /// As soon as the journal's manifest exists: writes are about to begin.
+    JournalWritten,
+    /// As soon as the first file holds its new text: renames under way.
+    FirstFileNew,
+    /// Never: the batch completes.
+    Never,
+}
+
+fn journal_written(root: &Path) -> bool {
+    std::fs::read_dir(root.join(".buildfix/journal"))
+        .map(|d| d.flatten().any(|e| e.path().join("manifest.json").exists()))
+        .unwrap_or(false)
+}
+
+/// Polls until `ready` or the child exits; true if it is still running.
+fn wait_until(child: &mut std::process::Child, ready: impl Fn() -> bool) -> bool {
+    let deadline = Instant::now() + std::time::Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if ready() {
+            return true;
+        }
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_micros(200));
+    }
+    panic!("the batch neither progressed nor ended in 30 s");
+}
+
 #[test]
 fn killed_mid_batch_every_file_is_old_or_new_and_undo_restores_all() {
-    // How long an uninterrupted batch takes here.
-    let probe = tempfile::tempdir().unwrap();
-    let log = setup(probe.path());
-    let start = Instant::now();
-    assert!(fix(probe.path(), &log).status().unwrap().success());
-    let full = start.elapsed();
-    assert_eq!(count_new(probe.path()), FILES);
-
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let plan = [
+        KillAt::Start,
+        KillAt::JournalWritten,
+        KillAt::FirstFileNew,
+        KillAt::Never,
+    ];
     let mut outcomes = Vec::new();
     for round in 0..12 {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        // Spread the kill points over the whole run, and a little past it.
-        let delay = full.mul_f64((seed % 1100) as f64 / 1000.0);
+        let when = plan[round % plan.len()];
         let dir = tempfile::tempdir().unwrap();
-        let log = setup(dir.path());
-        let mut child = fix(dir.path(), &log).spawn().unwrap();
-        std::thread::sleep(delay);
-        let _ = child.kill();
+        let root = dir.path();
+        let log = setup(root);
+        let mut child = fix(root, &log).spawn().unwrap();
+        let running = match when {
+            KillAt::Start => true,
+            KillAt::JournalWritten => wait_until(&mut child, || journal_written(root)),
+            KillAt::FirstFileNew => wait_until(&mut child, || {
+                std::fs::read_to_string(root.join("f0.c")).is_ok_and(|t| t == new_text(0))
+            }),
+            KillAt::Never => false,
+        };
+        if running {
+            let _ = child.kill();
+        }
         child.wait().unwrap();
-        let changed = count_new(dir.path());
-        let undo = undo(dir.path());
+        let changed = count_new(root);
+        let undo = undo(root);
         let stderr = String::from_utf8_lossy(&undo.stderr);
         if !undo.status.success() {
             // Killed before the journal was complete: then no file was written yet.
-            assert!(stderr.contains("nothing to undo"), "round {round}: {stderr}");
-            assert_eq!(changed, 0, "round {round}: files written before the journal");
+            assert!(stderr.contains("nothing to undo"), "round {round} ({when:?}): {stderr}");
+            assert_eq!(changed, 0, "round {round} ({when:?}): files written before the journal");
         }
-        assert_eq!(count_new(dir.path()), 0, "round {round}: undo restores every file");
-        outcomes.push((delay, changed));
+        assert_eq!(count_new(root), 0, "round {round} ({when:?}): undo restores every file");
+        outcomes.push((when, changed));
     }
-    eprintln!("kill points (delay, files written): {outcomes:?}");
-    // The kill points did fall before and after writes began.
-    assert!(outcomes.iter().any(|&(_, n)| n == 0), "{outcomes:?}");
-    assert!(outcomes.iter().any(|&(_, n)| n > 0), "{outcomes:?}");
+    eprintln!("kill points (milestone, files written of {FILES}): {outcomes:?}");
+    assert!(
+        outcomes
+            .iter()
+            .any(|&(w, n)| matches!(w, KillAt::FirstFileNew) && n > 0),
+        "{outcomes:?}"
+    );
+    assert!(
+        outcomes.iter().any(|&(w, n)| matches!(w, KillAt::Never) && n == FILES),
+        "{outcomes:?}"
+    );
 }

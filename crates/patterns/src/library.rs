@@ -23,6 +23,9 @@ pub enum ActionKind {
     DeleteSpan,
     /// Deletes the span's whole line.
     DeleteLine,
+    /// Deletes from the span's line through the line that closes the first
+    /// `{` at or after it (a duplicate definition).
+    DeleteBlock,
     /// Inserts `text` at `at`.
     InsertText,
     /// Takes the tool's own first suggestion.
@@ -40,6 +43,7 @@ impl ActionKind {
             ActionKind::ReplaceSpan => "replace-span",
             ActionKind::DeleteSpan => "delete-span",
             ActionKind::DeleteLine => "delete-line",
+            ActionKind::DeleteBlock => "delete-block",
             ActionKind::InsertText => "insert-text",
             ActionKind::UseCompilerSuggestion => "use-compiler-suggestion",
             ActionKind::NearestIdentifier => "nearest-identifier",
@@ -80,7 +84,8 @@ pub struct Action {
     /// replace-span: the new text.
     #[serde(default)]
     pub with: Option<String>,
-    /// replace-span, delete-span: the text to find at the span when the tool
+    /// replace-span, delete-span, insert-text, nearest-identifier: the text
+    /// to find at the span when the tool
     /// gives no end column.
     #[serde(default)]
     pub target: Option<String>,
@@ -123,7 +128,10 @@ impl Action {
                     .map(|_| ())
                     .ok_or_else(|| "action insert-text needs `at`".to_string())
             }
-            ActionKind::DeleteSpan | ActionKind::DeleteLine | ActionKind::UseCompilerSuggestion => Ok(()),
+            ActionKind::DeleteSpan
+            | ActionKind::DeleteLine
+            | ActionKind::DeleteBlock
+            | ActionKind::UseCompilerSuggestion => Ok(()),
         }
     }
 }

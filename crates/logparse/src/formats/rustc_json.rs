@@ -68,10 +68,10 @@ pub(crate) fn parse(line: &Line<'_>) -> Option<Parsed> {
     } else {
         return None;
     };
-    // Bare rustc ends with its totals as a diagnostic without a span.
+    // Bare rustc ends with its totals as diagnostics without a span
+    // ("aborting due to 2 previous errors", "5 warnings emitted").
     if message.spans.is_empty()
-        && message.message.starts_with("aborting due to")
-        && let Some(totals) = super::rustc::totals(&format!("error: {}", message.message))
+        && let Some(totals) = super::rustc::totals(&format!("{}: {}", message.level, message.message))
     {
         return Some(Parsed::one(line, totals));
     }

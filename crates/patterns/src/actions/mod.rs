@@ -32,6 +32,9 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
     let a = &p.action;
     let caps = &m.captures;
     let span = d.primary()?;
+    if !still_as_logged(d, sources) {
+        return None;
+    }
     if let Some(re) = &p.line_regex {
         let line = source_line(d, sources)?;
         if !regex::Regex::new(re).ok()?.is_match(&line) {
@@ -63,13 +66,18 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             ("delete it".to_string(), vec![span::replace(span, cols, "")])
         }
         ActionKind::DeleteLine => ("delete the line".to_string(), vec![span::delete_line(span)]),
+        ActionKind::DeleteBlock => {
+            let edit = span::delete_block(span, &sources.read(span.path())?)?;
+            ("delete the duplicate definition".to_string(), vec![edit])
+        }
         ActionKind::InsertText => {
             let text = get(&a.text)?;
             let edit = match a.at? {
                 InsertAt::PreviousLineEnd => span::at_previous_line_end(span, &sources.read(span.path())?, &text)?,
                 InsertAt::LineEnd => span::at_line_end(span, &source_line(d, sources)?, &text),
                 at => {
-                    let (start, end, unit) = span::columns(span, source_line(d, sources).as_deref(), None)
+                    let target = get(&a.target);
+                    let (start, end, unit) = span::columns(span, source_line(d, sources).as_deref(), target.as_deref())
                         .or_else(|| span.column().map(|c| (c, c, span.unit())))?;
                     let col = if at == InsertAt::Before { start } else { end };
                     span::replace(span, (col, col, unit), &text)
@@ -94,6 +102,22 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
         }
     };
     Some(Fix::from_pattern(p.id.clone(), message, p.applicability, edits))
+}
+
+/// Whether the file's line still reads as the log quoted it (blanks aside:
+/// tools expand tabs and Python strips indentation). A file edited since
+/// the build gets no pattern fix placed by the log's line numbers.
+fn still_as_logged(d: &Diagnostic, sources: &dyn Sources) -> bool {
+    let (Some(span), Some(quoted)) = (d.primary(), d.source_line()) else {
+        return true;
+    };
+    let Some(text) = sources.read(span.path()) else {
+        return true;
+    };
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    text.lines()
+        .nth(span.line() as usize - 1)
+        .is_some_and(|now| squash(now) == squash(quoted))
 }
 
 /// The primary line's text: as the log quoted it, or read from the file.

@@ -71,3 +71,38 @@ pub fn at_line_end(span: &Span, line: &str, text: &str) -> Edit {
     let end = line.trim_end().chars().count() as u32 + 1;
     Edit::insertion(span.path(), Position::new(span.line(), end), ColumnUnit::Chars, text)
 }
+
+/// Deletes the lines from the span's through the one holding the brace that
+/// closes the first `{` at or after the span (braces in strings and `//`
+/// comments do not count).
+pub fn delete_block(span: &Span, source: &str) -> Option<Edit> {
+    let first = span.line() as usize;
+    let mut depth = 0i32;
+    let mut opened = false;
+    for (i, line) in source.lines().enumerate().skip(first - 1) {
+        let code = line.split("//").next().unwrap_or("");
+        let mut in_string = false;
+        for c in code.chars() {
+            match c {
+                '"' => in_string = !in_string,
+                '{' if !in_string => {
+                    depth += 1;
+                    opened = true;
+                }
+                '}' if !in_string => depth -= 1,
+                _ => {}
+            }
+        }
+        if opened && depth <= 0 {
+            let end = i as u32 + 2;
+            return Some(Edit::replacement(
+                span.path(),
+                Position::new(first as u32, 1),
+                Position::new(end, 1),
+                ColumnUnit::Chars,
+                "",
+            ));
+        }
+    }
+    None
+}
