@@ -1,9 +1,14 @@
 //! `buildfix analyze`: parse a log and print what it holds.
 
 use crate::cli::{AnalyzeArgs, ColorChoice, Format};
+use crate::fix::JailedSources;
 use crate::render;
-use anyhow::{Result, bail};
+use crate::render::PatternHit;
+use anyhow::{Context, Result, bail};
+use buildfix_fix::Jail;
+use buildfix_logparse::Analysis;
 use buildfix_logparse::{LogSource, ParserBuilder};
+use buildfix_patterns::propose;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -12,12 +17,17 @@ use std::process::ExitCode;
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let parser = ParserBuilder::new().tool(args.tool).jobs(args.jobs).build();
     let analysis = parser.parse_source(open_log(args.log.as_deref(), "analyze")?)?;
+    let hits = if args.no_patterns {
+        Vec::new()
+    } else {
+        pattern_hits(&analysis, args)?
+    };
     let stdout = io::stdout();
     let color = use_color(args.color, stdout.is_terminal());
     let mut out = BufWriter::new(stdout.lock());
     match args.format {
-        Format::Text => render::text::write(&mut out, &analysis, color)?,
-        Format::Json => render::json::write(&mut out, &analysis)?,
+        Format::Text => render::text::write(&mut out, &analysis, &hits, color)?,
+        Format::Json => render::json::write(&mut out, &analysis, &hits)?,
     }
     out.flush()?;
     Ok(if analysis.summary().errors > 0 {
@@ -25,6 +35,29 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The patterns that match each diagnostic (by index), with the fix each
+/// proposes when the source it edits is under `--root`.
+fn pattern_hits(analysis: &Analysis, args: &AnalyzeArgs) -> Result<Vec<Vec<PatternHit>>> {
+    let set = crate::library::load(args.patterns.as_deref())?;
+    let jail =
+        Jail::new(&args.root).with_context(|| format!("cannot use {} as the project root", args.root.display()))?;
+    let sources = JailedSources::new(&jail);
+    Ok(analysis
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            set.matches(d)
+                .iter()
+                .map(|m| PatternHit {
+                    id: m.pattern.id.to_string(),
+                    action: m.pattern.action.kind.name(),
+                    fix: propose(m, d, set.library(), &sources),
+                })
+                .collect()
+        })
+        .collect())
 }
 
 /// Opens the log named on the command line: a file, or standard input for

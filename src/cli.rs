@@ -214,6 +214,19 @@ pub struct AnalyzeArgs {
     /// Parser threads; 0 uses every core.
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
     pub jobs: usize,
+
+    /// The project root, where pattern fixes read the sources they edit.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+
+    /// The pattern library: a directory of TOML files or a compiled artifact
+    /// (default: the one built in).
+    #[arg(long, value_name = "DIR|FILE")]
+    pub patterns: Option<PathBuf>,
+
+    /// Do not match the pattern library.
+    #[arg(long)]
+    pub no_patterns: bool,
 }
 
 /// Output formats.

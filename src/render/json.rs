@@ -1,6 +1,7 @@
 //! The JSON document, version 1, described in docs/json.md. Serialised
 //! straight from the analysis, so no second copy of the diagnostics is built.
 
+use super::PatternHit;
 use buildfix_core::{Diagnostic, Edit, Span, Suggestion};
 use buildfix_logparse::{Analysis, ReportedTotals};
 use serde::Serialize;
@@ -10,14 +11,16 @@ use std::io::{self, Write};
 /// The document's version; bumped on any incompatible change.
 pub const VERSION: u64 = 1;
 
-/// Writes `analysis` as one JSON document and a newline.
-pub fn write(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &Document { analysis })?;
+/// Writes `analysis` as one JSON document and a newline; `hits[i]` are the
+/// patterns matching diagnostic `i`.
+pub fn write(out: &mut impl Write, analysis: &Analysis, hits: &[Vec<PatternHit>]) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &Document { analysis, hits })?;
     writeln!(out)
 }
 
 struct Document<'a> {
     analysis: &'a Analysis,
+    hits: &'a [Vec<PatternHit>],
 }
 
 #[derive(Serialize)]
@@ -72,7 +75,13 @@ impl Serialize for Document<'_> {
                 reported: Reported(a),
             },
         )?;
-        map.serialize_entry("diagnostics", &Seq(a.diagnostics(), DiagnosticOut::of))?;
+        let diagnostics: Vec<DiagnosticOut<'_>> = a
+            .diagnostics()
+            .iter()
+            .enumerate()
+            .map(|(i, d)| DiagnosticOut::of(d, self.hits.get(i).map_or(&[][..], Vec::as_slice)))
+            .collect();
+        map.serialize_entry("diagnostics", &diagnostics)?;
         map.end()
     }
 }
@@ -99,12 +108,41 @@ struct DiagnosticOut<'a> {
     notes: &'a [String],
     related: Seq<'a, Span, Location<'a>>,
     suggestions: Seq<'a, Suggestion, SuggestionOut<'a>>,
+    patterns: Seq<'a, PatternHit, PatternOut<'a>>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     truncated: bool,
 }
 
+#[derive(Serialize)]
+struct PatternOut<'a> {
+    id: &'a str,
+    action: &'a str,
+    fix: Option<FixOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixOut<'a> {
+    message: &'a str,
+    applicability: &'a str,
+    edits: Seq<'a, Edit, EditOut<'a>>,
+}
+
+impl<'a> PatternOut<'a> {
+    fn of(h: &'a PatternHit) -> PatternOut<'a> {
+        PatternOut {
+            id: &h.id,
+            action: h.action,
+            fix: h.fix.as_ref().map(|f| FixOut {
+                message: f.message(),
+                applicability: f.applicability().name(),
+                edits: Seq(f.edits(), EditOut::of),
+            }),
+        }
+    }
+}
+
 impl<'a> DiagnosticOut<'a> {
-    fn of(d: &'a Diagnostic) -> DiagnosticOut<'a> {
+    fn of(d: &'a Diagnostic, hits: &'a [PatternHit]) -> DiagnosticOut<'a> {
         DiagnosticOut {
             tool: d.tool().name(),
             severity: d.severity().name(),
@@ -116,6 +154,7 @@ impl<'a> DiagnosticOut<'a> {
             notes: d.notes(),
             related: Seq(d.secondary(), |s| Location::of(Some(s))),
             suggestions: Seq(d.suggestions(), SuggestionOut::of),
+            patterns: Seq(hits, PatternOut::of),
             truncated: d.truncated(),
         }
     }

@@ -1,6 +1,7 @@
 //! Text for people: diagnostics grouped by file, each with its source line
 //! and a caret, then the counts.
 
+use super::PatternHit;
 use buildfix_core::{Diagnostic, Severity};
 use buildfix_logparse::Analysis;
 use std::collections::BTreeMap;
@@ -32,30 +33,30 @@ impl Style {
     }
 }
 
-/// Writes the report.
-pub fn write(out: &mut impl Write, analysis: &Analysis, color: bool) -> io::Result<()> {
+/// Writes the report; `hits[i]` are the patterns matching diagnostic `i`.
+pub fn write(out: &mut impl Write, analysis: &Analysis, hits: &[Vec<PatternHit>], color: bool) -> io::Result<()> {
     let style = Style { color };
-    let mut files: Vec<(Option<&str>, Vec<&Diagnostic>)> = Vec::new();
+    let mut files: Vec<(Option<&str>, Vec<(&Diagnostic, &[PatternHit])>)> = Vec::new();
     let mut index: BTreeMap<Option<&str>, usize> = BTreeMap::new();
-    for d in analysis.diagnostics() {
+    for (i, d) in analysis.diagnostics().iter().enumerate() {
         let file = d.primary().map(|p| p.path());
-        let i = *index.entry(file).or_insert_with(|| {
+        let slot = *index.entry(file).or_insert_with(|| {
             files.push((file, Vec::new()));
             files.len() - 1
         });
-        files[i].1.push(d);
+        files[slot].1.push((d, hits.get(i).map_or(&[][..], Vec::as_slice)));
     }
     for (file, diags) in &files {
         writeln!(out, "{}", style.paint("1", file.unwrap_or("(no file)")))?;
-        for d in diags {
-            write_diagnostic(out, d, &style)?;
+        for (d, hits) in diags {
+            write_diagnostic(out, d, hits, &style)?;
         }
         writeln!(out)?;
     }
     write_summary(out, analysis, &style)
 }
 
-fn write_diagnostic(out: &mut impl Write, d: &Diagnostic, style: &Style) -> io::Result<()> {
+fn write_diagnostic(out: &mut impl Write, d: &Diagnostic, hits: &[PatternHit], style: &Style) -> io::Result<()> {
     let position = match d.primary() {
         Some(p) => match p.column() {
             Some(c) => format!("{}:{}", p.line(), c),
@@ -88,14 +89,31 @@ fn write_diagnostic(out: &mut impl Write, d: &Diagnostic, style: &Style) -> io::
     for note in d.notes() {
         writeln!(out, "  {:>7}   {}", "", style.paint("36", note))?;
     }
+    let fix = style.paint("32", "fix:");
     for s in d.suggestions() {
+        writeln!(out, "  {:>7}   {fix} {} ({})", "", s.message(), s.applicability())?;
+    }
+    for h in hits {
+        if let Some(f) = &h.fix {
+            writeln!(
+                out,
+                "  {:>7}   {fix} {} ({}) [pattern {}]",
+                "",
+                f.message(),
+                f.applicability(),
+                h.id
+            )?;
+        }
+    }
+    if !hits.is_empty() && hits.iter().all(|h| h.fix.is_none()) {
+        let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+        // The source is not under --root, the name is not in a knowledge
+        // table, or the file no longer reads as the log quoted it.
         writeln!(
             out,
-            "  {:>7}   {} {} ({})",
+            "  {:>7}   matches {} (no fix could be made from here)",
             "",
-            style.paint("32", "fix:"),
-            s.message(),
-            s.applicability()
+            ids.join(", ")
         )?;
     }
     Ok(())
