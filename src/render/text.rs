@@ -33,10 +33,13 @@ impl Style {
     }
 }
 
+/// A diagnostic and the patterns that match it.
+type Entry<'a> = (&'a Diagnostic, &'a [PatternHit]);
+
 /// Writes the report; `hits[i]` are the patterns matching diagnostic `i`.
 pub fn write(out: &mut impl Write, analysis: &Analysis, hits: &[Vec<PatternHit>], color: bool) -> io::Result<()> {
     let style = Style { color };
-    let mut files: Vec<(Option<&str>, Vec<(&Diagnostic, &[PatternHit])>)> = Vec::new();
+    let mut files: Vec<(Option<&str>, Vec<Entry<'_>>)> = Vec::new();
     let mut index: BTreeMap<Option<&str>, usize> = BTreeMap::new();
     for (i, d) in analysis.diagnostics().iter().enumerate() {
         let file = d.primary().map(|p| p.path());
