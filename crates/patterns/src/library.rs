@@ -305,12 +305,13 @@ pub fn compile(sources: &[(String, String)]) -> Result<Library, Vec<Problem>> {
                 id: Some(id.clone()),
                 message,
             };
-            if !ids.insert(id.clone()) {
+            let duplicate = !ids.insert(id.clone());
+            if duplicate {
                 problems.push(problem("duplicate id".into()));
-                continue;
             }
             match build(p, name, line, &lib.tables) {
-                Ok(pattern) => lib.patterns.push(pattern),
+                Ok(pattern) if !duplicate => lib.patterns.push(pattern),
+                Ok(_) => {}
                 Err(errs) => problems.extend(errs.into_iter().map(problem)),
             }
         }
