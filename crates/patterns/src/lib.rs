@@ -7,8 +7,8 @@
 //! - [`compile`] validates a library (every problem at once, with file and
 //!   line) into a [`Library`]; [`test`] runs its examples.
 //! - [`PatternSet`]: the immutable matcher: patterns indexed by tool and
-//!   code, an aho-corasick prefilter over literals extracted from the
-//!   regexes, regexes compiled on first use; it serialises to a versioned
+//!   code, an aho-corasick prefilter over the literals every match of each
+//!   regex must contain, regexes compiled on first use; it serialises to a versioned
 //!   artifact.
 //! - [`propose`] turns a match into a [`buildfix_core::Fix`] through its
 //!   action (`add-import` knows each language's import placement).
@@ -43,6 +43,7 @@ mod template;
 
 pub use actions::{Language, Sources, add_import, propose};
 pub use library::{
-    Action, ActionKind, Example, Failure, InsertAt, Library, Pattern, Problem, compile, read_sources, test,
+    Action, ActionKind, Example, Failure, InsertAt, Library, Pattern, Problem, compile, prefilter_literals,
+    read_sources, test,
 };
 pub use set::{ArtifactError, Match, PatternSet, family, match_text};

@@ -5,7 +5,7 @@
 use crate::template;
 use buildfix_core::{Applicability, PatternId, Tool};
 use regex::Regex;
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -423,7 +423,7 @@ fn build(
         id: PatternId::new(p.id.into_inner()),
         tool,
         codes,
-        literals: literals(&p.message),
+        literals: prefilter_literals(&p.message),
         message: regex.as_str().to_string(),
         confidence: p.confidence,
         applicability,
@@ -436,20 +436,40 @@ fn build(
     })
 }
 
-/// Literals one of which every match of `pattern` contains, extracted from
-/// the regex itself (its prefix literals: an unanchored match starts with
-/// one). `None` when there is no usable set.
-fn literals(pattern: &str) -> Option<Vec<String>> {
+/// Literals one of which every match of `pattern` contains, found in the
+/// regex itself (its syntax tree, parsed by `regex-syntax`): the longest
+/// literal run that every match must hold, or one literal per branch of an
+/// alternation. `None` when there is no such set of literals of at least
+/// three bytes, and the pattern is then a candidate for every diagnostic.
+pub fn prefilter_literals(pattern: &str) -> Option<Vec<String>> {
     let hir = regex_syntax::parse(pattern).ok()?;
-    let mut seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
-    seq.optimize_for_prefix_by_preference();
-    let lits = seq.literals()?;
-    let out: Vec<String> = lits
-        .iter()
-        .filter_map(|l| String::from_utf8(l.as_bytes().to_vec()).ok())
-        .collect();
-    // Very short literals filter nothing; such patterns are always candidates.
-    (!out.is_empty() && out.len() == lits.len() && out.iter().all(|l| l.len() >= 3)).then_some(out)
+    let lits = required(&hir)?;
+    let out: Vec<String> = lits.into_iter().filter_map(|l| String::from_utf8(l).ok()).collect();
+    (!out.is_empty() && out.iter().all(|l| l.len() >= 3)).then_some(out)
+}
+
+/// Sets of literals one of which every match of `hir` contains.
+fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Literal(lit) => Some(vec![lit.0.to_vec()]),
+        HirKind::Capture(c) => required(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
+        HirKind::Concat(parts) => {
+            // The part whose shortest literal is longest filters best.
+            parts
+                .iter()
+                .filter_map(required)
+                .max_by_key(|set| set.iter().map(Vec::len).min().unwrap_or(0))
+        }
+        HirKind::Alternation(branches) => {
+            let mut all = Vec::new();
+            for b in branches {
+                all.extend(required(b)?);
+            }
+            Some(all)
+        }
+        _ => None,
+    }
 }
 
 /// An example or counter-example that does not behave.
