@@ -1,4 +1,7 @@
-//! Embeds the default pattern library (`patterns/`) in the binary.
+//! Embeds the default pattern library (`patterns/`) in the binary: its
+//! sources (for `buildfix patterns test|compile`) and, compiled here so that
+//! start-up only loads it, its artifact. A library with problems fails the
+//! build, with every problem listed.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -31,6 +34,19 @@ fn main() {
         writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("patterns.rs");
-    std::fs::write(dest, out).unwrap();
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    std::fs::write(Path::new(&out_dir).join("patterns.rs"), out).unwrap();
+    let sources = buildfix_patterns::read_sources(&root).expect("patterns/ is readable");
+    match buildfix_patterns::compile(&sources) {
+        Ok(lib) => {
+            let artifact = buildfix_patterns::PatternSet::new(lib).to_artifact();
+            std::fs::write(Path::new(&out_dir).join("patterns.bfp"), artifact).unwrap();
+        }
+        Err(problems) => {
+            for p in &problems {
+                println!("cargo:warning=patterns/{p}");
+            }
+            panic!("{} problem(s) in patterns/", problems.len());
+        }
+    }
 }

@@ -9,6 +9,9 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/patterns.rs"));
 }
 
+/// The built-in library, compiled when buildfix was built.
+const BUILTIN_ARTIFACT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/patterns.bfp"));
+
 /// The sources of the built-in library.
 pub fn builtin_sources() -> Vec<(String, String)> {
     embedded::SOURCES
@@ -29,10 +32,7 @@ pub fn compile_or_report(sources: &[(String, String)], what: &str) -> Result<Lib
 /// built-in one.
 pub fn load(path: Option<&Path>) -> Result<PatternSet> {
     match path {
-        None => Ok(PatternSet::new(compile_or_report(
-            &builtin_sources(),
-            "the built-in pattern library",
-        )?)),
+        None => PatternSet::from_artifact(BUILTIN_ARTIFACT).context("the built-in pattern library"),
         Some(p) if p.is_dir() => {
             let sources = read_sources(p).with_context(|| format!("cannot read {}", p.display()))?;
             if sources.is_empty() {
