@@ -1,0 +1,289 @@
+//! Clusters: diagnostics grouped by fingerprint as they stream past, with
+//! exact counts and at most K samples each, then templates that differ in
+//! one value-like token merged (in the manner of Drain's token tree).
+
+use crate::template::template;
+use buildfix_core::{Diagnostic, Fingerprint, Severity, Tool};
+use std::collections::{HashMap, HashSet};
+
+/// A group of diagnostics of one kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cluster {
+    /// The hash of tool, code and template.
+    pub fingerprint: Fingerprint,
+    /// The tool.
+    pub tool: Tool,
+    /// The code, if the tool gave one.
+    pub code: Option<String>,
+    /// The message template (`<*>` where merged templates differed).
+    pub template: String,
+    /// The most severe severity among its diagnostics.
+    pub severity: Severity,
+    /// How many diagnostics it holds.
+    pub count: u64,
+    /// How many distinct files they are in.
+    pub files: u64,
+    /// Indices of its sampled diagnostics, in log order; the first
+    /// occurrence is always one.
+    pub samples: Vec<usize>,
+    /// Index of its first diagnostic.
+    pub first: usize,
+    /// Whether the tool suggested a fix for any of its diagnostics.
+    pub has_suggestion: bool,
+    /// Why it is ranked where it is, in a few words each.
+    pub reasons: Vec<String>,
+}
+
+/// What the clusterer keeps per cluster while streaming: bounded by K
+/// samples and the distinct files.
+struct Building {
+    cluster: Cluster,
+    file_set: HashSet<String>,
+    /// The file of each sample, in the samples' order.
+    sample_files: Vec<String>,
+}
+
+/// Groups diagnostics into clusters as they come, in bounded memory.
+pub struct Clusterer {
+    k: usize,
+    building: Vec<Building>,
+    by_fingerprint: HashMap<Fingerprint, usize>,
+}
+
+impl Clusterer {
+    /// A clusterer keeping at most `k` samples per cluster (at least 1).
+    pub fn new(k: usize) -> Clusterer {
+        Clusterer {
+            k: k.max(1),
+            building: Vec::new(),
+            by_fingerprint: HashMap::new(),
+        }
+    }
+
+    /// The fingerprint of a diagnostic: tool, code and message template.
+    pub fn fingerprint(d: &Diagnostic) -> (Fingerprint, String) {
+        let t = template(d.message());
+        (Fingerprint::of(d.tool(), d.code(), &t), t)
+    }
+
+    /// Adds diagnostic number `index`.
+    pub fn add(&mut self, index: usize, d: &Diagnostic) {
+        let (fp, t) = Clusterer::fingerprint(d);
+        let file = d.primary().map_or("", |p| p.path());
+        let slot = match self.by_fingerprint.get(&fp) {
+            Some(&i) => i,
+            None => {
+                self.by_fingerprint.insert(fp, self.building.len());
+                self.building.push(Building {
+                    cluster: Cluster {
+                        fingerprint: fp,
+                        tool: d.tool(),
+                        code: d.code().map(str::to_string),
+                        template: t,
+                        severity: d.severity(),
+                        count: 0,
+                        files: 0,
+                        samples: Vec::new(),
+                        first: index,
+                        has_suggestion: false,
+                        reasons: Vec::new(),
+                    },
+                    file_set: HashSet::new(),
+                    sample_files: Vec::new(),
+                });
+                self.building.len() - 1
+            }
+        };
+        let b = &mut self.building[slot];
+        let c = &mut b.cluster;
+        c.count += u64::from(d.count());
+        c.severity = c.severity.max(d.severity());
+        c.has_suggestion |= !d.suggestions().is_empty();
+        if b.file_set.insert(file.to_string()) {
+            c.files += 1;
+        }
+        sample(c, &mut b.sample_files, self.k, index, file);
+    }
+
+    /// The clusters, with near-identical templates merged, in order of first
+    /// occurrence.
+    pub fn finish(self) -> Vec<Cluster> {
+        let k = self.k;
+        let clusters: Vec<Cluster> = self.building.iter().map(|b| b.cluster.clone()).collect();
+        let groups = merge_groups(&clusters.iter().collect::<Vec<_>>());
+        let mut parts: Vec<Option<(Cluster, HashSet<String>)>> = self
+            .building
+            .into_iter()
+            .map(|b| Some((b.cluster, b.file_set)))
+            .collect();
+        let mut out = Vec::new();
+        for group in groups {
+            let mut members = group.into_iter().filter_map(|i| parts[i].take());
+            let (mut merged, mut files) = members.next().expect("groups are not empty");
+            for (other, other_files) in members {
+                merged.template = generalise(&merged.template, &other.template);
+                merged.count += other.count;
+                merged.severity = merged.severity.max(other.severity);
+                merged.has_suggestion |= other.has_suggestion;
+                merged.first = merged.first.min(other.first);
+                merged.samples.extend(other.samples);
+                files.extend(other_files);
+            }
+            merged.samples.sort_unstable();
+            merged.samples.dedup();
+            merged.samples.truncate(k);
+            merged.files = files.len() as u64;
+            merged.fingerprint = Fingerprint::of(merged.tool, merged.code.as_deref(), &merged.template);
+            out.push(merged);
+        }
+        out.sort_by_key(|c| c.first);
+        out
+    }
+}
+
+/// Keeps the first occurrence and fills up to `k`; past that, a
+/// diagnostic from a file not yet sampled takes the slot of the latest
+/// sample whose file is sampled twice, so samples spread across files (and,
+/// by taking later slots, across the log).
+fn sample(c: &mut Cluster, sample_files: &mut Vec<String>, k: usize, index: usize, file: &str) {
+    if c.samples.len() < k {
+        c.samples.push(index);
+        sample_files.push(file.to_string());
+        return;
+    }
+    if sample_files.iter().any(|f| f == file) {
+        return;
+    }
+    let twice = (1..sample_files.len())
+        .rev()
+        .find(|&i| sample_files[..i].contains(&sample_files[i]));
+    if let Some(slot) = twice {
+        c.samples.remove(slot);
+        sample_files.remove(slot);
+        c.samples.push(index);
+        sample_files.push(file.to_string());
+    }
+}
+
+/// Groups of clusters (indices) whose templates are one merge apart, each
+/// group in order of first occurrence. Two templates of the same tool, code
+/// and length merge when they differ in one token that may hold a value:
+/// the last token; the first, in templates of four tokens or more (Go names
+/// its subject unquoted: `x declared but not used`); or one with a digit,
+/// capital, `_`, `.` or `:` in both.
+fn merge_groups(clusters: &[&Cluster]) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..clusters.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut seen: HashMap<(Tool, Option<&str>, usize, usize, String), usize> = HashMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        let tokens: Vec<&str> = c.template.split(' ').collect();
+        let open =
+            |pos: usize, token: &str| pos + 1 == tokens.len() || (pos == 0 && tokens.len() >= 4) || value_like(token);
+        for pos in 0..tokens.len() {
+            if !open(pos, tokens[pos]) {
+                continue;
+            }
+            let mut key_tokens = tokens.clone();
+            key_tokens[pos] = "\u{0}";
+            let key = (c.tool, c.code.as_deref(), tokens.len(), pos, key_tokens.join(" "));
+            match seen.get(&key) {
+                Some(&j) => {
+                    let other: Vec<&str> = clusters[j].template.split(' ').collect();
+                    if open(pos, other[pos]) {
+                        let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                        parent[a.max(b)] = a.min(b);
+                    }
+                }
+                None => {
+                    seen.insert(key, i);
+                }
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..clusters.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<Vec<usize>> = groups.into_values().collect();
+    out.sort_by_key(|g| g[0]);
+    out
+}
+
+fn value_like(token: &str) -> bool {
+    token.starts_with('<')
+        || token
+            .chars()
+            .any(|c| c.is_ascii_digit() || c.is_uppercase() || matches!(c, '_' | '.' | ':'))
+}
+
+/// `a` with `<*>` where it differs from `b` token for token.
+fn generalise(a: &str, b: &str) -> String {
+    let (ta, tb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    if ta.len() != tb.len() {
+        return a.to_string();
+    }
+    ta.iter()
+        .zip(&tb)
+        .map(|(x, y)| if x == y { *x } else { "<*>" })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Ranks clusters for fixing: the cluster of the build's first error first
+/// (later errors are often its cascade), then errors before warnings, then
+/// clusters whose fix is known (`known_fix`, or a compiler suggestion),
+/// then the largest; and says why.
+pub fn rank(clusters: &mut [Cluster], known_fix: impl Fn(&Cluster) -> bool) {
+    let first_error = clusters
+        .iter()
+        .filter(|c| c.severity == Severity::Error)
+        .map(|c| c.first)
+        .min();
+    let known: Vec<bool> = clusters.iter().map(|c| c.has_suggestion || known_fix(c)).collect();
+    for (c, &fix) in clusters.iter_mut().zip(&known) {
+        c.reasons.clear();
+        if Some(c.first) == first_error {
+            c.reasons.push("first error in the build".into());
+        }
+        if fix {
+            c.reasons.push("fix known".into());
+        }
+        c.reasons.push(format!(
+            "{} in {}",
+            plural(c.count, "occurrence"),
+            plural(c.files, "file")
+        ));
+    }
+    let mut order: Vec<usize> = (0..clusters.len()).collect();
+    order.sort_by_key(|&i| {
+        let c = &clusters[i];
+        (
+            Some(c.first) != first_error,
+            c.severity != Severity::Error,
+            !known[i],
+            std::cmp::Reverse(c.count),
+            c.first,
+        )
+    });
+    let sorted: Vec<Cluster> = order.into_iter().map(|i| clusters[i].clone()).collect();
+    clusters.clone_from_slice(&sorted);
+}
+
+fn plural(n: u64, word: &str) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{grouped} {word}{}", if n == 1 { "" } else { "s" })
+}
