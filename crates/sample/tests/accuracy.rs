@@ -1,8 +1,9 @@
 //! Grouping accuracy on a labelled set the test generates: known templates
-#![allow(clippy::print_stderr)] // reports the accuracy it measured
 //! filled with random identifiers, numbers and paths. As in the Loghub
 //! benchmark, a diagnostic counts as right when its cluster holds exactly
 //! the diagnostics of its template.
+
+#![allow(clippy::print_stderr)] // reports the accuracy it measured
 
 use buildfix_core::{Diagnostic, Severity, Tool};
 use buildfix_sample::Clusterer;
