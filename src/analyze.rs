@@ -1,14 +1,14 @@
-//! `buildfix analyze`: parse a log and print what it holds.
+//! `buildfix analyze`: parse a log, cluster it, and print what it holds.
 
 use crate::cli::{AnalyzeArgs, ColorChoice, Format};
 use crate::fix::JailedSources;
-use crate::render;
-use crate::render::PatternHit;
+use crate::render::{self, PatternHit, View};
 use anyhow::{Context, Result, bail};
+use buildfix_core::Diagnostic;
 use buildfix_fix::Jail;
-use buildfix_logparse::Analysis;
-use buildfix_logparse::{LogSource, ParserBuilder};
-use buildfix_patterns::propose;
+use buildfix_logparse::{Analysis, LogSource, ParserBuilder};
+use buildfix_patterns::{PatternSet, propose};
+use buildfix_sample::{Cluster, Clusterer, rank};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -17,17 +17,36 @@ use std::process::ExitCode;
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let parser = ParserBuilder::new().tool(args.tool).jobs(args.jobs).build();
     let analysis = parser.parse_source(open_log(args.log.as_deref(), "analyze")?)?;
-    let hits = if args.no_patterns {
-        Vec::new()
+    let patterns = if args.no_patterns {
+        None
     } else {
-        pattern_hits(&analysis, args)?
+        Some(crate::library::load(args.patterns.as_deref())?)
+    };
+    let clusters = clusters(analysis.diagnostics(), patterns.as_ref(), args.samples);
+    let shown: Vec<usize> = if analysis.diagnostics().len() <= args.expand {
+        (0..analysis.diagnostics().len()).collect()
+    } else {
+        let mut s: Vec<usize> = clusters.iter().flat_map(|c| c.samples.iter().copied()).collect();
+        s.sort_unstable();
+        s
+    };
+    let hits = match &patterns {
+        Some(set) => pattern_hits(&analysis, &shown, set, args)?,
+        None => shown.iter().map(|_| Vec::new()).collect(),
+    };
+    let view = View {
+        analysis: &analysis,
+        clusters: &clusters,
+        shown: &shown,
+        hits: &hits,
+        clustered: shown.len() < analysis.diagnostics().len(),
     };
     let stdout = io::stdout();
     let color = use_color(args.color, stdout.is_terminal());
     let mut out = BufWriter::new(stdout.lock());
     match args.format {
-        Format::Text => render::text::write(&mut out, &analysis, &hits, color)?,
-        Format::Json => render::json::write(&mut out, &analysis, &hits)?,
+        Format::Text => render::text::write(&mut out, &view, color)?,
+        Format::Json => render::json::write(&mut out, &view)?,
     }
     out.flush()?;
     Ok(if analysis.summary().errors > 0 {
@@ -37,17 +56,38 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     })
 }
 
-/// The patterns that match each diagnostic (by index), with the fix each
-/// proposes when the source it edits is under `--root`.
-fn pattern_hits(analysis: &Analysis, args: &AnalyzeArgs) -> Result<Vec<Vec<PatternHit>>> {
-    let set = crate::library::load(args.patterns.as_deref())?;
+/// The log's clusters, ranked for fixing. The patterns are matched once per
+/// cluster (on its first diagnostic), not once per diagnostic.
+pub fn clusters(diagnostics: &[Diagnostic], patterns: Option<&PatternSet>, samples: usize) -> Vec<Cluster> {
+    let mut clusterer = Clusterer::new(samples);
+    for (i, d) in diagnostics.iter().enumerate() {
+        clusterer.add(i, d);
+    }
+    let mut clusters = clusterer.finish();
+    let known: Vec<bool> = clusters
+        .iter()
+        .map(|c| patterns.is_some_and(|set| !set.matches(&diagnostics[c.first]).is_empty()))
+        .collect();
+    let known_by_first: std::collections::HashMap<usize, bool> = clusters.iter().map(|c| c.first).zip(known).collect();
+    rank(&mut clusters, |c| known_by_first[&c.first]);
+    clusters
+}
+
+/// The patterns that match each shown diagnostic, with the fix each proposes
+/// when the source it edits is under `--root`.
+fn pattern_hits(
+    analysis: &Analysis,
+    shown: &[usize],
+    set: &PatternSet,
+    args: &AnalyzeArgs,
+) -> Result<Vec<Vec<PatternHit>>> {
     let jail =
         Jail::new(&args.root).with_context(|| format!("cannot use {} as the project root", args.root.display()))?;
     let sources = JailedSources::new(&jail);
-    Ok(analysis
-        .diagnostics()
+    Ok(shown
         .iter()
-        .map(|d| {
+        .map(|&i| {
+            let d = &analysis.diagnostics()[i];
             set.matches(d)
                 .iter()
                 .map(|m| PatternHit {
@@ -78,5 +118,47 @@ fn use_color(choice: ColorChoice, terminal: bool) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clusters;
+    use buildfix_core::{Diagnostic, Severity, Span, Tool};
+
+    #[test]
+    fn patterns_are_matched_once_per_cluster_not_once_per_diagnostic() {
+        let set = crate::library::load(None).unwrap();
+        // Twenty kinds: four with codes the library's patterns read.
+        let kinds = [
+            ("cannot find type `{}` in this scope", "E0412"),
+            ("unused import: `{}`", "unused_imports"),
+            ("unused variable: `{}`", "unused_variables"),
+            ("mismatched types", "E0308"),
+        ];
+        let mut diagnostics = Vec::new();
+        for i in 0..100_000 {
+            let kind = i % 20;
+            let (text, code) = kinds[kind % kinds.len()];
+            let mut d = Diagnostic::new(Tool::Rustc, Severity::Error, text.replace("{}", &format!("name{i}")));
+            d.set_code(if kind < 4 {
+                code.to_string()
+            } else {
+                format!("E1{kind:03}")
+            });
+            d.set_primary(Span::point(format!("src/f{}.rs", i % 97), 1 + (i % 500) as u32, 1));
+            diagnostics.push(d);
+        }
+        let clusters = clusters(&diagnostics, Some(&set), 3);
+        assert_eq!(clusters.len(), 20);
+        assert_eq!(clusters.iter().map(|c| c.count).sum::<u64>(), 100_000);
+        assert!(clusters.iter().all(|c| c.samples.len() == 3));
+        // One `matches` per cluster: the regexes of the candidate patterns
+        // run once per cluster, not once per diagnostic.
+        let runs = set.regex_runs();
+        assert!(
+            (4..=40).contains(&runs),
+            "{runs} regex runs for 20 clusters of 100,000 diagnostics"
+        );
     }
 }

@@ -227,6 +227,15 @@ pub struct AnalyzeArgs {
     /// Do not match the pattern library.
     #[arg(long)]
     pub no_patterns: bool,
+
+    /// Show every diagnostic when there are at most N; beyond, show clusters
+    /// (one per kind of error, ranked for fixing) with a few samples each.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub expand: usize,
+
+    /// Samples shown per cluster.
+    #[arg(long, value_name = "K", default_value_t = 3)]
+    pub samples: usize,
 }
 
 /// Output formats.

@@ -1,7 +1,7 @@
 //! The JSON document, version 1, described in docs/json.md. Serialised
 //! straight from the analysis, so no second copy of the diagnostics is built.
 
-use super::PatternHit;
+use super::{PatternHit, View};
 use buildfix_core::{Diagnostic, Edit, Span, Suggestion};
 use buildfix_logparse::{Analysis, ReportedTotals};
 use serde::Serialize;
@@ -11,16 +11,28 @@ use std::io::{self, Write};
 /// The document's version; bumped on any incompatible change.
 pub const VERSION: u64 = 1;
 
-/// Writes `analysis` as one JSON document and a newline; `hits[i]` are the
-/// patterns matching diagnostic `i`.
-pub fn write(out: &mut impl Write, analysis: &Analysis, hits: &[Vec<PatternHit>]) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &Document { analysis, hits })?;
+/// Writes the view as one JSON document and a newline.
+pub fn write(out: &mut impl Write, view: &View<'_>) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &Document { view })?;
     writeln!(out)
 }
 
-struct Document<'a> {
-    analysis: &'a Analysis,
-    hits: &'a [Vec<PatternHit>],
+struct Document<'a, 'v> {
+    view: &'v View<'a>,
+}
+
+#[derive(Serialize)]
+struct ClusterOut<'a> {
+    fingerprint: String,
+    template: &'a str,
+    tool: &'a str,
+    code: Option<&'a str>,
+    severity: &'a str,
+    count: u64,
+    files: u64,
+    /// Indices into the document's `diagnostics`.
+    samples: Vec<usize>,
+    reasons: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -31,6 +43,7 @@ struct SummaryOut<'a> {
     duplicates: u64,
     bytes: u64,
     lines: u64,
+    omitted: u64,
     reported: Reported<'a>,
 }
 
@@ -57,11 +70,12 @@ impl Serialize for Totals<'_> {
     }
 }
 
-impl Serialize for Document<'_> {
+impl Serialize for Document<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let a = self.analysis;
+        let v = self.view;
+        let a = v.analysis;
         let sum = a.summary();
-        let mut map = s.serialize_map(Some(3))?;
+        let mut map = s.serialize_map(Some(4))?;
         map.serialize_entry("version", &VERSION)?;
         map.serialize_entry(
             "summary",
@@ -72,16 +86,35 @@ impl Serialize for Document<'_> {
                 duplicates: sum.duplicates,
                 bytes: sum.bytes,
                 lines: sum.lines,
+                omitted: (a.diagnostics().len() - v.shown.len()) as u64,
                 reported: Reported(a),
             },
         )?;
-        let diagnostics: Vec<DiagnosticOut<'_>> = a
-            .diagnostics()
+        let diagnostics: Vec<DiagnosticOut<'_>> = v
+            .shown
             .iter()
-            .enumerate()
-            .map(|(i, d)| DiagnosticOut::of(d, self.hits.get(i).map_or(&[][..], Vec::as_slice)))
+            .zip(v.hits)
+            .map(|(&i, hits)| DiagnosticOut::of(&a.diagnostics()[i], hits))
             .collect();
         map.serialize_entry("diagnostics", &diagnostics)?;
+        let position: std::collections::HashMap<usize, usize> =
+            v.shown.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let clusters: Vec<ClusterOut<'_>> = v
+            .clusters
+            .iter()
+            .map(|c| ClusterOut {
+                fingerprint: c.fingerprint.to_string(),
+                template: &c.template,
+                tool: c.tool.name(),
+                code: c.code.as_deref(),
+                severity: c.severity.name(),
+                count: c.count,
+                files: c.files,
+                samples: c.samples.iter().filter_map(|i| position.get(i).copied()).collect(),
+                reasons: &c.reasons,
+            })
+            .collect();
+        map.serialize_entry("clusters", &clusters)?;
         map.end()
     }
 }

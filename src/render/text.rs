@@ -1,10 +1,11 @@
 //! Text for people: diagnostics grouped by file, each with its source line
 //! and a caret, then the counts.
 
-use super::PatternHit;
+use super::{PatternHit, View};
 use buildfix_core::{Diagnostic, Severity};
 use buildfix_logparse::Analysis;
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 struct Style {
@@ -36,18 +37,60 @@ impl Style {
 /// A diagnostic and the patterns that match it.
 type Entry<'a> = (&'a Diagnostic, &'a [PatternHit]);
 
-/// Writes the report; `hits[i]` are the patterns matching diagnostic `i`.
-pub fn write(out: &mut impl Write, analysis: &Analysis, hits: &[Vec<PatternHit>], color: bool) -> io::Result<()> {
+/// Writes the report: every diagnostic grouped by file, or, when there are
+/// more than `--expand`, the ranked clusters with their samples.
+pub fn write(out: &mut impl Write, view: &View<'_>, color: bool) -> io::Result<()> {
     let style = Style { color };
+    let entry = |k: usize| -> Entry<'_> { (&view.analysis.diagnostics()[view.shown[k]], view.hits[k].as_slice()) };
+    if view.clustered {
+        let position: HashMap<usize, usize> = view.shown.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let s = view.analysis.summary();
+        writeln!(
+            out,
+            "{} diagnostics of {} kinds; {} samples of each, most useful first (--expand N shows all up to N)\n",
+            s.errors + s.warnings,
+            view.clusters.len(),
+            view.clusters.iter().map(|c| c.samples.len()).max().unwrap_or(0)
+        )?;
+        for (n, c) in view.clusters.iter().enumerate() {
+            let code = c.code.as_deref().map(|code| format!("[{code}]")).unwrap_or_default();
+            let head = format!("{}{code}", c.severity);
+            let painted = if c.severity == Severity::Error {
+                style.paint("1;31", &head)
+            } else {
+                style.paint("1;33", &head)
+            };
+            writeln!(
+                out,
+                "{} {painted}: {}",
+                style.paint("1", &format!("[{}]", n + 1)),
+                c.template
+            )?;
+            writeln!(out, "    {}", c.reasons.join(" · "))?;
+            let mut last_file = None;
+            for i in &c.samples {
+                let (d, hits) = entry(position[i]);
+                let file = d.primary().map_or("(no file)", |p| p.path());
+                if last_file != Some(file) {
+                    writeln!(out, "  {file}")?;
+                    last_file = Some(file);
+                }
+                write_diagnostic(out, d, hits, &style)?;
+            }
+            writeln!(out)?;
+        }
+        return write_summary(out, view.analysis, &style);
+    }
     let mut files: Vec<(Option<&str>, Vec<Entry<'_>>)> = Vec::new();
     let mut index: BTreeMap<Option<&str>, usize> = BTreeMap::new();
-    for (i, d) in analysis.diagnostics().iter().enumerate() {
+    for k in 0..view.shown.len() {
+        let (d, hits) = entry(k);
         let file = d.primary().map(|p| p.path());
         let slot = *index.entry(file).or_insert_with(|| {
             files.push((file, Vec::new()));
             files.len() - 1
         });
-        files[slot].1.push((d, hits.get(i).map_or(&[][..], Vec::as_slice)));
+        files[slot].1.push((d, hits));
     }
     for (file, diags) in &files {
         writeln!(out, "{}", style.paint("1", file.unwrap_or("(no file)")))?;
@@ -56,7 +99,7 @@ pub fn write(out: &mut impl Write, analysis: &Analysis, hits: &[Vec<PatternHit>]
         }
         writeln!(out)?;
     }
-    write_summary(out, analysis, &style)
+    write_summary(out, view.analysis, &style)
 }
 
 fn write_diagnostic(out: &mut impl Write, d: &Diagnostic, hits: &[PatternHit], style: &Style) -> io::Result<()> {
