@@ -5,6 +5,7 @@
 use crate::template::template;
 use buildfix_core::{Diagnostic, Fingerprint, Severity, Tool};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A group of diagnostics of one kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,7 +48,27 @@ struct Building {
 pub struct Clusterer {
     k: usize,
     building: Vec<Building>,
-    by_fingerprint: HashMap<Fingerprint, usize>,
+    by_fingerprint: HashMap<Fingerprint, usize, BuildHasherDefault<PreHashed>>,
+}
+
+/// A fingerprint is a hash already: the map uses its bits as they are.
+#[derive(Default)]
+struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl Clusterer {
@@ -56,7 +77,7 @@ impl Clusterer {
         Clusterer {
             k: k.max(1),
             building: Vec::new(),
-            by_fingerprint: HashMap::new(),
+            by_fingerprint: HashMap::default(),
         }
     }
 
@@ -99,7 +120,8 @@ impl Clusterer {
         c.count += u64::from(d.count());
         c.severity = c.severity.max(d.severity());
         c.has_suggestion |= !d.suggestions().is_empty();
-        if b.file_set.insert(file.to_string()) {
+        if !b.file_set.contains(file) {
+            b.file_set.insert(file.to_string());
             c.files += 1;
         }
         sample(c, &mut b.sample_files, self.k, index, file);

@@ -19,43 +19,41 @@
 /// ```
 pub fn template(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
-    let chars: Vec<char> = message.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    let mut rest = message;
+    while let Some(c) = rest.chars().next() {
         if let Some(close) = closing_quote(c)
-            && let Some(end) = find_close(&chars, i + 1, close, c)
+            && let Some(end) = find_close(&rest[c.len_utf8()..], close, c)
         {
-            let inner: String = chars[i + 1..end].iter().collect();
-            out.push_str(classify_quoted(&inner));
-            i = end + 1;
+            let inner = &rest[c.len_utf8()..c.len_utf8() + end];
+            out.push_str(classify_quoted(inner));
+            let closer = rest[c.len_utf8() + end..].chars().next().map_or(0, char::len_utf8);
+            rest = &rest[c.len_utf8() + end + closer..];
             continue;
         }
         if c.is_whitespace() {
             if !out.ends_with(' ') && !out.is_empty() {
                 out.push(' ');
             }
-            i += 1;
+            rest = &rest[c.len_utf8()..];
             continue;
         }
-        // An unquoted token: up to the next blank or punctuation that ends words.
-        let start = i;
-        while i < chars.len()
-            && !chars[i].is_whitespace()
-            && closing_quote(chars[i]).is_none()
-            && !matches!(chars[i], ',' | ';' | '(' | ')' | '[' | ']' | '{' | '}')
-        {
-            i += 1;
-        }
-        if i == start {
+        // An unquoted token: up to the next blank, quote or bracket.
+        let len = rest
+            .find(|ch: char| {
+                ch.is_whitespace()
+                    || closing_quote(ch).is_some()
+                    || matches!(ch, ',' | ';' | '(' | ')' | '[' | ']' | '{' | '}')
+            })
+            .unwrap_or(rest.len());
+        if len == 0 {
             out.push(c);
-            i += 1;
+            rest = &rest[c.len_utf8()..];
             continue;
         }
-        let token: String = chars[start..i].iter().collect();
-        let (body, tail) = split_trailing(&token);
-        out.push_str(&classify_bare(body));
+        let (body, tail) = split_trailing(&rest[..len]);
+        push_bare(&mut out, body);
         out.push_str(tail);
+        rest = &rest[len..];
     }
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
@@ -74,14 +72,24 @@ fn closing_quote(c: char) -> Option<char> {
     }
 }
 
-/// The index of the quote closing one opened at `from - 1`: the usual
-/// closer, or for a backtick mcs's `'` (`name'). Quotes do not span more
-/// than 200 characters, so an apostrophe in prose does not swallow the rest.
-fn find_close(chars: &[char], from: usize, close: char, open: char) -> Option<usize> {
-    let limit = (from + 200).min(chars.len());
-    (from..limit)
-        .find(|&j| chars[j] == close || (open == '`' && chars[j] == '\''))
-        .filter(|&j| j > from || open == '"')
+/// The byte offset in `rest` (the text after an opening quote) of the quote
+/// closing it: the usual closer, or for a backtick mcs's `'` (`name').
+/// Quotes do not span more than 200 bytes, so an apostrophe in prose does
+/// not swallow the rest; only `""` may be empty.
+fn find_close(rest: &str, close: char, open: char) -> Option<usize> {
+    let window = &rest[..floor_boundary(rest, 200)];
+    let end = window.find(|ch: char| ch == close || (open == '`' && ch == '\''))?;
+    (end > 0 || open == '"').then_some(end)
+}
+
+fn floor_boundary(s: &str, mut at: usize) -> usize {
+    if at >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 fn classify_quoted(inner: &str) -> &'static str {
@@ -107,28 +115,32 @@ fn split_trailing(token: &str) -> (&str, &str) {
     (body, &token[body.len()..])
 }
 
-fn classify_bare(token: &str) -> String {
+/// Appends an unquoted token, or the placeholder it stands for.
+fn push_bare(out: &mut String, token: &str) {
     let digits = token.trim_start_matches(['-', '+']);
-    if digits.starts_with("0x") && digits.len() > 2 && digits[2..].chars().all(|c| c.is_ascii_hexdigit()) {
-        return "<hex>".into();
-    }
-    if !digits.is_empty()
-        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && digits.chars().any(|c| c.is_ascii_digit())
-    {
-        return "<num>".into();
-    }
-    if token.len() > 1 && (token.contains('/') || token.contains('\\')) && !token.starts_with("//") {
-        return "<path>".into();
-    }
-    if token.contains('<') && token.contains('>') && token.chars().next().is_some_and(char::is_alphanumeric) {
-        return "<type>".into();
-    }
-    // Identifiers with digits in them (`x1234`, `T0`) vary between messages too.
-    if token.chars().any(|c| c.is_ascii_digit()) && token.chars().any(char::is_alphabetic) && is_identifier(token) {
-        return "<id>".into();
-    }
-    token.to_string()
+    let placeholder =
+        if digits.starts_with("0x") && digits.len() > 2 && digits[2..].chars().all(|c| c.is_ascii_hexdigit()) {
+            Some("<hex>")
+        } else if !digits.is_empty()
+            && digits.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+            && digits.bytes().any(|c| c.is_ascii_digit())
+        {
+            Some("<num>")
+        } else if token.len() > 1 && (token.contains('/') || token.contains('\\')) && !token.starts_with("//") {
+            Some("<path>")
+        } else if token.contains('<') && token.contains('>') && token.chars().next().is_some_and(char::is_alphanumeric)
+        {
+            Some("<type>")
+        } else if token.bytes().any(|c| c.is_ascii_digit())
+            && token.chars().any(char::is_alphabetic)
+            && is_identifier(token)
+        {
+            // Identifiers with digits in them (`x1234`, `T0`) vary between messages too.
+            Some("<id>")
+        } else {
+            None
+        };
+    out.push_str(placeholder.unwrap_or(token));
 }
 
 #[cfg(test)]

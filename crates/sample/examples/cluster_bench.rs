@@ -1,0 +1,82 @@
+//! Clustering benchmark: writes a labelled set for Drain3 to read, clusters
+//! it and reports throughput and grouping accuracy, or streams many
+//! generated diagnostics through the clusterer. `scripts/bench-sample.sh`
+//! runs it beside Drain3.
+//!
+//! ```sh
+//! cluster_bench write 1000000 set.tsv   # label, tool, code, message per line
+//! cluster_bench cluster set.tsv         # buildfix's accuracy and speed on it
+//! cluster_bench stream 10000000         # throughput; measure memory outside
+//! ```
+#![allow(clippy::print_stdout)] // a benchmark reports on stdout
+
+#[path = "../tests/labelled/mod.rs"]
+mod labelled;
+
+use buildfix_core::{Diagnostic, Severity, Tool};
+use buildfix_sample::Clusterer;
+use std::io::{BufRead, BufWriter, Write};
+use std::time::Instant;
+
+fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let n = |i: usize| args.get(i).and_then(|s| s.parse::<usize>().ok()).unwrap_or(1_000_000);
+    match args.get(1).map(String::as_str) {
+        Some("write") => {
+            let mut out = BufWriter::new(std::fs::File::create(&args[3])?);
+            let mut rng = labelled::Rng(0x9e37_79b9_7f4a_7c15);
+            for _ in 0..n(2) {
+                let (t, d) = labelled::diagnostic(&mut rng);
+                writeln!(out, "{t}\t{}\t{}\t{}", d.tool(), d.code().unwrap_or(""), d.message())?;
+            }
+            out.flush()
+        }
+        Some("cluster") => {
+            let file = std::io::BufReader::new(std::fs::File::open(&args[2])?);
+            let mut labels = Vec::new();
+            let mut diags = Vec::new();
+            for line in file.lines() {
+                let line = line?;
+                let mut f = line.splitn(4, '\t');
+                let (label, tool, code, message) = (
+                    f.next().unwrap(),
+                    f.next().unwrap(),
+                    f.next().unwrap(),
+                    f.next().unwrap(),
+                );
+                let mut d = Diagnostic::new(tool.parse::<Tool>().unwrap(), Severity::Error, message);
+                d.set_code(code);
+                labels.push(label.parse::<usize>().unwrap());
+                diags.push(d);
+            }
+            let start = Instant::now();
+            let mut clusterer = Clusterer::new(3);
+            for (i, d) in diags.iter().enumerate() {
+                clusterer.add(i, d);
+            }
+            let clusters = clusterer.finish();
+            let secs = start.elapsed().as_secs_f64();
+            let assigned: Vec<usize> = diags.iter().map(|d| labelled::cluster_of(&clusters, d)).collect();
+            let accuracy = labelled::grouping_accuracy(&labels, &assigned);
+            println!("buildfix {} {secs:.3} {accuracy:.4} {}", diags.len(), clusters.len());
+            Ok(())
+        }
+        Some("stream") => {
+            let mut rng = labelled::Rng(0x2545_f491_4f6c_dd1d);
+            let total = n(2);
+            let start = Instant::now();
+            let mut clusterer = Clusterer::new(3);
+            for i in 0..total {
+                let (_, d) = labelled::diagnostic(&mut rng);
+                clusterer.add(i, &d);
+            }
+            let clusters = clusterer.finish();
+            println!("stream {total} {:.3} {}", start.elapsed().as_secs_f64(), clusters.len());
+            Ok(())
+        }
+        _ => {
+            println!("usage: cluster_bench write N FILE | cluster FILE | stream N");
+            Ok(())
+        }
+    }
+}
