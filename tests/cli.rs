@@ -196,3 +196,53 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
     assert_eq!(o.status.code(), Some(0));
 }
+
+#[test]
+fn many_diagnostics_are_shown_as_ranked_clusters() {
+    // 300 errors of three kinds; the first error of the build is of the rarest kind.
+    let mut log = String::from("src/a.ts(1,1): error TS2322: Type 'string' is not assignable to type 'number'.\n");
+    for i in 0..200 {
+        log.push_str(&format!(
+            "src/f{}.ts({i},5): error TS2304: Cannot find name 'x{i}'.\n",
+            i % 7
+        ));
+    }
+    for i in 0..99 {
+        log.push_str(&format!(
+            "src/g.ts({i},1): error TS6133: 'v{i}' is declared but its value is never read.\n"
+        ));
+    }
+    let o = buildfix_stdin(&["analyze", "-", "--format", "json"], log.as_bytes());
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let clusters = doc["clusters"].as_array().unwrap();
+    assert_eq!(clusters.len(), 3);
+    assert_eq!(clusters[0]["code"], "TS2322", "the build's first error ranks first");
+    assert_eq!(clusters[0]["reasons"][0], "first error in the build");
+    assert_eq!(
+        (clusters[1]["code"].as_str(), clusters[1]["count"].as_u64()),
+        (Some("TS2304"), Some(200))
+    );
+    assert_eq!(clusters[1]["files"], 7);
+    assert_eq!(clusters[1]["template"], "Cannot find name <id>.");
+    assert_eq!(clusters[1]["fingerprint"].as_str().unwrap().len(), 16);
+    let shown = doc["diagnostics"].as_array().unwrap().len();
+    assert_eq!(shown, 1 + 3 + 3, "only the samples are listed");
+    assert_eq!(doc["summary"]["omitted"].as_u64(), Some(300 - shown as u64));
+    for c in clusters {
+        for s in c["samples"].as_array().unwrap() {
+            assert_eq!(doc["diagnostics"][s.as_u64().unwrap() as usize]["code"], c["code"]);
+        }
+    }
+    let text = stdout(&buildfix_stdin(&["analyze", "-", "--color", "never"], log.as_bytes()));
+    assert!(text.starts_with("300 diagnostics of 3 kinds"), "{text}");
+    assert!(
+        text.contains("[2] error[TS2304]: Cannot find name <id>.\n    fix known · 200 occurrences in 7 files\n"),
+        "{text}"
+    );
+    let all = stdout(&buildfix_stdin(
+        &["analyze", "-", "--format", "json", "--expand", "1000"],
+        log.as_bytes(),
+    ));
+    let doc: Value = serde_json::from_str(&all).unwrap();
+    assert_eq!(doc["diagnostics"].as_array().unwrap().len(), 300);
+}
