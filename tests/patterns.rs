@@ -4,36 +4,15 @@
 //! while the compiler stops at its first errors. A missing compiler fails
 //! the test (scripts/install-toolchains.sh installs them).
 
+mod common;
+
 use buildfix_logparse::Parser;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-            let mut perms = std::fs::metadata(&target).unwrap().permissions();
-            #[allow(clippy::permissions_set_readonly_false)]
-            perms.set_readonly(false);
-            std::fs::set_permissions(&target, perms).unwrap();
-        }
-    }
-}
-
+/// A writable copy of a corpus project.
 fn project(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/corpus")
-            .join(name),
-        dir.path(),
-    );
-    dir
+    common::project(&format!("corpus/{name}"))
 }
 
 /// Runs the build; returns its output (stdout and stderr) and error count.

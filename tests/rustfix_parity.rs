@@ -2,21 +2,11 @@
 //! `cargo fix --allow-no-vcs --broken-code` and by `buildfix fix --compat
 //! rustfix` on the JSON of one `cargo build`, ends byte-identical.
 
+mod common;
+
+use common::copy_dir;
 use std::path::Path;
 use std::process::Command;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
