@@ -37,9 +37,15 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
     let plan = engine.plan(&proposals);
     let batch = if args.dry_run { None } else { engine.write(&plan)? };
     let mut out = BufWriter::new(io::stdout().lock());
+    let report = Report {
+        plan: &plan,
+        proposals: &proposals,
+        batch: batch.as_deref(),
+        dry_run: args.dry_run,
+    };
     match args.format {
-        Format::Text => write_text(&mut out, &plan, &proposals, batch.as_deref(), args.dry_run)?,
-        Format::Json => write_json(&mut out, &plan, &proposals, batch.as_deref(), args.dry_run)?,
+        Format::Text => report.write_text(&mut out)?,
+        Format::Json => report.write_json(&mut out)?,
     }
     out.flush()?;
     Ok(if failures(&plan) > 0 {
@@ -122,99 +128,110 @@ fn failures(plan: &Plan) -> usize {
         .count()
 }
 
-fn write_text(
-    out: &mut impl Write,
-    plan: &Plan,
-    proposals: &[Proposal],
-    batch: Option<&str>,
+/// What `buildfix fix` did, ready to print.
+#[derive(Clone, Copy)]
+struct Report<'a> {
+    plan: &'a Plan,
+    proposals: &'a [Proposal],
+    batch: Option<&'a str>,
     dry_run: bool,
-) -> io::Result<()> {
-    if dry_run {
-        write!(out, "{}", plan.diff())?;
-    }
-    let mut files: Vec<&str> = Vec::new();
-    for o in &plan.outcomes {
-        if !files.contains(&o.file.as_str()) {
-            files.push(&o.file);
+}
+
+impl Report<'_> {
+    fn write_text(&self, out: &mut impl Write) -> io::Result<()> {
+        let Report {
+            plan,
+            proposals,
+            batch,
+            dry_run,
+        } = *self;
+        if dry_run {
+            write!(out, "{}", plan.diff())?;
         }
-    }
-    for file in files {
-        writeln!(out, "{file}")?;
-        for o in plan.outcomes.iter().filter(|o| o.file == file) {
-            let fix = &proposals[o.proposal].fixes[o.fix];
-            let (word, why) = match &o.outcome {
-                Outcome::Applied => (if dry_run { "would apply" } else { "applied" }, String::new()),
-                Outcome::Duplicate => ("duplicate", String::new()),
-                Outcome::Skipped(skip) => ("skipped", format!(" ({})", skip.reason())),
-            };
-            writeln!(
-                out,
-                "  {word:<11} {} — {}{why}",
-                proposals[o.proposal].label,
-                fix.message()
-            )?;
+        let mut files: Vec<&str> = Vec::new();
+        for o in &plan.outcomes {
+            if !files.contains(&o.file.as_str()) {
+                files.push(&o.file);
+            }
         }
+        for file in files {
+            writeln!(out, "{file}")?;
+            for o in plan.outcomes.iter().filter(|o| o.file == file) {
+                let fix = &proposals[o.proposal].fixes[o.fix];
+                let (word, why) = match &o.outcome {
+                    Outcome::Applied => (if dry_run { "would apply" } else { "applied" }, String::new()),
+                    Outcome::Duplicate => ("duplicate", String::new()),
+                    Outcome::Skipped(skip) => ("skipped", format!(" ({})", skip.reason())),
+                };
+                writeln!(
+                    out,
+                    "  {word:<11} {} — {}{why}",
+                    proposals[o.proposal].label,
+                    fix.message()
+                )?;
+            }
+        }
+        let changed = plan.files.len();
+        let verb = if dry_run { "would apply" } else { "applied" };
+        write!(
+            out,
+            "{verb} {} to {}",
+            plural(plan.applied(), "fix", "fixes"),
+            plural(changed, "file", "files")
+        )?;
+        let skipped = plan.skipped();
+        if skipped > 0 {
+            write!(out, ", skipped {skipped}")?;
+        }
+        writeln!(out)?;
+        if let Some(batch) = batch {
+            writeln!(out, "journal batch {batch}: `buildfix undo` restores the originals")?;
+        }
+        Ok(())
     }
-    let changed = plan.files.len();
-    let verb = if dry_run { "would apply" } else { "applied" };
-    write!(
-        out,
-        "{verb} {} to {}",
-        plural(plan.applied(), "fix", "fixes"),
-        plural(changed, "file", "files")
-    )?;
-    let skipped = plan.skipped();
-    if skipped > 0 {
-        write!(out, ", skipped {skipped}")?;
+
+    fn write_json(&self, out: &mut impl Write) -> io::Result<()> {
+        let Report {
+            plan,
+            proposals,
+            batch,
+            dry_run,
+        } = *self;
+        let fixes: Vec<_> = plan
+            .outcomes
+            .iter()
+            .map(|o| {
+                let fix = &proposals[o.proposal].fixes[o.fix];
+                let (outcome, reason) = match &o.outcome {
+                    Outcome::Applied => ("applied", None),
+                    Outcome::Duplicate => ("duplicate", None),
+                    Outcome::Skipped(s) => ("skipped", Some(s.reason())),
+                };
+                json!({
+                    "diagnostic": proposals[o.proposal].label,
+                    "file": o.file,
+                    "message": fix.message(),
+                    "applicability": fix.applicability().name(),
+                    "outcome": outcome,
+                    "reason": reason,
+                })
+            })
+            .collect();
+        let doc = json!({
+            "version": 1,
+            "dry_run": dry_run,
+            "batch": batch,
+            "applied": plan.applied(),
+            "skipped": plan.skipped(),
+            "files": plan.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(),
+            "fixes": fixes,
+            "diff": dry_run.then(|| plan.diff()),
+        });
+        serde_json::to_writer(&mut *out, &doc)?;
+        writeln!(out)
     }
-    writeln!(out)?;
-    if let Some(batch) = batch {
-        writeln!(out, "journal batch {batch}: `buildfix undo` restores the originals")?;
-    }
-    Ok(())
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn write_json(
-    out: &mut impl Write,
-    plan: &Plan,
-    proposals: &[Proposal],
-    batch: Option<&str>,
-    dry_run: bool,
-) -> io::Result<()> {
-    let fixes: Vec<_> = plan
-        .outcomes
-        .iter()
-        .map(|o| {
-            let fix = &proposals[o.proposal].fixes[o.fix];
-            let (outcome, reason) = match &o.outcome {
-                Outcome::Applied => ("applied", None),
-                Outcome::Duplicate => ("duplicate", None),
-                Outcome::Skipped(s) => ("skipped", Some(s.reason())),
-            };
-            json!({
-                "diagnostic": proposals[o.proposal].label,
-                "file": o.file,
-                "message": fix.message(),
-                "applicability": fix.applicability().name(),
-                "outcome": outcome,
-                "reason": reason,
-            })
-        })
-        .collect();
-    let doc = json!({
-        "version": 1,
-        "dry_run": dry_run,
-        "batch": batch,
-        "applied": plan.applied(),
-        "skipped": plan.skipped(),
-        "files": plan.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(),
-        "fixes": fixes,
-        "diff": dry_run.then(|| plan.diff()),
-    });
-    serde_json::to_writer(&mut *out, &doc)?;
-    writeln!(out)
 }
