@@ -29,6 +29,49 @@ pub enum Command {
     Undo(UndoArgs),
     /// Compiles, tests and lists the pattern library (patterns/README.md).
     Patterns(PatternsArgs),
+    /// Shows what buildfix learned: runs, fix rates, best and worst fixes, frequent errors.
+    #[command(after_long_help = STATS_HELP)]
+    Stats(StatsArgs),
+}
+
+const STATS_HELP: &str = "\
+The learning store is a SQLite database in <root>/.buildfix/buildfix.db (or
+--state DIR). Every fix tried and whether the rebuild proved it is recorded
+there; the fixes that worked most often for a kind of error are tried first.
+
+Examples:
+  buildfix stats
+  buildfix stats --format json
+  buildfix stats --export learned.json         carry it to another machine
+  buildfix stats --import learned.json         counts add up
+  buildfix stats --reset                       start a new store";
+
+/// Arguments of `buildfix stats`.
+#[derive(Args, Debug)]
+pub struct StatsArgs {
+    /// The project root.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+
+    /// Where buildfix keeps its state; default `<root>/.buildfix`.
+    #[arg(long, value_name = "DIR")]
+    pub state: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Write everything learned, as counts, to FILE (JSON).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["import", "reset"])]
+    pub export: Option<PathBuf>,
+
+    /// Merge an export into this store; counts add up.
+    #[arg(long, value_name = "FILE", conflicts_with = "reset")]
+    pub import: Option<PathBuf>,
+
+    /// Move the store aside (to buildfix.db.old) and start a new one.
+    #[arg(long)]
+    pub reset: bool,
 }
 
 /// Arguments of `buildfix patterns`.

@@ -7,6 +7,7 @@ mod fix;
 mod library;
 mod patterns_cmd;
 mod render;
+mod stats;
 mod undo;
 
 use clap::Parser as _;
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
         cli::Command::Fix(args) => fix::run(&args),
         cli::Command::Undo(args) => undo::run(&args),
         cli::Command::Patterns(args) => patterns_cmd::run(&args),
+        cli::Command::Stats(args) => stats::run(&args),
     };
     match result {
         Ok(code) => code,
