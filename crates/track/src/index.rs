@@ -1,0 +1,310 @@
+//! The file index and its snapshots.
+
+use rayon::prelude::*;
+use rusqlite::{Connection, params};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, UNIX_EPOCH};
+
+/// The errors of the tracker.
+#[derive(Debug, thiserror::Error)]
+pub enum TrackError {
+    /// The database failed.
+    #[error("{}: {source}", path.display())]
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// The project could not be walked.
+    #[error("cannot walk {}: {source}", root.display())]
+    Walk {
+        /// The root.
+        root: PathBuf,
+        /// Why.
+        source: ignore::Error,
+    },
+}
+
+/// A snapshot's id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SnapshotId(pub i64);
+
+/// How a file changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// New since the snapshot.
+    Added,
+    /// Other content.
+    Modified,
+    /// Gone.
+    Removed,
+}
+
+/// A file that changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// Relative to the root, with `/` separators.
+    pub path: String,
+    /// How.
+    pub kind: ChangeKind,
+}
+
+/// What one refresh of the index did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Refresh {
+    /// Files in the tree.
+    pub files: usize,
+    /// Files hashed (new, or size or modification time moved).
+    pub hashed: usize,
+}
+
+const SCHEMA: &str = r"
+CREATE TABLE IF NOT EXISTS track_files (
+    path     TEXT PRIMARY KEY,
+    size     INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    hash     TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS track_snapshots (
+    id       INTEGER PRIMARY KEY,
+    taken_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS track_snapshot_files (
+    snapshot INTEGER NOT NULL REFERENCES track_snapshots(id) ON DELETE CASCADE,
+    path     TEXT NOT NULL,
+    hash     TEXT NOT NULL,
+    PRIMARY KEY (snapshot, path)
+);
+";
+
+/// The index of one project.
+pub struct Tracker {
+    conn: Connection,
+    db: PathBuf,
+    root: PathBuf,
+    last: Refresh,
+}
+
+struct Stat {
+    path: String,
+    size: i64,
+    mtime_ns: i64,
+}
+
+impl Tracker {
+    /// Opens the index kept in the database at `db` for the project at `root`.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be opened.
+    pub fn open(db: &Path, root: &Path) -> Result<Tracker, TrackError> {
+        if let Some(dir) = db.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let err = |source| TrackError::Sqlite {
+            path: db.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open(db).map_err(err)?;
+        conn.busy_timeout(Duration::from_secs(10)).map_err(err)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
+        conn.execute_batch(SCHEMA).map_err(err)?;
+        Ok(Tracker {
+            conn,
+            db: db.to_path_buf(),
+            root: root.to_path_buf(),
+            last: Refresh::default(),
+        })
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> TrackError + '_ {
+        |source| TrackError::Sqlite {
+            path: self.db.clone(),
+            source,
+        }
+    }
+
+    /// What the last refresh of the index did.
+    pub fn last_refresh(&self) -> Refresh {
+        self.last
+    }
+
+    /// Brings the index up to date with the tree: hashes, in parallel, the
+    /// files whose size or modification time moved, and forgets files that
+    /// are gone. Returns path and hash of every file.
+    fn refresh(&mut self) -> Result<HashMap<String, String>, TrackError> {
+        let stats = self.walk()?;
+        let known: HashMap<String, (i64, i64, String)> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT path, size, mtime_ns, hash FROM track_files")
+                .map_err(self.err())?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))
+                .map_err(self.err())?;
+            rows.collect::<Result<_, _>>().map_err(self.err())?
+        };
+        let stale: Vec<&Stat> = stats
+            .iter()
+            .filter(|s| {
+                known
+                    .get(&s.path)
+                    .is_none_or(|(size, mtime, _)| (*size, *mtime) != (s.size, s.mtime_ns))
+            })
+            .collect();
+        let root = &self.root;
+        let hashed: Vec<(&Stat, String)> = stale
+            .par_iter()
+            .filter_map(|s| {
+                std::fs::read(root.join(&s.path))
+                    .ok()
+                    .map(|bytes| (*s, blake3::hash(&bytes).to_hex().to_string()))
+            })
+            .collect();
+        let present: std::collections::HashSet<&str> = stats.iter().map(|s| s.path.as_str()).collect();
+        let path = self.db.clone();
+        let err = |source| TrackError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut upsert = tx
+                .prepare("INSERT OR REPLACE INTO track_files (path, size, mtime_ns, hash) VALUES (?1, ?2, ?3, ?4)")
+                .map_err(err)?;
+            for (s, hash) in &hashed {
+                upsert.execute(params![s.path, s.size, s.mtime_ns, hash]).map_err(err)?;
+            }
+            let mut delete = tx.prepare("DELETE FROM track_files WHERE path = ?1").map_err(err)?;
+            for gone in known.keys().filter(|p| !present.contains(p.as_str())) {
+                delete.execute(params![gone]).map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)?;
+        self.last = Refresh {
+            files: stats.len(),
+            hashed: hashed.len(),
+        };
+        let mut current: HashMap<String, String> = known.into_iter().map(|(p, (_, _, h))| (p, h)).collect();
+        current.retain(|p, _| present.contains(p.as_str()));
+        current.extend(hashed.into_iter().map(|(s, h)| (s.path.clone(), h)));
+        Ok(current)
+    }
+
+    /// Every source file under the root, with its size and modification time.
+    fn walk(&self) -> Result<Vec<Stat>, TrackError> {
+        let mut out = Vec::new();
+        let walker = ignore::WalkBuilder::new(&self.root)
+            .hidden(false)
+            .require_git(false)
+            .filter_entry(|e| {
+                !matches!(
+                    e.file_name().to_str(),
+                    Some(".git" | "target" | "node_modules" | ".buildfix")
+                )
+            })
+            .build();
+        for entry in walker {
+            let entry = entry.map_err(|source| TrackError::Walk {
+                root: self.root.clone(),
+                source,
+            })?;
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let Ok(meta) = entry.metadata() else { continue };
+            let Ok(rel) = entry.path().strip_prefix(&self.root) else {
+                continue;
+            };
+            let mtime_ns = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i64);
+            let path = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push(Stat {
+                path,
+                size: meta.len() as i64,
+                mtime_ns,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Records the tree as it is now (a build is about to read it).
+    ///
+    /// # Errors
+    ///
+    /// When the tree cannot be walked or the database written.
+    pub fn snapshot(&mut self) -> Result<SnapshotId, TrackError> {
+        let current = self.refresh()?;
+        let path = self.db.clone();
+        let err = |source| TrackError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(err)?;
+        tx.execute(
+            "INSERT INTO track_snapshots (taken_at) VALUES (strftime('%s','now'))",
+            [],
+        )
+        .map_err(err)?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut insert = tx
+                .prepare("INSERT INTO track_snapshot_files (snapshot, path, hash) VALUES (?1, ?2, ?3)")
+                .map_err(err)?;
+            for (p, h) in &current {
+                insert.execute(params![id, p, h]).map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(SnapshotId(id))
+    }
+
+    /// The files that changed since `snapshot`, sorted by path.
+    ///
+    /// # Errors
+    ///
+    /// When the tree cannot be walked or the database read.
+    pub fn changed_since(&mut self, snapshot: SnapshotId) -> Result<Vec<Change>, TrackError> {
+        let current = self.refresh()?;
+        let then: HashMap<String, String> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT path, hash FROM track_snapshot_files WHERE snapshot = ?1")
+                .map_err(self.err())?;
+            let rows = stmt
+                .query_map(params![snapshot.0], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(self.err())?;
+            rows.collect::<Result<_, _>>().map_err(self.err())?
+        };
+        let mut out: Vec<Change> = current
+            .iter()
+            .filter_map(|(p, h)| match then.get(p) {
+                None => Some(Change {
+                    path: p.clone(),
+                    kind: ChangeKind::Added,
+                }),
+                Some(old) if old != h => Some(Change {
+                    path: p.clone(),
+                    kind: ChangeKind::Modified,
+                }),
+                Some(_) => None,
+            })
+            .chain(then.keys().filter(|p| !current.contains_key(*p)).map(|p| Change {
+                path: p.clone(),
+                kind: ChangeKind::Removed,
+            }))
+            .collect();
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    }
+}

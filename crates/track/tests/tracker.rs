@@ -1,0 +1,94 @@
+//! The tracker on real trees in temporary directories, with a real
+//! database file.
+
+use buildfix_track::{Change, ChangeKind, Tracker};
+use std::path::Path;
+
+fn write(root: &Path, path: &str, text: &str) {
+    let p = root.join(path);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+fn tracker(root: &Path) -> Tracker {
+    Tracker::open(&root.join(".buildfix/buildfix.db"), root).unwrap()
+}
+
+#[test]
+fn reports_added_modified_and_removed_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "src/main.rs", "fn main() {}");
+    write(root, "src/lib.rs", "pub fn f() {}");
+    write(root, "README.md", "hello");
+    let mut t = tracker(root);
+    let snap = t.snapshot().unwrap();
+    write(root, "src/main.rs", "fn main() { f() }");
+    write(root, "src/new.rs", "");
+    std::fs::remove_file(root.join("README.md")).unwrap();
+    let changes = t.changed_since(snap).unwrap();
+    let expected = [
+        Change {
+            path: "README.md".into(),
+            kind: ChangeKind::Removed,
+        },
+        Change {
+            path: "src/main.rs".into(),
+            kind: ChangeKind::Modified,
+        },
+        Change {
+            path: "src/new.rs".into(),
+            kind: ChangeKind::Added,
+        },
+    ];
+    assert_eq!(changes, expected);
+}
+
+#[test]
+fn hashes_again_only_what_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for i in 0..50 {
+        write(root, &format!("src/f{i}.c"), &format!("int f{i};"));
+    }
+    let mut t = tracker(root);
+    let snap = t.snapshot().unwrap();
+    assert_eq!((t.last_refresh().files, t.last_refresh().hashed), (50, 50));
+    assert!(t.changed_since(snap).unwrap().is_empty());
+    assert_eq!(t.last_refresh().hashed, 0, "nothing moved, nothing hashed");
+    write(root, "src/f7.c", "int f7 = 7;");
+    let changes = t.changed_since(snap).unwrap();
+    assert_eq!(t.last_refresh().hashed, 1);
+    assert_eq!(
+        changes,
+        [Change {
+            path: "src/f7.c".into(),
+            kind: ChangeKind::Modified
+        }]
+    );
+    // The index is kept in the database: a new tracker knows it.
+    let mut again = tracker(root);
+    assert!(again.changed_since(snap).unwrap().len() == 1);
+    assert_eq!(again.last_refresh().hashed, 0);
+}
+
+#[test]
+fn respects_gitignore_and_skips_build_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, ".gitignore", "*.log\ngenerated/\n");
+    write(root, "src/a.ts", "x");
+    let mut t = tracker(root);
+    let snap = t.snapshot().unwrap();
+    for noise in [
+        "build.log",
+        "generated/x.ts",
+        "target/debug/x",
+        "node_modules/m/index.js",
+        ".git/HEAD",
+    ] {
+        write(root, noise, "noise");
+    }
+    assert!(t.changed_since(snap).unwrap().is_empty());
+    assert_eq!(t.last_refresh().files, 2, ".gitignore and src/a.ts");
+}
