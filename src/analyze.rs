@@ -1,9 +1,9 @@
 //! `buildfix analyze`: parse a log, cluster it, and print what it holds.
 
 use crate::cli::{AnalyzeArgs, ColorChoice, Format};
-use crate::fix::JailedSources;
 use crate::render::{self, PatternHit, View};
 use anyhow::{Context, Result, bail};
+use buildfix_coordinator::JailedSources;
 use buildfix_core::Diagnostic;
 use buildfix_fix::Jail;
 use buildfix_logparse::{Analysis, LogSource, ParserBuilder};

@@ -18,6 +18,9 @@ pub struct Cli {
 /// What to do.
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Runs a build and, while it fails, fixes it: every fix proven by a rebuild.
+    #[command(after_long_help = RUN_HELP)]
+    Run(RunArgs),
     /// Lists every error and warning in a build log, de-duplicated and grouped by file.
     #[command(after_long_help = ANALYZE_HELP)]
     Analyze(AnalyzeArgs),
@@ -103,6 +106,24 @@ pub enum PatternsCommand {
         dir: Option<PathBuf>,
     },
 }
+
+const RUN_HELP: &str = "\
+The build's output streams as usual. While it fails, buildfix applies one
+batch of fixes (the compilers' own suggestions and the pattern library's),
+rebuilds, keeps the batch when no fix in it caused a new error near its edit,
+and rolls it back from the undo journal otherwise; every outcome is recorded
+in .buildfix/buildfix.db. It stops when the build passes, no fix can be made,
+an iteration keeps nothing, or --max-iterations is reached. Every kept batch
+can be taken back with `buildfix undo`.
+
+Examples:
+  buildfix run -- cargo build
+  buildfix run -- make
+  buildfix run -- mcs -out:app.exe Program.cs Util.cs
+  buildfix run --apply machine -- npx tsc -p .
+
+Exit status: 0 when the build ends green, 1 when it still fails, 2 when the
+build cannot be run.";
 
 const FIX_HELP: &str = "\
 Every file is written atomically, after its original is saved in the undo
@@ -233,6 +254,43 @@ Examples:
 
 Exit status: 0 when the log holds no error, 1 when it does, 2 when the log
 cannot be read or the command line is wrong.";
+
+/// Arguments of `buildfix run`.
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// The build command and its arguments, after `--`.
+    #[arg(required = true, last = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
+
+    /// The project root, where the build runs and fixes are written.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+
+    /// The least safe fixes to try; each is proven by a rebuild, so `maybe`
+    /// (MachineApplicable and MaybeIncorrect) is the default.
+    #[arg(long, value_enum, default_value_t = ApplyLevel::Maybe)]
+    pub apply: ApplyLevel,
+
+    /// The most fix-and-rebuild iterations.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub max_iterations: usize,
+
+    /// Do not echo the build's output.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Where buildfix keeps its state; default `<root>/.buildfix`.
+    #[arg(long, value_name = "DIR")]
+    pub state: Option<PathBuf>,
+
+    /// The pattern library: a directory of TOML files or a compiled artifact.
+    #[arg(long, value_name = "DIR|FILE")]
+    pub patterns: Option<PathBuf>,
+
+    /// Apply only the compilers' own suggestions, no pattern fixes.
+    #[arg(long)]
+    pub no_patterns: bool,
+}
 
 /// Arguments of `buildfix analyze`.
 #[derive(Args, Debug)]

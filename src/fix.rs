@@ -3,13 +3,10 @@
 use crate::analyze::open_log;
 use crate::cli::{Compat, FixArgs, Format};
 use anyhow::{Context, Result};
-use buildfix_core::{Diagnostic, Fix};
+use buildfix_coordinator::{JailedSources, proposals};
 use buildfix_fix::{FixEngineBuilder, Jail, Mode, Outcome, Plan, Proposal, Skip};
 use buildfix_logparse::ParserBuilder;
-use buildfix_patterns::{PatternSet, Sources, propose};
 use serde_json::json;
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -53,69 +50,6 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// One proposal per diagnostic that has fixes, in log order: the tool's
-/// own suggestions first, then the matching patterns' fixes, most
-/// confident first.
-pub fn proposals(diagnostics: &[Diagnostic], patterns: Option<&PatternSet>, sources: &dyn Sources) -> Vec<Proposal> {
-    diagnostics
-        .iter()
-        .filter_map(|d| {
-            let mut fixes: Vec<Fix> = d.suggestions().iter().map(Fix::from_suggestion).collect();
-            if let Some(set) = patterns {
-                let mut matches = set.matches(d);
-                matches.sort_by(|a, b| b.pattern.confidence.total_cmp(&a.pattern.confidence));
-                for fix in matches.iter().filter_map(|m| propose(m, d, set.library(), sources)) {
-                    // Two patterns proposing the very same edits are one fix.
-                    if !fixes.iter().any(|f| f.edits() == fix.edits()) {
-                        fixes.push(fix);
-                    }
-                }
-            }
-            (!fixes.is_empty()).then(|| Proposal { label: label(d), fixes })
-        })
-        .collect()
-}
-
-/// Source files read through the path jail, each once.
-pub struct JailedSources<'a> {
-    jail: &'a Jail,
-    cache: RefCell<HashMap<String, Option<String>>>,
-}
-
-impl<'a> JailedSources<'a> {
-    /// Reads files inside `jail` only.
-    pub fn new(jail: &'a Jail) -> JailedSources<'a> {
-        JailedSources {
-            jail,
-            cache: RefCell::new(HashMap::new()),
-        }
-    }
-}
-
-impl Sources for JailedSources<'_> {
-    fn read(&self, path: &str) -> Option<String> {
-        self.cache
-            .borrow_mut()
-            .entry(path.to_string())
-            .or_insert_with(|| {
-                self.jail
-                    .resolve(path)
-                    .ok()
-                    .and_then(|p| std::fs::read_to_string(p).ok())
-            })
-            .clone()
-    }
-}
-
-fn label(d: &Diagnostic) -> String {
-    let at = d.primary().map_or_else(String::new, |p| match p.column() {
-        Some(c) => format!("{}:{}:{} ", p.path(), p.line(), c),
-        None => format!("{}:{} ", p.path(), p.line()),
-    });
-    let code = d.code().map(|c| format!("[{c}]")).unwrap_or_default();
-    format!("{at}{}{code}: {}", d.severity(), d.message())
 }
 
 /// Fixes at the --apply level that could not be applied.

@@ -7,6 +7,7 @@ mod fix;
 mod library;
 mod patterns_cmd;
 mod render;
+mod run;
 mod stats;
 mod undo;
 
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
+        cli::Command::Run(args) => run::run(&args),
         cli::Command::Analyze(args) => analyze::run(&args),
         cli::Command::Fix(args) => fix::run(&args),
         cli::Command::Undo(args) => undo::run(&args),

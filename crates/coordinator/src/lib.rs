@@ -1,0 +1,24 @@
+//! The run loop: a red build turned green, every fix proven by a rebuild.
+//!
+//! [`run`] builds; while the build is red it plans one batch of fixes (the
+//! compilers' suggestions and the pattern library's, through
+//! [`proposals`]), writes it through the fix engine's journal, rebuilds, and
+//! judges every fix: fixed when its kind of error became rarer in its file,
+//! regressed when a new error appears near its edit. A batch with a
+//! regression is rolled back from the journal and tried again without the
+//! blamed fixes; every outcome goes to the learning store. It stops when
+//! the build is green, no fix can be made, an iteration keeps nothing, or
+//! the iteration limit is reached.
+//!
+//! Not yet here: bisection by rebuilds (blame is by location), progress
+//! bars, Ctrl-C handling, injection of machine-readable output flags, and
+//! ranking of fixes by the store's record.
+#![deny(missing_docs)]
+
+mod build;
+mod proposals;
+mod run;
+
+pub use build::{BuildOutput, Echo};
+pub use proposals::{JailedSources, label, proposals};
+pub use run::{Event, FixReport, RunError, RunOptions, RunReport, Stop, run};

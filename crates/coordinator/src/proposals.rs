@@ -1,0 +1,71 @@
+//! The fixes to propose for a log's diagnostics: the tool's own
+//! suggestions, then the pattern library's, most confident first.
+
+use buildfix_core::{Diagnostic, Fix};
+use buildfix_fix::{Jail, Proposal};
+use buildfix_patterns::{PatternSet, Sources, propose};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// One proposal per diagnostic that has fixes, in log order: the tool's
+/// own suggestions first, then the matching patterns' fixes, most
+/// confident first; two patterns proposing the very same edits count once.
+pub fn proposals(diagnostics: &[Diagnostic], patterns: Option<&PatternSet>, sources: &dyn Sources) -> Vec<Proposal> {
+    diagnostics
+        .iter()
+        .filter_map(|d| {
+            let mut fixes: Vec<Fix> = d.suggestions().iter().map(Fix::from_suggestion).collect();
+            if let Some(set) = patterns {
+                let mut matches = set.matches(d);
+                matches.sort_by(|a, b| b.pattern.confidence.total_cmp(&a.pattern.confidence));
+                for fix in matches.iter().filter_map(|m| propose(m, d, set.library(), sources)) {
+                    if !fixes.iter().any(|f| f.edits() == fix.edits()) {
+                        fixes.push(fix);
+                    }
+                }
+            }
+            (!fixes.is_empty()).then(|| Proposal { label: label(d), fixes })
+        })
+        .collect()
+}
+
+/// How a diagnostic is named in reports: `src/main.rs:5:9 error[E0425]: message`.
+pub fn label(d: &Diagnostic) -> String {
+    let at = d.primary().map_or_else(String::new, |p| match p.column() {
+        Some(c) => format!("{}:{}:{} ", p.path(), p.line(), c),
+        None => format!("{}:{} ", p.path(), p.line()),
+    });
+    let code = d.code().map(|c| format!("[{c}]")).unwrap_or_default();
+    format!("{at}{}{code}: {}", d.severity(), d.message())
+}
+
+/// Source files read through the path jail, each once.
+pub struct JailedSources<'a> {
+    jail: &'a Jail,
+    cache: RefCell<HashMap<String, Option<String>>>,
+}
+
+impl<'a> JailedSources<'a> {
+    /// Reads files inside `jail` only.
+    pub fn new(jail: &'a Jail) -> JailedSources<'a> {
+        JailedSources {
+            jail,
+            cache: RefCell::new(HashMap::new()),
+        }
+    }
+}
+
+impl Sources for JailedSources<'_> {
+    fn read(&self, path: &str) -> Option<String> {
+        self.cache
+            .borrow_mut()
+            .entry(path.to_string())
+            .or_insert_with(|| {
+                self.jail
+                    .resolve(path)
+                    .ok()
+                    .and_then(|p| std::fs::read_to_string(p).ok())
+            })
+            .clone()
+    }
+}

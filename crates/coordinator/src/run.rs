@@ -1,0 +1,481 @@
+//! The run loop: build; while red, apply a batch of fixes, rebuild, keep
+//! the batch if no fix in it broke something near its edit, roll it back
+//! from the journal otherwise, record every outcome, and go on.
+
+use crate::build::{self, BuildOutput, Echo};
+use crate::proposals::{JailedSources, proposals};
+use buildfix_core::{Applicability, Diagnostic, Fix, FixOrigin, Severity};
+use buildfix_fix::{FixEngineBuilder, Jail, Outcome as FixOutcome, Plan, Proposal};
+use buildfix_learn::{Attempt, Outcome, Seen, Store};
+use buildfix_logparse::{Analysis, Parser};
+use buildfix_patterns::PatternSet;
+use buildfix_sample::Clusterer;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// How to run.
+pub struct RunOptions {
+    /// The project root.
+    pub root: PathBuf,
+    /// The build command and its arguments.
+    pub command: Vec<String>,
+    /// The most fix-and-rebuild iterations.
+    pub max_iterations: usize,
+    /// The least safe fixes to apply.
+    pub min_applicability: Applicability,
+    /// Where the journal, logs and store go (default `<root>/.buildfix`).
+    pub state_dir: Option<PathBuf>,
+    /// The pattern library, if patterns are used.
+    pub patterns: Option<PatternSet>,
+}
+
+/// Why the loop stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// The build passed.
+    Green,
+    /// No fix could be made for the errors left.
+    NoFixes,
+    /// An iteration kept nothing.
+    NoProgress,
+    /// `max_iterations` ran out.
+    Limit,
+}
+
+/// What the loop reports as it goes.
+#[derive(Clone, Debug)]
+pub enum Event {
+    /// A build ended.
+    Built {
+        /// 0 for the first build.
+        iteration: usize,
+        /// Its exit code.
+        code: Option<i32>,
+        /// Errors found in its output.
+        errors: u64,
+        /// How long it took.
+        elapsed: Duration,
+    },
+    /// A batch was written.
+    Applied {
+        /// The iteration.
+        iteration: usize,
+        /// Fixes in it.
+        fixes: usize,
+        /// Files it changed.
+        files: usize,
+    },
+    /// A batch was rolled back.
+    RolledBack {
+        /// The iteration.
+        iteration: usize,
+        /// Fixes blamed for new errors near their edits.
+        blamed: usize,
+    },
+}
+
+/// One fix and what became of it.
+#[derive(Clone, Debug)]
+pub struct FixReport {
+    /// The diagnostic it was for.
+    pub diagnostic: String,
+    /// What it did.
+    pub message: String,
+    /// `compiler` or the pattern id.
+    pub origin: String,
+    /// What became of it.
+    pub outcome: Outcome,
+}
+
+/// What a run did.
+pub struct RunReport {
+    /// Why it stopped.
+    pub stop: Stop,
+    /// Errors of the first build.
+    pub initial_errors: u64,
+    /// The last build's analysis.
+    pub last: Analysis,
+    /// Builds run, the first included.
+    pub builds: usize,
+    /// Every fix tried.
+    pub fixes: Vec<FixReport>,
+    /// Journal batches kept (`buildfix undo` takes each back).
+    pub batches: Vec<String>,
+    /// Time spent in builds, and in total.
+    pub build_time: Duration,
+    /// The whole run's time.
+    pub total_time: Duration,
+}
+
+/// The errors of a run.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The build could not be started.
+    #[error("cannot run `{command}`: {source}")]
+    Build {
+        /// The command.
+        command: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The project root is unusable.
+    #[error("cannot use {} as the project root: {source}", root.display())]
+    Root {
+        /// The root.
+        root: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The journal failed.
+    #[error(transparent)]
+    Journal(#[from] buildfix_fix::JournalError),
+    /// The learning store failed.
+    #[error(transparent)]
+    Store(#[from] buildfix_learn::StoreError),
+}
+
+/// Runs the loop. The build's output goes to `echo`; progress to `observe`.
+///
+/// # Errors
+///
+/// When the build cannot start, or the journal or store fail. The tree is
+/// then as the last completed step left it: every batch written is in the
+/// journal.
+pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) -> Result<RunReport, RunError> {
+    let started = Instant::now();
+    let root_err = |source| RunError::Root {
+        root: opts.root.clone(),
+        source,
+    };
+    let jail = Jail::new(&opts.root).map_err(root_err)?;
+    let state = opts.state_dir.clone().unwrap_or_else(|| jail.root().join(".buildfix"));
+    let engine = FixEngineBuilder::new(jail.root())
+        .state_dir(Some(state.clone()))
+        .min_applicability(opts.min_applicability)
+        .build()
+        .map_err(root_err)?;
+    let mut store = Store::open(&state.join("buildfix.db"))?;
+    let run_id = store.begin_run(&opts.command.join(" "), &jail.root().to_string_lossy())?;
+    let logs = state.join("logs");
+    let _ = std::fs::create_dir_all(&logs);
+    let mut builder = Builder {
+        command: &opts.command,
+        root: jail.root(),
+        logs,
+        run: run_id.0,
+        build_time: Duration::ZERO,
+        builds: 0,
+    };
+    let mut do_build = |iteration: usize,
+                        echo: &mut Echo,
+                        observe: &mut dyn FnMut(&Event)|
+     -> Result<(BuildOutput, Analysis), RunError> {
+        let (out, analysis) = builder.build(iteration, echo)?;
+        observe(&Event::Built {
+            iteration,
+            code: out.status.code(),
+            errors: analysis.summary().errors,
+            elapsed: out.elapsed,
+        });
+        Ok((out, analysis))
+    };
+    let (mut build, mut analysis) = do_build(0, echo, observe)?;
+    let initial_errors = analysis.summary().errors;
+    let mut fixes = Vec::new();
+    let mut batches = Vec::new();
+    let mut blocked: HashSet<(String, String)> = HashSet::new();
+    let mut stop = Stop::Limit;
+    for iteration in 1..=opts.max_iterations {
+        if build.status.success() {
+            stop = Stop::Green;
+            break;
+        }
+        let errors: Vec<Diagnostic> = analysis
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .cloned()
+            .collect();
+        let sources = JailedSources::new(&jail);
+        let mut props = proposals(&errors, opts.patterns.as_ref(), &sources);
+        for p in &mut props {
+            p.fixes.retain(|f| {
+                !blocked.contains(&(
+                    origin(f),
+                    f.edits().first().map_or(String::new(), |e| e.path().to_string()),
+                ))
+            });
+        }
+        props.retain(|p| !p.fixes.is_empty());
+        let plan = engine.plan(&props);
+        if plan.applied() == 0 {
+            stop = Stop::NoFixes;
+            break;
+        }
+        let batch = engine.write(&plan)?.expect("a plan that applies fixes changes files");
+        observe(&Event::Applied {
+            iteration,
+            fixes: plan.applied(),
+            files: plan.files.len(),
+        });
+        let (after, after_analysis) = do_build(iteration, echo, observe)?;
+        let judged = judge(&plan, &props, &errors, &analysis, &after_analysis);
+        let blamed: Vec<&Judged> = judged
+            .iter()
+            .filter(|j| j.report.outcome == Outcome::Regressed)
+            .collect();
+        let mut attempts = Vec::new();
+        if blamed.is_empty() {
+            batches.push(batch);
+            for j in &judged {
+                attempts.push(j.attempt(j.report.outcome));
+                fixes.push(j.report.clone());
+            }
+            let kept_any = judged.iter().any(|j| j.report.outcome == Outcome::Fixed);
+            build = after;
+            analysis = after_analysis;
+            record(&mut store, run_id, &errors, &attempts)?;
+            if !kept_any && !build.status.success() {
+                stop = Stop::NoProgress;
+                break;
+            }
+        } else {
+            engine.journal().undo(&batch, false)?;
+            observe(&Event::RolledBack {
+                iteration,
+                blamed: blamed.len(),
+            });
+            for j in &judged {
+                let outcome = if j.report.outcome == Outcome::Regressed {
+                    Outcome::Regressed
+                } else {
+                    Outcome::RolledBack
+                };
+                if outcome == Outcome::Regressed {
+                    blocked.insert((j.report.origin.clone(), j.file.clone()));
+                }
+                attempts.push(j.attempt(outcome));
+                fixes.push(FixReport {
+                    outcome,
+                    ..j.report.clone()
+                });
+            }
+            record(&mut store, run_id, &errors, &attempts)?;
+            // The tree is back to the state `analysis` describes; the next
+            // iteration tries again without the blamed fixes.
+        }
+    }
+    if stop == Stop::Limit && build.status.success() {
+        stop = Stop::Green;
+    }
+    store.finish_run(run_id, build.status.code(), started.elapsed())?;
+    let (builds, build_time) = (builder.builds, builder.build_time);
+    Ok(RunReport {
+        stop,
+        initial_errors,
+        last: analysis,
+        builds,
+        fixes,
+        batches,
+        build_time,
+        total_time: started.elapsed(),
+    })
+}
+
+/// Runs the build, keeps its log under the state directory, parses it.
+struct Builder<'a> {
+    command: &'a [String],
+    root: &'a std::path::Path,
+    logs: PathBuf,
+    run: i64,
+    build_time: Duration,
+    builds: usize,
+}
+
+impl Builder<'_> {
+    fn build(&mut self, iteration: usize, echo: &mut Echo) -> Result<(BuildOutput, Analysis), RunError> {
+        let out = build::run(self.command, self.root, echo).map_err(|source| RunError::Build {
+            command: self.command.join(" "),
+            source,
+        })?;
+        let _ = std::fs::write(
+            self.logs.join(format!("run{}-build{iteration}.log", self.run)),
+            &out.log,
+        );
+        self.build_time += out.elapsed;
+        self.builds += 1;
+        let analysis = Parser::new().parse_bytes(&out.log);
+        Ok((out, analysis))
+    }
+}
+
+fn origin(f: &Fix) -> String {
+    match f.origin() {
+        FixOrigin::Compiler => "compiler".to_string(),
+        FixOrigin::Pattern(id) => id.to_string(),
+    }
+}
+
+/// One applied fix, judged by the rebuild.
+struct Judged {
+    report: FixReport,
+    fingerprint: String,
+    file: String,
+}
+
+impl Judged {
+    fn attempt(&self, outcome: Outcome) -> Attempt {
+        Attempt {
+            fingerprint: self.fingerprint.clone(),
+            file: self.file.clone(),
+            origin: self.report.origin.clone(),
+            outcome,
+            reason: None,
+            duration: Duration::ZERO,
+        }
+    }
+}
+
+/// Judges each applied fix of a batch: fixed when its diagnostic (the same
+/// message in the same file: messages name what they are about, and line
+/// numbers move) is reported fewer times; regressed when the rebuild reports an
+/// error that was not there before on a line the fix's own edits produced.
+///
+/// Compilers that stop at their first errors (mcs, javac) report errors
+/// that were always there once those are fixed, often a line or two from
+/// the fix; only a line the fix wrote is its own doing. A deletion writes
+/// no line, so it is never blamed by location.
+fn judge(plan: &Plan, props: &[Proposal], errors: &[Diagnostic], before: &Analysis, after: &Analysis) -> Vec<Judged> {
+    let reports = |a: &Analysis| -> HashMap<(String, String), u32> {
+        let mut m = HashMap::new();
+        for d in a.diagnostics().iter().filter(|d| d.severity() == Severity::Error) {
+            *m.entry((d.message().to_string(), path(d))).or_default() += d.count();
+        }
+        m
+    };
+    let (r_before, r_after) = (reports(before), reports(after));
+    let old: HashSet<(String, String)> = before
+        .diagnostics()
+        .iter()
+        .map(|d| (d.message().to_string(), path(d)))
+        .collect();
+    let fresh: Vec<&Diagnostic> = after
+        .diagnostics()
+        .iter()
+        .filter(|d| d.severity() == Severity::Error && !old.contains(&(d.message().to_string(), path(d))))
+        .collect();
+    let applied: Vec<(&Proposal, &Fix)> = plan
+        .outcomes
+        .iter()
+        .filter(|o| o.outcome == FixOutcome::Applied)
+        .map(|o| (&props[o.proposal], &props[o.proposal].fixes[o.fix]))
+        .collect();
+    let produced = produced_lines(applied.iter().map(|(_, f)| *f));
+    applied
+        .iter()
+        .enumerate()
+        .map(|(i, (p, fix))| {
+            let target = errors.iter().find(|d| crate::proposals::label(d) == p.label);
+            let fingerprint = target.map_or(String::new(), |d| Clusterer::fingerprint(d).0.to_string());
+            let file = fix.edits().first().map_or(String::new(), |e| e.path().to_string());
+            let key = target.map_or((String::new(), String::new()), |d| (d.message().to_string(), path(d)));
+            let fixed = r_after.get(&key).copied().unwrap_or(0) < r_before.get(&key).copied().unwrap_or(0);
+            let regressed = fresh.iter().any(|d| {
+                d.primary().is_some_and(|s| {
+                    produced[i]
+                        .iter()
+                        .any(|(f, lines)| same_file(s.path(), f) && lines.contains(&s.line()))
+                })
+            });
+            let outcome = if regressed {
+                Outcome::Regressed
+            } else if fixed {
+                Outcome::Fixed
+            } else {
+                Outcome::NotFixed
+            };
+            Judged {
+                report: FixReport {
+                    diagnostic: p.label.clone(),
+                    message: fix.message().to_string(),
+                    origin: origin(fix),
+                    outcome,
+                },
+                fingerprint,
+                file,
+            }
+        })
+        .collect()
+}
+
+/// For each fix, the lines of the rebuilt files its edits wrote (line
+/// numbers after every edit of the batch), per file.
+fn produced_lines<'a>(fixes: impl Iterator<Item = &'a Fix>) -> Vec<Vec<(String, std::ops::RangeInclusive<u32>)>> {
+    let fixes: Vec<&Fix> = fixes.collect();
+    // Every edit of the batch, by file, in file order, with its fix.
+    let mut by_file: HashMap<&str, Vec<(usize, &buildfix_core::Edit)>> = HashMap::new();
+    for (i, f) in fixes.iter().enumerate() {
+        for e in f.edits() {
+            by_file.entry(e.path()).or_default().push((i, e));
+        }
+    }
+    let mut out = vec![Vec::new(); fixes.len()];
+    for (file, mut edits) in by_file {
+        edits.sort_by_key(|(_, e)| (e.start(), e.end()));
+        let mut shift: i64 = 0;
+        for (i, e) in edits {
+            let text = e.replacement_text();
+            let new_lines = text.matches('\n').count() as i64;
+            let start = (i64::from(e.start().line) + shift).max(1) as u32;
+            if !text.is_empty() {
+                let last = if text.ends_with('\n') { new_lines - 1 } else { new_lines };
+                out[i].push((file.to_string(), start..=start + last.max(0) as u32));
+            }
+            shift += new_lines - i64::from(e.end().line - e.start().line);
+        }
+    }
+    out
+}
+
+fn path(d: &Diagnostic) -> String {
+    d.primary().map_or(String::new(), |p| p.path().to_string())
+}
+
+/// Whether two paths from logs name the same file (one may be absolute or
+/// `./`-prefixed).
+fn same_file(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim_start_matches("./"), b.trim_start_matches("./"));
+    a == b || a.ends_with(&format!("/{b}")) || b.ends_with(&format!("/{a}"))
+}
+
+/// Records the kinds of error a build saw and the fixes tried for them.
+fn record(
+    store: &mut Store,
+    run: buildfix_learn::RunId,
+    errors: &[Diagnostic],
+    attempts: &[Attempt],
+) -> Result<(), RunError> {
+    let mut seen: HashMap<String, Seen> = HashMap::new();
+    for d in errors {
+        let (fp, template) = Clusterer::fingerprint(d);
+        seen.entry(fp.to_string())
+            .or_insert_with(|| Seen {
+                fingerprint: fp.to_string(),
+                tool: d.tool().name().to_string(),
+                code: d.code().map(str::to_string),
+                template,
+                count: 0,
+            })
+            .count += u64::from(d.count());
+    }
+    let seen: Vec<Seen> = seen.into_values().collect();
+    let known: HashSet<&str> = seen.iter().map(|s| s.fingerprint.as_str()).collect();
+    let attempts: Vec<Attempt> = attempts
+        .iter()
+        .filter(|a| known.contains(a.fingerprint.as_str()))
+        .cloned()
+        .collect();
+    store.record(Some(run), &seen, &attempts)?;
+    Ok(())
+}

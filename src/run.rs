@@ -1,0 +1,141 @@
+//! `buildfix run -- <build command>`: the build, fixed while it fails.
+
+use crate::cli::RunArgs;
+use anyhow::Result;
+use buildfix_coordinator::{Echo, Event, RunOptions, Stop, run as run_loop};
+use buildfix_learn::Outcome;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+/// Runs the command.
+pub fn run(args: &RunArgs) -> Result<ExitCode> {
+    let patterns = if args.no_patterns {
+        None
+    } else {
+        Some(crate::library::load(args.patterns.as_deref())?)
+    };
+    let opts = RunOptions {
+        root: args.root.clone(),
+        command: args.command.clone(),
+        max_iterations: args.max_iterations,
+        min_applicability: args.apply.minimum(),
+        state_dir: args.state.clone(),
+        patterns,
+    };
+    let mut echo = if args.quiet {
+        Echo::quiet()
+    } else {
+        Echo {
+            out: Box::new(io::stdout()),
+            err: Box::new(io::stderr()),
+        }
+    };
+    let mut say = |event: &Event| {
+        let line = match event {
+            Event::Built {
+                iteration: 0,
+                code,
+                errors,
+                elapsed,
+            } => {
+                format!(
+                    "build exited {}: {errors} error(s) ({:.1} s)",
+                    code.map_or("by a signal".into(), |c| c.to_string()),
+                    elapsed.as_secs_f64()
+                )
+            }
+            Event::Built {
+                iteration,
+                errors,
+                elapsed,
+                ..
+            } => format!(
+                "rebuild {iteration}: {errors} error(s) ({:.1} s)",
+                elapsed.as_secs_f64()
+            ),
+            Event::Applied {
+                iteration,
+                fixes,
+                files,
+            } => format!("iteration {iteration}: applying {fixes} fix(es) to {files} file(s), then rebuilding"),
+            Event::RolledBack { iteration, blamed } => {
+                format!(
+                    "iteration {iteration}: {blamed} fix(es) caused new errors near their edits; the batch is rolled back and tried again without them"
+                )
+            }
+        };
+        let _ = writeln!(io::stderr(), "buildfix: {line}");
+    };
+    let report = run_loop(&opts, &mut echo, &mut say)?;
+    let mut err = io::stderr().lock();
+    let kept: Vec<_> = report
+        .fixes
+        .iter()
+        .filter(|f| matches!(f.outcome, Outcome::Fixed | Outcome::NotFixed))
+        .collect();
+    let rolled: Vec<_> = report
+        .fixes
+        .iter()
+        .filter(|f| matches!(f.outcome, Outcome::Regressed | Outcome::RolledBack))
+        .collect();
+    let left = report.last.summary().errors;
+    let verdict = match report.stop {
+        Stop::Green => "the build passes".to_string(),
+        Stop::NoFixes => format!("{left} error(s) left that buildfix has no fix for"),
+        Stop::NoProgress => format!("{left} error(s) left; the last fixes did not help"),
+        Stop::Limit => format!("{left} error(s) left after {} iterations", args.max_iterations),
+    };
+    writeln!(
+        err,
+        "\nbuildfix: {verdict} ({} error(s) at the start, {} build(s), {} fix(es) kept, {} rolled back)",
+        report.initial_errors,
+        report.builds,
+        kept.len(),
+        rolled.len()
+    )?;
+    for f in &kept {
+        let how = if f.outcome == Outcome::Fixed {
+            "fixed "
+        } else {
+            "kept  "
+        };
+        writeln!(err, "  {how} {} — {} [{}]", f.diagnostic, f.message, f.origin)?;
+    }
+    for f in &rolled {
+        writeln!(
+            err,
+            "  undone {} — {} [{}] ({})",
+            f.diagnostic,
+            f.message,
+            f.origin,
+            f.outcome.name()
+        )?;
+    }
+    if !report.batches.is_empty() {
+        writeln!(
+            err,
+            "  `buildfix undo` takes back the last batch ({} batch(es) kept)",
+            report.batches.len()
+        )?;
+    }
+    if left > 0 {
+        let clusters = crate::analyze::clusters(report.last.diagnostics(), None, 1);
+        writeln!(err, "left, by cause:")?;
+        for c in clusters.iter().take(10) {
+            let code = c.code.as_deref().map(|c| format!("[{c}]")).unwrap_or_default();
+            writeln!(err, "  {}{code}: {} — {}", c.severity, c.template, c.reasons.join(", "))?;
+        }
+    }
+    let overhead = report.total_time.saturating_sub(report.build_time);
+    writeln!(
+        err,
+        "buildfix's own time: {:.2} s of {:.2} s",
+        overhead.as_secs_f64(),
+        report.total_time.as_secs_f64()
+    )?;
+    Ok(if report.stop == Stop::Green {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

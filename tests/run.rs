@@ -1,0 +1,138 @@
+//! `buildfix run` on real projects with the real compilers: red to green
+//! (or to fewer errors), fixes proven by rebuilds, wrong fixes rolled back.
+
+mod common;
+
+use common::project;
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(dir: &Path, extra: &[&str], build: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .arg("run")
+        .arg("--quiet")
+        .arg("--root")
+        .arg(dir)
+        .args(extra)
+        .arg("--")
+        .args(build)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stats(dir: &Path) -> Value {
+    let o = Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .args(["stats", "--format", "json", "--root"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn csharp_goes_green_over_iterations_with_mcs() {
+    let dir = project("corpus/csharp-errors");
+    let o = run(dir.path(), &[], &["mcs", "-out:/dev/null", "Program.cs", "Util.cs"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("the build passes (2 error(s) at the start"), "{err}");
+    // mcs stops at its first errors: it takes several iterations.
+    assert!(err.contains("iteration 3:"), "{err}");
+    let s = stats(dir.path());
+    assert_eq!(s["runs"], 1);
+    let fixed: u64 = s["origins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["fixed"].as_u64().unwrap())
+        .sum();
+    assert!(fixed >= 6, "{s}");
+    // Every kept batch is in the journal: undo takes the last one back.
+    let undo = Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .args(["undo", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(undo.status.success(), "{}", stderr(&undo));
+}
+
+#[test]
+fn java_needs_fewer_rebuilds_than_fixes() {
+    let dir = project("corpus/java-symbols2");
+    let o = run(dir.path(), &[], &["javac", "-d", "out", "src/com/example/App.java"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "one type error needs a person: {err}");
+    assert!(err.contains("1 error(s) left that buildfix has no fix for (6 error(s) at the start, 2 build(s), 5 fix(es) kept, 0 rolled back)"), "{err}");
+    let app = std::fs::read_to_string(dir.path().join("src/com/example/App.java")).unwrap();
+    assert!(
+        app.contains("import java.util.List;") && app.contains("names.size() + label"),
+        "{app}"
+    );
+}
+
+#[test]
+fn a_fix_that_makes_things_worse_is_rolled_back_and_the_rest_kept() {
+    let dir = project("corpus/java-symbols2");
+    let library = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wrong-patterns");
+    let o = run(
+        dir.path(),
+        &["--patterns", library.to_str().unwrap()],
+        &["javac", "-d", "out", "src/com/example/App.java"],
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("caused new errors near their edits; the batch is rolled back"),
+        "{err}"
+    );
+    assert!(
+        err.contains("(regressed)") && err.contains("[test.wrong-list-import]"),
+        "{err}"
+    );
+    let app = std::fs::read_to_string(dir.path().join("src/com/example/App.java")).unwrap();
+    assert!(!app.contains("java.util.nowhere"), "the wrong import is gone: {app}");
+    for kept in [
+        "import java.util.ArrayList;",
+        "import java.util.Map;",
+        "import java.util.HashMap;",
+    ] {
+        assert!(app.contains(kept), "the other fixes of the batch are kept: {app}");
+    }
+    let s = stats(dir.path());
+    let wrong = s["origins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["origin"] == "test.wrong-list-import")
+        .unwrap();
+    assert_eq!(
+        (wrong["fixed"].as_u64(), wrong["tried"].as_u64()),
+        (Some(0), Some(1)),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_green_build_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ok.c"), "int main(void) { return 0; }\n").unwrap();
+    let o = run(dir.path(), &[], &["gcc", "-c", "ok.c", "-o", "/dev/null"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the build passes (0 error(s) at the start, 1 build(s), 0 fix(es) kept"));
+}
+
+#[test]
+fn a_command_that_cannot_start_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(dir.path(), &[], &["no-such-compiler-here", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot run `no-such-compiler-here x`"),
+        "{}",
+        stderr(&o)
+    );
+}
