@@ -46,6 +46,7 @@ fn fix(root: &Path, log: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_buildfix"));
     c.args(["fix", log.to_str().unwrap(), "--root"])
         .arg(root)
+        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     c

@@ -20,7 +20,9 @@ fn buildfix(args: &[&str], root: &Path) -> Output {
 
 /// Errors a compiler run reports, as buildfix itself reads them.
 fn errors_of(cmd: &mut Command) -> u64 {
-    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    let out = common::clean_env(cmd)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
     let mut log = out.stdout;
     log.extend_from_slice(&out.stderr);
     Parser::new().parse_bytes(&log).summary().errors
@@ -28,10 +30,12 @@ fn errors_of(cmd: &mut Command) -> u64 {
 
 fn cargo_errors(dir: &Path) -> u64 {
     errors_of(
-        Command::new("cargo")
-            .args(["build", "--quiet", "--offline"])
-            .current_dir(dir)
-            .env("CARGO_TARGET_DIR", dir.join("target")),
+        common::clean_env(
+            Command::new("cargo")
+                .args(["build", "--quiet", "--offline"])
+                .current_dir(dir),
+        )
+        .env("CARGO_TARGET_DIR", dir.join("target")),
     )
 }
 
@@ -184,6 +188,9 @@ fn a_crafted_log_cannot_write_outside_the_root_or_into_git() {
             .file_type()
             .is_symlink()
     );
+    use std::os::unix::fs::FileTypeExt;
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(null.file_type().is_char_device(), "/dev/null is still a device");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 mod common;
 
 use common::copy_dir;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -24,10 +25,7 @@ fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 fn cargo(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new("cargo")
-        .args(args)
-        .arg("--offline")
-        .current_dir(dir)
+    common::clean_env(Command::new("cargo").args(args).arg("--offline").current_dir(dir))
         .env("CARGO_TARGET_DIR", dir.join("target"))
         .output()
         .unwrap()

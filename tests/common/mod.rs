@@ -34,3 +34,22 @@ pub fn project(name: &str) -> tempfile::TempDir {
     copy_dir(&fixtures().join(name), dir.path());
     dir
 }
+
+/// Gives a nested build a clean environment: the variables `cargo test`
+/// sets for this test (jobserver, package metadata, build-script output)
+/// make a nested `cargo fix` fail, and belong to no build under test.
+pub fn clean_env(cmd: &mut std::process::Command) -> &mut std::process::Command {
+    let keep = [
+        "PATH",
+        "HOME",
+        "CARGO_HOME",
+        "RUSTUP_HOME",
+        "RUSTUP_TOOLCHAIN",
+        "TMPDIR",
+        "LANG",
+        "LC_ALL",
+    ];
+    cmd.env_clear()
+        .envs(std::env::vars().filter(|(k, _)| keep.contains(&k.as_str())))
+        .stdin(std::process::Stdio::null())
+}
