@@ -136,3 +136,34 @@ fn a_command_that_cannot_start_is_a_clear_error() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_shipped_example_goes_green() {
+    let dir = project("../../examples/broken-c");
+    let o = run(
+        dir.path(),
+        &[],
+        &[
+            "gcc",
+            "-Wall",
+            "-Werror=implicit-function-declaration",
+            "-c",
+            "main.c",
+            "-o",
+            "main.o",
+        ],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("the build passes (5 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)"),
+        "{err}"
+    );
+    let main = std::fs::read_to_string(dir.path().join("main.c")).unwrap();
+    assert!(
+        main.contains("#include <string.h>")
+            && main.contains("#include <stdlib.h>")
+            && main.contains("square(count) + 1;"),
+        "{main}"
+    );
+}
