@@ -177,7 +177,7 @@ impl Store {
         }
         let err = |source: rusqlite::Error| classify(path, source);
         let conn = Connection::open(path).map_err(err)?;
-        conn.busy_timeout(Duration::from_secs(10)).map_err(err)?;
+        conn.busy_timeout(Duration::from_secs(60)).map_err(err)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
         let mut store = Store {
@@ -342,56 +342,17 @@ impl Store {
         let c = &self.conn;
         let e = self.err();
         let runs: i64 = c.query_row("SELECT count(*) FROM runs", [], |r| r.get(0)).map_err(&e)?;
-        let mut by_day = c
-            .prepare(
-                "SELECT date(at, 'unixepoch') AS day, sum(weight * (outcome = 'fixed')), sum(weight)
-                 FROM attempts WHERE outcome != 'skipped' GROUP BY day ORDER BY day DESC LIMIT 14",
-            )
-            .map_err(&e)?;
-        let fix_rate = by_day
-            .query_map([], |r| {
-                Ok(DayRate {
-                    day: r.get(0)?,
-                    fixed: r.get(1)?,
-                    tried: r.get(2)?,
-                })
-            })
-            .map_err(&e)?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(&e)?;
-        let mut by_origin = c
-            .prepare(
-                "SELECT origin, sum(weight * (outcome = 'fixed')), sum(weight) FROM attempts
-                 WHERE outcome != 'skipped' GROUP BY origin ORDER BY origin",
-            )
-            .map_err(&e)?;
-        let origins = by_origin
-            .query_map([], |r| {
-                Ok(OriginRecord {
-                    origin: r.get(0)?,
-                    fixed: r.get(1)?,
-                    tried: r.get(2)?,
-                })
-            })
-            .map_err(&e)?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(&e)?;
-        let mut frequent = c
-            .prepare("SELECT fingerprint, tool, code, template, count FROM fingerprints ORDER BY count DESC, fingerprint LIMIT 10")
-            .map_err(&e)?;
-        let kinds = frequent
-            .query_map([], |r| {
-                Ok(Seen {
-                    fingerprint: r.get(0)?,
-                    tool: r.get(1)?,
-                    code: r.get(2)?,
-                    template: r.get(3)?,
-                    count: r.get::<_, i64>(4)? as u64,
-                })
-            })
-            .map_err(&e)?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(&e)?;
+        let fix_rate = self
+            .rates("date(at, 'unixepoch')", "ORDER BY key DESC LIMIT 14")?
+            .into_iter()
+            .map(|(day, fixed, tried)| DayRate { day, fixed, tried })
+            .collect();
+        let origins = self
+            .rates("origin", "ORDER BY key")?
+            .into_iter()
+            .map(|(origin, fixed, tried)| OriginRecord { origin, fixed, tried })
+            .collect();
+        let kinds = self.kinds("ORDER BY count DESC, fingerprint LIMIT 10")?;
         Ok(Stats {
             runs: runs as u64,
             fix_rate,
@@ -407,23 +368,7 @@ impl Store {
     /// SQLite failures.
     pub fn export(&self) -> Result<Export, StoreError> {
         let e = self.err();
-        let mut fps = self
-            .conn
-            .prepare("SELECT fingerprint, tool, code, template, count FROM fingerprints ORDER BY fingerprint")
-            .map_err(&e)?;
-        let fingerprints = fps
-            .query_map([], |r| {
-                Ok(Seen {
-                    fingerprint: r.get(0)?,
-                    tool: r.get(1)?,
-                    code: r.get(2)?,
-                    template: r.get(3)?,
-                    count: r.get::<_, i64>(4)? as u64,
-                })
-            })
-            .map_err(&e)?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(&e)?;
+        let fingerprints = self.kinds("ORDER BY fingerprint")?;
         let mut out = self
             .conn
             .prepare(
@@ -497,6 +442,38 @@ impl Store {
             }
         }
         tx.commit().map_err(err)
+    }
+
+    /// Fixes proved and tried, grouped by the SQL expression `key`, in the
+    /// order `order` gives; skipped attempts are not tries.
+    fn rates(&self, key: &str, order: &str) -> Result<Vec<(String, i64, i64)>, StoreError> {
+        let sql = format!(
+            "SELECT {key} AS key, sum(weight * (outcome = 'fixed')), sum(weight) FROM attempts
+             WHERE outcome != 'skipped' GROUP BY key {order}"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(self.err())?;
+        rows.collect::<Result<_, _>>().map_err(self.err())
+    }
+
+    /// Kinds of error recorded, in the order `order` (an SQL clause) gives.
+    fn kinds(&self, order: &str) -> Result<Vec<Seen>, StoreError> {
+        let sql = format!("SELECT fingerprint, tool, code, template, count FROM fingerprints {order}");
+        let mut stmt = self.conn.prepare(&sql).map_err(self.err())?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Seen {
+                    fingerprint: r.get(0)?,
+                    tool: r.get(1)?,
+                    code: r.get(2)?,
+                    template: r.get(3)?,
+                    count: r.get::<_, i64>(4)? as u64,
+                })
+            })
+            .map_err(self.err())?;
+        rows.collect::<Result<_, _>>().map_err(self.err())
     }
 
     /// The schema version of the open store.

@@ -108,7 +108,7 @@ impl Tracker {
             source,
         };
         let conn = Connection::open(db).map_err(err)?;
-        conn.busy_timeout(Duration::from_secs(10)).map_err(err)?;
+        conn.busy_timeout(Duration::from_secs(60)).map_err(err)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
