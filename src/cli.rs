@@ -290,6 +290,13 @@ pub struct RunArgs {
     /// Apply only the compilers' own suggestions, no pattern fixes.
     #[arg(long)]
     pub no_patterns: bool,
+
+    /// Run the command exactly as given. By default buildfix adds
+    /// `--message-format=json-diagnostic-rendered-ansi` to cargo's build,
+    /// check, test, run and clippy (unless a format is given), so rustc's own
+    /// suggestions reach it, and shows the rendered text as cargo would.
+    #[arg(long)]
+    pub no_inject: bool,
 }
 
 /// Arguments of `buildfix analyze`.

@@ -4,7 +4,7 @@ use crate::cli::RunArgs;
 use anyhow::Result;
 use buildfix_coordinator::{Echo, Event, RunOptions, Stop, run as run_loop};
 use buildfix_learn::Outcome;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 /// Runs the command.
@@ -21,6 +21,8 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         min_applicability: args.apply.minimum(),
         state_dir: args.state.clone(),
         patterns,
+        inject: !args.no_inject,
+        color: io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let mut echo = if args.quiet {
         Echo::quiet()

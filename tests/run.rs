@@ -167,3 +167,30 @@ fn the_shipped_example_goes_green() {
         "{main}"
     );
 }
+
+#[test]
+fn cargo_goes_green_with_rustc_suggestions_through_injected_json() {
+    let dir = project("corpus/rust-resolve");
+    for log in ["build.log", "build-json.log", "build-color.log"] {
+        std::fs::remove_file(dir.path().join(log)).unwrap();
+    }
+    let target = dir.path().join("target");
+    let o = Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .args(["run", "--root"])
+        .arg(dir.path())
+        .args(["--", "cargo", "build", "--offline"])
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("CARGO_MAKEFLAGS")
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    // rustc's errors hide later ones (E0384, E0596): a second iteration fixes those.
+    assert!(
+        err.contains("the build passes (6 error(s) at the start, 3 build(s), 7 fix(es) kept, 0 rolled back)"),
+        "{err}"
+    );
+    // What the user saw is cargo's rendered text, not its JSON.
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("error[E0425]") && !out.contains("\"reason\":"), "{out}");
+}

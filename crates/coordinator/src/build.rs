@@ -35,12 +35,49 @@ impl Echo {
     }
 }
 
-/// Runs `command` in `dir`.
+/// The command with machine-readable output asked for, where the tool has
+/// it and the user did not choose a format: for cargo's `build`, `check`,
+/// `test`, `run` and `clippy`, `--message-format=json-diagnostic-rendered-ansi`
+/// (or plain `json` without `color`): rustc's suggestions then reach the log,
+/// and [`run`] shows the rendered text, so the user sees what cargo would
+/// have printed. Returns whether it injected.
+pub fn inject(command: &[String], color: bool) -> (Vec<String>, bool) {
+    let is_cargo = command
+        .first()
+        .is_some_and(|p| Path::new(p).file_name().is_some_and(|n| n == "cargo"));
+    let sub = command
+        .iter()
+        .skip(1)
+        .find(|a| !a.starts_with('-') && !a.starts_with('+'));
+    let takes = sub.is_some_and(|s| {
+        matches!(
+            s.as_str(),
+            "build" | "b" | "check" | "c" | "test" | "t" | "run" | "r" | "clippy"
+        )
+    });
+    if !is_cargo || !takes || command.iter().any(|a| a.starts_with("--message-format")) {
+        return (command.to_vec(), false);
+    }
+    let mut out = command.to_vec();
+    // Before a `--` that passes arguments on to the program or the tests.
+    let at = out.iter().position(|a| a == "--").unwrap_or(out.len());
+    let format = if color {
+        "--message-format=json-diagnostic-rendered-ansi"
+    } else {
+        "--message-format=json"
+    };
+    out.insert(at, format.to_string());
+    (out, true)
+}
+
+/// Runs `command` in `dir`. With `rendered_json`, stdout lines that are
+/// cargo JSON messages are echoed as the text they render to (or not at
+/// all), and kept as JSON in the log.
 ///
 /// # Errors
 ///
 /// When the command cannot be started or its output read.
-pub fn run(command: &[String], dir: &Path, echo: &mut Echo) -> io::Result<BuildOutput> {
+pub fn run(command: &[String], dir: &Path, echo: &mut Echo, rendered_json: bool) -> io::Result<BuildOutput> {
     let (program, args) = command
         .split_first()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no build command"))?;
@@ -57,8 +94,8 @@ pub fn run(command: &[String], dir: &Path, echo: &mut Echo) -> io::Result<BuildO
     let mut stderr = child.stderr.take().expect("piped");
     let (out_sink, err_sink) = (&mut echo.out, &mut echo.err);
     std::thread::scope(|s| -> io::Result<()> {
-        let a = s.spawn(|| pump(&mut stdout, out_sink, &log));
-        let b = s.spawn(|| pump(&mut stderr, err_sink, &log));
+        let a = s.spawn(|| pump(&mut stdout, out_sink, &log, rendered_json));
+        let b = s.spawn(|| pump(&mut stderr, err_sink, &log, false));
         a.join().expect("reader thread")?;
         b.join().expect("reader thread")
     })?;
@@ -74,7 +111,12 @@ pub fn run(command: &[String], dir: &Path, echo: &mut Echo) -> io::Result<BuildO
 }
 
 /// Copies one stream to its echo and, whole lines at a time, to the log.
-fn pump(from: &mut impl Read, echo: &mut Box<dyn Write + Send>, log: &Mutex<Vec<u8>>) -> io::Result<()> {
+fn pump(
+    from: &mut impl Read,
+    echo: &mut Box<dyn Write + Send>,
+    log: &Mutex<Vec<u8>>,
+    rendered_json: bool,
+) -> io::Result<()> {
     let mut buf = [0u8; 64 * 1024];
     let mut pending = Vec::new();
     loop {
@@ -82,18 +124,95 @@ fn pump(from: &mut impl Read, echo: &mut Box<dyn Write + Send>, log: &Mutex<Vec<
         if n == 0 {
             break;
         }
-        // A reader that went away (a closed terminal) does not stop the build.
-        let _ = echo.write_all(&buf[..n]).and_then(|()| echo.flush());
+        if !rendered_json {
+            // A reader that went away (a closed terminal) does not stop the build.
+            let _ = echo.write_all(&buf[..n]).and_then(|()| echo.flush());
+        }
         pending.extend_from_slice(&buf[..n]);
         if let Some(last) = pending.iter().rposition(|&b| b == b'\n') {
-            let mut log = log.lock().unwrap_or_else(|e| e.into_inner());
-            log.extend(pending.drain(..=last));
+            let lines: Vec<u8> = pending.drain(..=last).collect();
+            if rendered_json {
+                let _ = echo.write_all(&render(&lines)).and_then(|()| echo.flush());
+            }
+            log.lock().unwrap_or_else(|e| e.into_inner()).extend(lines);
         }
     }
-    let mut log = log.lock().unwrap_or_else(|e| e.into_inner());
-    log.extend_from_slice(&pending);
-    if !pending.is_empty() && pending.last() != Some(&b'\n') {
-        log.push(b'\n');
+    if !pending.is_empty() {
+        if pending.last() != Some(&b'\n') {
+            pending.push(b'\n');
+        }
+        if rendered_json {
+            let _ = echo.write_all(&render(&pending)).and_then(|()| echo.flush());
+        }
+        log.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(&pending);
     }
     Ok(())
+}
+
+/// What a terminal shows for cargo's JSON lines: the rendered text of
+/// compiler messages, nothing for other JSON, other lines as they are.
+fn render(lines: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(lines.len() / 4);
+    for line in lines.split_inclusive(|&b| b == b'\n') {
+        if !line.starts_with(b"{") {
+            out.extend_from_slice(line);
+            continue;
+        }
+        let rendered = serde_json::from_slice::<serde_json::Value>(line).ok().and_then(|v| {
+            v.pointer("/message/rendered")
+                .and_then(|r| r.as_str())
+                .map(str::to_string)
+        });
+        if let Some(text) = rendered {
+            out.extend_from_slice(text.as_bytes());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn cargo_builds_get_json_messages_unless_a_format_is_chosen() {
+        let (cmd, on) = inject(&strings(&["cargo", "build", "--release"]), true);
+        assert!(on);
+        assert_eq!(
+            cmd,
+            strings(&[
+                "cargo",
+                "build",
+                "--release",
+                "--message-format=json-diagnostic-rendered-ansi"
+            ])
+        );
+        let (cmd, _) = inject(&strings(&["cargo", "+nightly", "test", "--", "--nocapture"]), false);
+        assert_eq!(
+            cmd,
+            strings(&[
+                "cargo",
+                "+nightly",
+                "test",
+                "--message-format=json",
+                "--",
+                "--nocapture"
+            ])
+        );
+        assert!(!inject(&strings(&["cargo", "build", "--message-format=short"]), true).1);
+        assert!(!inject(&strings(&["cargo", "fmt"]), true).1);
+        assert!(!inject(&strings(&["make"]), true).1);
+    }
+
+    #[test]
+    fn json_lines_show_as_their_rendered_text() {
+        let lines = b"{\"reason\":\"compiler-message\",\"message\":{\"rendered\":\"error: x\\n\"}}\n{\"reason\":\"build-finished\"}\nplain\n";
+        assert_eq!(render(lines), b"error: x\nplain\n");
+    }
 }

@@ -11,14 +11,14 @@
 //! the iteration limit is reached.
 //!
 //! Not yet here: bisection by rebuilds (blame is by location), progress
-//! bars, Ctrl-C handling, injection of machine-readable output flags, and
-//! ranking of fixes by the store's record.
+//! bars, Ctrl-C handling, gcc/clang flag injection, and ranking of fixes by
+//! the store's record.
 #![deny(missing_docs)]
 
 mod build;
 mod proposals;
 mod run;
 
-pub use build::{BuildOutput, Echo};
+pub use build::{BuildOutput, Echo, inject};
 pub use proposals::{JailedSources, label, proposals};
 pub use run::{Event, FixReport, RunError, RunOptions, RunReport, Stop, run};

@@ -28,6 +28,11 @@ pub struct RunOptions {
     pub state_dir: Option<PathBuf>,
     /// The pattern library, if patterns are used.
     pub patterns: Option<PatternSet>,
+    /// Whether to ask the build for machine-readable output where it has it
+    /// (see [`crate::build::inject`]).
+    pub inject: bool,
+    /// Whether the rendered output may be coloured (the echo is a terminal).
+    pub color: bool,
 }
 
 /// Why the loop stopped.
@@ -159,8 +164,14 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     let run_id = store.begin_run(&opts.command.join(" "), &jail.root().to_string_lossy())?;
     let logs = state.join("logs");
     let _ = std::fs::create_dir_all(&logs);
+    let (command, rendered_json) = if opts.inject {
+        build::inject(&opts.command, opts.color)
+    } else {
+        (opts.command.clone(), false)
+    };
     let mut builder = Builder {
-        command: &opts.command,
+        command: &command,
+        rendered_json,
         root: jail.root(),
         logs,
         run: run_id.0,
@@ -184,7 +195,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     let initial_errors = analysis.summary().errors;
     let mut fixes = Vec::new();
     let mut batches = Vec::new();
-    let mut blocked: HashSet<(String, String)> = HashSet::new();
+    let mut blocked: HashSet<String> = HashSet::new();
     let mut stop = Stop::Limit;
     for iteration in 1..=opts.max_iterations {
         if build.status.success() {
@@ -200,12 +211,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         let sources = JailedSources::new(&jail);
         let mut props = proposals(&errors, opts.patterns.as_ref(), &sources);
         for p in &mut props {
-            p.fixes.retain(|f| {
-                !blocked.contains(&(
-                    origin(f),
-                    f.edits().first().map_or(String::new(), |e| e.path().to_string()),
-                ))
-            });
+            p.fixes.retain(|f| !blocked.contains(&identity(f)));
         }
         props.retain(|p| !p.fixes.is_empty());
         let plan = engine.plan(&props);
@@ -253,7 +259,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
                     Outcome::RolledBack
                 };
                 if outcome == Outcome::Regressed {
-                    blocked.insert((j.report.origin.clone(), j.file.clone()));
+                    blocked.insert(j.identity.clone());
                 }
                 attempts.push(j.attempt(outcome));
                 fixes.push(FixReport {
@@ -286,6 +292,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
 /// Runs the build, keeps its log under the state directory, parses it.
 struct Builder<'a> {
     command: &'a [String],
+    rendered_json: bool,
     root: &'a std::path::Path,
     logs: PathBuf,
     run: i64,
@@ -295,7 +302,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn build(&mut self, iteration: usize, echo: &mut Echo) -> Result<(BuildOutput, Analysis), RunError> {
-        let out = build::run(self.command, self.root, echo).map_err(|source| RunError::Build {
+        let out = build::run(self.command, self.root, echo, self.rendered_json).map_err(|source| RunError::Build {
             command: self.command.join(" "),
             source,
         })?;
@@ -322,6 +329,12 @@ struct Judged {
     report: FixReport,
     fingerprint: String,
     file: String,
+    identity: String,
+}
+
+/// What tells a fix from every other: its origin and its edits.
+fn identity(f: &Fix) -> String {
+    format!("{}|{:?}", origin(f), f.edits())
 }
 
 impl Judged {
@@ -381,12 +394,14 @@ fn judge(plan: &Plan, props: &[Proposal], errors: &[Diagnostic], before: &Analys
             let file = fix.edits().first().map_or(String::new(), |e| e.path().to_string());
             let key = target.map_or((String::new(), String::new()), |d| (d.message().to_string(), path(d)));
             let fixed = r_after.get(&key).copied().unwrap_or(0) < r_before.get(&key).copied().unwrap_or(0);
+            let names = written_names(fix);
             let regressed = fresh.iter().any(|d| {
-                d.primary().is_some_and(|s| {
+                let on_written_line = d.primary().is_some_and(|s| {
                     produced[i]
                         .iter()
                         .any(|(f, lines)| same_file(s.path(), f) && lines.contains(&s.line()))
-                })
+                });
+                on_written_line && (names.is_empty() || names.iter().any(|n| d.message().contains(n.as_str())))
             });
             let outcome = if regressed {
                 Outcome::Regressed
@@ -404,9 +419,32 @@ fn judge(plan: &Plan, props: &[Proposal], errors: &[Diagnostic], before: &Analys
                 },
                 fingerprint,
                 file,
+                identity: identity(fix),
             }
         })
         .collect()
+}
+
+/// The names a fix writes (identifiers of two characters or more). A new
+/// error on a line the fix wrote is its doing when it names one of them,
+/// or, for a fix that writes only punctuation (a `;`), whatever it says: an
+/// error that names something else was there all along, hidden until the
+/// compiler got past the fixed one.
+fn written_names(f: &Fix) -> Vec<String> {
+    let mut names: Vec<String> = f
+        .edits()
+        .iter()
+        .flat_map(|e| {
+            e.replacement_text()
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.chars().count() >= 2)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// For each fix, the lines of the rebuilt files its edits wrote (line
