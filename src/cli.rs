@@ -294,7 +294,8 @@ pub struct RunArgs {
     /// Run the command exactly as given. By default buildfix adds
     /// `--message-format=json-diagnostic-rendered-ansi` to cargo's build,
     /// check, test, run and clippy (unless a format is given), so rustc's own
-    /// suggestions reach it, and shows the rendered text as cargo would.
+    /// suggestions reach it, and shows the rendered text as cargo would; and
+    /// `-fdiagnostics-parseable-fixits` to gcc and clang called directly.
     #[arg(long)]
     pub no_inject: bool,
 }

@@ -36,15 +36,25 @@ impl Echo {
 }
 
 /// The command with machine-readable output asked for, where the tool has
-/// it and the user did not choose a format: for cargo's `build`, `check`,
+/// it and the user did not choose a format. For cargo's `build`, `check`,
 /// `test`, `run` and `clippy`, `--message-format=json-diagnostic-rendered-ansi`
 /// (or plain `json` without `color`): rustc's suggestions then reach the log,
 /// and [`run`] shows the rendered text, so the user sees what cargo would
-/// have printed. Returns whether it injected.
+/// have printed. For gcc and clang called directly,
+/// `-fdiagnostics-parseable-fixits`, which adds a line per fix-it below each
+/// diagnostic. Returns the command and whether its stdout is cargo JSON.
 pub fn inject(command: &[String], color: bool) -> (Vec<String>, bool) {
-    let is_cargo = command
+    let program = command
         .first()
-        .is_some_and(|p| Path::new(p).file_name().is_some_and(|n| n == "cargo"));
+        .and_then(|p| Path::new(p).file_name())
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    if is_c_compiler(&program) {
+        let mut out = command.to_vec();
+        if !command.iter().any(|a| a == C_FIXITS) {
+            out.insert(1, C_FIXITS.to_string());
+        }
+        return (out, false);
+    }
     let sub = command
         .iter()
         .skip(1)
@@ -55,7 +65,7 @@ pub fn inject(command: &[String], color: bool) -> (Vec<String>, bool) {
             "build" | "b" | "check" | "c" | "test" | "t" | "run" | "r" | "clippy"
         )
     });
-    if !is_cargo || !takes || command.iter().any(|a| a.starts_with("--message-format")) {
+    if program != "cargo" || !takes || command.iter().any(|a| a.starts_with("--message-format")) {
         return (command.to_vec(), false);
     }
     let mut out = command.to_vec();
@@ -68,6 +78,17 @@ pub fn inject(command: &[String], color: bool) -> (Vec<String>, bool) {
     };
     out.insert(at, format.to_string());
     (out, true)
+}
+
+/// The flag gcc and clang print machine-readable fix-its with.
+const C_FIXITS: &str = "-fdiagnostics-parseable-fixits";
+
+/// Whether `program` names gcc or clang (`gcc`, `g++-13`,
+/// `x86_64-linux-gnu-gcc`, `clang++`, `cc`, `c++`).
+fn is_c_compiler(program: &str) -> bool {
+    let base = program.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-');
+    let tool = base.rsplit('-').next().unwrap_or(base);
+    matches!(tool, "gcc" | "g++" | "cc" | "c++" | "clang" | "clang++")
 }
 
 /// Runs `command` in `dir`. With `rendered_json`, stdout lines that are
@@ -208,6 +229,31 @@ mod tests {
         assert!(!inject(&strings(&["cargo", "build", "--message-format=short"]), true).1);
         assert!(!inject(&strings(&["cargo", "fmt"]), true).1);
         assert!(!inject(&strings(&["make"]), true).1);
+    }
+
+    #[test]
+    fn c_compilers_get_parseable_fixits_once() {
+        for cc in [
+            "gcc",
+            "/usr/bin/g++-13",
+            "x86_64-linux-gnu-gcc",
+            "clang++",
+            "cc",
+            "clang-18",
+        ] {
+            let (cmd, json) = inject(&strings(&[cc, "-c", "main.c"]), true);
+            assert_eq!(cmd, strings(&[cc, C_FIXITS, "-c", "main.c"]), "{cc}");
+            assert!(!json);
+        }
+        let given = strings(&["gcc", C_FIXITS, "-c", "main.c"]);
+        assert_eq!(inject(&given, true).0, given);
+        for other in ["make", "gccgo-wrapper", "javac", "tcc"] {
+            assert_eq!(
+                inject(&strings(&[other, "x.c"]), true).0,
+                strings(&[other, "x.c"]),
+                "{other}"
+            );
+        }
     }
 
     #[test]
