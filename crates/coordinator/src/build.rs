@@ -35,6 +35,43 @@ impl Echo {
     }
 }
 
+/// How the build's output is shown while it runs; the log always keeps it
+/// all as printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// As printed.
+    Raw,
+    /// Cargo JSON on stdout shown as the text it renders to.
+    CargoJson,
+    /// Without the `fix-it:` lines that an injected
+    /// `-fdiagnostics-parseable-fixits` adds.
+    WithoutFixits,
+}
+
+impl Shown {
+    /// What stderr shows: cargo's JSON only ever comes on stdout.
+    fn for_stderr(self) -> Shown {
+        match self {
+            Shown::CargoJson => Shown::Raw,
+            other => other,
+        }
+    }
+
+    /// The shown form of whole lines.
+    fn lines(self, lines: &[u8]) -> Vec<u8> {
+        match self {
+            Shown::Raw => lines.to_vec(),
+            Shown::CargoJson => render(lines),
+            Shown::WithoutFixits => lines
+                .split_inclusive(|&b| b == b'\n')
+                .filter(|l| !l.starts_with(b"fix-it:\""))
+                .flatten()
+                .copied()
+                .collect(),
+        }
+    }
+}
+
 /// The command with machine-readable output asked for, where the tool has
 /// it and the user did not choose a format. For cargo's `build`, `check`,
 /// `test`, `run` and `clippy`, `--message-format=json-diagnostic-rendered-ansi`
@@ -42,8 +79,9 @@ impl Echo {
 /// and [`run`] shows the rendered text, so the user sees what cargo would
 /// have printed. For gcc and clang called directly,
 /// `-fdiagnostics-parseable-fixits`, which adds a line per fix-it below each
-/// diagnostic. Returns the command and whether its stdout is cargo JSON.
-pub fn inject(command: &[String], color: bool) -> (Vec<String>, bool) {
+/// diagnostic (not shown, but parsed). Returns the command and how to show
+/// its output.
+pub fn inject(command: &[String], color: bool) -> (Vec<String>, Shown) {
     let program = command
         .first()
         .and_then(|p| Path::new(p).file_name())
@@ -52,8 +90,9 @@ pub fn inject(command: &[String], color: bool) -> (Vec<String>, bool) {
         let mut out = command.to_vec();
         if !command.iter().any(|a| a == C_FIXITS) {
             out.insert(1, C_FIXITS.to_string());
+            return (out, Shown::WithoutFixits);
         }
-        return (out, false);
+        return (out, Shown::Raw);
     }
     let sub = command
         .iter()
@@ -66,7 +105,7 @@ pub fn inject(command: &[String], color: bool) -> (Vec<String>, bool) {
         )
     });
     if program != "cargo" || !takes || command.iter().any(|a| a.starts_with("--message-format")) {
-        return (command.to_vec(), false);
+        return (command.to_vec(), Shown::Raw);
     }
     let mut out = command.to_vec();
     // Before a `--` that passes arguments on to the program or the tests.
@@ -77,7 +116,7 @@ pub fn inject(command: &[String], color: bool) -> (Vec<String>, bool) {
         "--message-format=json"
     };
     out.insert(at, format.to_string());
-    (out, true)
+    (out, Shown::CargoJson)
 }
 
 /// The flag gcc and clang print machine-readable fix-its with.
@@ -91,14 +130,13 @@ fn is_c_compiler(program: &str) -> bool {
     matches!(tool, "gcc" | "g++" | "cc" | "c++" | "clang" | "clang++")
 }
 
-/// Runs `command` in `dir`. With `rendered_json`, stdout lines that are
-/// cargo JSON messages are echoed as the text they render to (or not at
-/// all), and kept as JSON in the log.
+/// Runs `command` in `dir`, echoing its output as `shown` says and keeping
+/// all of it as printed in the log.
 ///
 /// # Errors
 ///
 /// When the command cannot be started or its output read.
-pub fn run(command: &[String], dir: &Path, echo: &mut Echo, rendered_json: bool) -> io::Result<BuildOutput> {
+pub fn run(command: &[String], dir: &Path, echo: &mut Echo, shown: Shown) -> io::Result<BuildOutput> {
     let (program, args) = command
         .split_first()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no build command"))?;
@@ -115,8 +153,8 @@ pub fn run(command: &[String], dir: &Path, echo: &mut Echo, rendered_json: bool)
     let mut stderr = child.stderr.take().expect("piped");
     let (out_sink, err_sink) = (&mut echo.out, &mut echo.err);
     std::thread::scope(|s| -> io::Result<()> {
-        let a = s.spawn(|| pump(&mut stdout, out_sink, &log, rendered_json));
-        let b = s.spawn(|| pump(&mut stderr, err_sink, &log, false));
+        let a = s.spawn(|| pump(&mut stdout, out_sink, &log, shown));
+        let b = s.spawn(|| pump(&mut stderr, err_sink, &log, shown.for_stderr()));
         a.join().expect("reader thread")?;
         b.join().expect("reader thread")
     })?;
@@ -132,12 +170,7 @@ pub fn run(command: &[String], dir: &Path, echo: &mut Echo, rendered_json: bool)
 }
 
 /// Copies one stream to its echo and, whole lines at a time, to the log.
-fn pump(
-    from: &mut impl Read,
-    echo: &mut Box<dyn Write + Send>,
-    log: &Mutex<Vec<u8>>,
-    rendered_json: bool,
-) -> io::Result<()> {
+fn pump(from: &mut impl Read, echo: &mut Box<dyn Write + Send>, log: &Mutex<Vec<u8>>, shown: Shown) -> io::Result<()> {
     let mut buf = [0u8; 64 * 1024];
     let mut pending = Vec::new();
     loop {
@@ -145,15 +178,15 @@ fn pump(
         if n == 0 {
             break;
         }
-        if !rendered_json {
+        if shown == Shown::Raw {
             // A reader that went away (a closed terminal) does not stop the build.
             let _ = echo.write_all(&buf[..n]).and_then(|()| echo.flush());
         }
         pending.extend_from_slice(&buf[..n]);
         if let Some(last) = pending.iter().rposition(|&b| b == b'\n') {
             let lines: Vec<u8> = pending.drain(..=last).collect();
-            if rendered_json {
-                let _ = echo.write_all(&render(&lines)).and_then(|()| echo.flush());
+            if shown != Shown::Raw {
+                let _ = echo.write_all(&shown.lines(&lines)).and_then(|()| echo.flush());
             }
             log.lock().unwrap_or_else(|e| e.into_inner()).extend(lines);
         }
@@ -162,8 +195,8 @@ fn pump(
         if pending.last() != Some(&b'\n') {
             pending.push(b'\n');
         }
-        if rendered_json {
-            let _ = echo.write_all(&render(&pending)).and_then(|()| echo.flush());
+        if shown != Shown::Raw {
+            let _ = echo.write_all(&shown.lines(&pending)).and_then(|()| echo.flush());
         }
         log.lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -203,8 +236,8 @@ mod tests {
 
     #[test]
     fn cargo_builds_get_json_messages_unless_a_format_is_chosen() {
-        let (cmd, on) = inject(&strings(&["cargo", "build", "--release"]), true);
-        assert!(on);
+        let (cmd, shown) = inject(&strings(&["cargo", "build", "--release"]), true);
+        assert_eq!(shown, Shown::CargoJson);
         assert_eq!(
             cmd,
             strings(&[
@@ -226,9 +259,12 @@ mod tests {
                 "--nocapture"
             ])
         );
-        assert!(!inject(&strings(&["cargo", "build", "--message-format=short"]), true).1);
-        assert!(!inject(&strings(&["cargo", "fmt"]), true).1);
-        assert!(!inject(&strings(&["make"]), true).1);
+        assert_eq!(
+            inject(&strings(&["cargo", "build", "--message-format=short"]), true).1,
+            Shown::Raw
+        );
+        assert_eq!(inject(&strings(&["cargo", "fmt"]), true).1, Shown::Raw);
+        assert_eq!(inject(&strings(&["make"]), true).1, Shown::Raw);
     }
 
     #[test]
@@ -241,12 +277,13 @@ mod tests {
             "cc",
             "clang-18",
         ] {
-            let (cmd, json) = inject(&strings(&[cc, "-c", "main.c"]), true);
+            let (cmd, shown) = inject(&strings(&[cc, "-c", "main.c"]), true);
             assert_eq!(cmd, strings(&[cc, C_FIXITS, "-c", "main.c"]), "{cc}");
-            assert!(!json);
+            assert_eq!(shown, Shown::WithoutFixits);
         }
+        // Asked for by the user: left as given, and shown.
         let given = strings(&["gcc", C_FIXITS, "-c", "main.c"]);
-        assert_eq!(inject(&given, true).0, given);
+        assert_eq!(inject(&given, true), (given, Shown::Raw));
         for other in ["make", "gccgo-wrapper", "javac", "tcc"] {
             assert_eq!(
                 inject(&strings(&[other, "x.c"]), true).0,
@@ -260,5 +297,15 @@ mod tests {
     fn json_lines_show_as_their_rendered_text() {
         let lines = b"{\"reason\":\"compiler-message\",\"message\":{\"rendered\":\"error: x\\n\"}}\n{\"reason\":\"build-finished\"}\nplain\n";
         assert_eq!(render(lines), b"error: x\nplain\n");
+    }
+
+    #[test]
+    fn injected_fixit_lines_are_not_shown() {
+        let lines = b"main.c:3:1: note: include\nfix-it:\"main.c\":{3:1-3:1}:\"#include <stdlib.h>\\n\"\ncc1: done";
+        assert_eq!(
+            Shown::WithoutFixits.lines(lines),
+            b"main.c:3:1: note: include\ncc1: done"
+        );
+        assert_eq!(Shown::Raw.lines(lines), lines);
     }
 }

@@ -164,14 +164,14 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     let run_id = store.begin_run(&opts.command.join(" "), &jail.root().to_string_lossy())?;
     let logs = state.join("logs");
     let _ = std::fs::create_dir_all(&logs);
-    let (command, rendered_json) = if opts.inject {
+    let (command, shown) = if opts.inject {
         build::inject(&opts.command, opts.color)
     } else {
-        (opts.command.clone(), false)
+        (opts.command.clone(), build::Shown::Raw)
     };
     let mut builder = Builder {
         command: &command,
-        rendered_json,
+        shown,
         root: jail.root(),
         logs,
         run: run_id.0,
@@ -292,7 +292,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
 /// Runs the build, keeps its log under the state directory, parses it.
 struct Builder<'a> {
     command: &'a [String],
-    rendered_json: bool,
+    shown: build::Shown,
     root: &'a std::path::Path,
     logs: PathBuf,
     run: i64,
@@ -302,7 +302,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn build(&mut self, iteration: usize, echo: &mut Echo) -> Result<(BuildOutput, Analysis), RunError> {
-        let out = build::run(self.command, self.root, echo, self.rendered_json).map_err(|source| RunError::Build {
+        let out = build::run(self.command, self.root, echo, self.shown).map_err(|source| RunError::Build {
             command: self.command.join(" "),
             source,
         })?;
