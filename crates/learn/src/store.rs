@@ -164,6 +164,19 @@ pub fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
+/// Adds `seen` to the kinds of error known, as seen at `at`: counts add up.
+fn upsert_seen(tx: &rusqlite::Transaction<'_>, seen: &[Seen], at: i64) -> rusqlite::Result<()> {
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO fingerprints (fingerprint, tool, code, template, first_seen, last_seen, count)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)
+         ON CONFLICT(fingerprint) DO UPDATE SET last_seen = max(last_seen, ?5), count = count + ?6",
+    )?;
+    for s in seen {
+        upsert.execute(params![s.fingerprint, s.tool, s.code, s.template, at, s.count as i64])?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Opens (creating and migrating as needed) the store at `path`.
     ///
@@ -267,18 +280,7 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err)?;
         {
-            let mut upsert = tx
-                .prepare_cached(
-                    "INSERT INTO fingerprints (fingerprint, tool, code, template, first_seen, last_seen, count)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)
-                     ON CONFLICT(fingerprint) DO UPDATE SET last_seen = max(last_seen, ?5), count = count + ?6",
-                )
-                .map_err(err)?;
-            for s in seen {
-                upsert
-                    .execute(params![s.fingerprint, s.tool, s.code, s.template, at, s.count as i64])
-                    .map_err(err)?;
-            }
+            upsert_seen(&tx, seen, at).map_err(err)?;
             let mut insert = tx
                 .prepare_cached(
                     "INSERT INTO attempts (run_id, fingerprint, file, origin, outcome, reason, duration_ms, at)
@@ -410,19 +412,7 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err)?;
         {
-            let mut upsert = tx
-                .prepare(
-                    "INSERT INTO fingerprints (fingerprint, tool, code, template, first_seen, last_seen, count)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)
-                     ON CONFLICT(fingerprint) DO UPDATE SET count = count + ?6",
-                )
-                .map_err(err)?;
-            let at = now();
-            for s in &export.fingerprints {
-                upsert
-                    .execute(params![s.fingerprint, s.tool, s.code, s.template, at, s.count as i64])
-                    .map_err(err)?;
-            }
+            upsert_seen(&tx, &export.fingerprints, now()).map_err(err)?;
             let mut insert = tx
                 .prepare(
                     "INSERT INTO attempts (run_id, fingerprint, file, origin, outcome, at, weight)
