@@ -1,13 +1,13 @@
 //! `buildfix analyze`: parse a log, cluster it, and print what it holds.
 
 use crate::cli::{AnalyzeArgs, ColorChoice, Format};
-use crate::render::{self, PatternHit, View};
 use anyhow::{Context, Result, bail};
 use buildfix_coordinator::JailedSources;
 use buildfix_core::Diagnostic;
 use buildfix_fix::Jail;
-use buildfix_logparse::{Analysis, LogSource, ParserBuilder};
+use buildfix_logparse::{LogSource, ParserBuilder};
 use buildfix_patterns::{PatternSet, propose};
+use buildfix_report::{self as render, PatternHit, Report};
 use buildfix_sample::{Cluster, Clusterer, rank};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
@@ -23,23 +23,18 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
         Some(crate::library::load(args.patterns.as_deref())?)
     };
     let clusters = clusters(analysis.diagnostics(), patterns.as_ref(), args.samples);
-    let shown: Vec<usize> = if analysis.diagnostics().len() <= args.expand {
-        (0..analysis.diagnostics().len()).collect()
-    } else {
-        let mut s: Vec<usize> = clusters.iter().flat_map(|c| c.samples.iter().copied()).collect();
-        s.sort_unstable();
-        s
-    };
+    let shown = shown(analysis.diagnostics().len(), &clusters, args.expand);
     let hits = match &patterns {
-        Some(set) => pattern_hits(&analysis, &shown, set, args)?,
+        Some(set) => pattern_hits(analysis.diagnostics(), &shown, set, &args.root)?,
         None => shown.iter().map(|_| Vec::new()).collect(),
     };
-    let view = View {
-        analysis: &analysis,
+    let view = Report {
+        reported: analysis.reported(),
         clusters: &clusters,
         shown: &shown,
         hits: &hits,
         clustered: shown.len() < analysis.diagnostics().len(),
+        ..Report::new(analysis.diagnostics(), analysis.summary())
     };
     let stdout = io::stdout();
     let color = use_color(args.color, stdout.is_terminal());
@@ -73,21 +68,31 @@ pub fn clusters(diagnostics: &[Diagnostic], patterns: Option<&PatternSet>, sampl
     clusters
 }
 
+/// The diagnostics shown: all of the `count` when they are at most `limit`,
+/// else the clusters' samples; in log order.
+pub fn shown(count: usize, clusters: &[Cluster], limit: usize) -> Vec<usize> {
+    if count <= limit {
+        return (0..count).collect();
+    }
+    let mut shown: Vec<usize> = clusters.iter().flat_map(|c| c.samples.iter().copied()).collect();
+    shown.sort_unstable();
+    shown
+}
+
 /// The patterns that match each shown diagnostic, with the fix each proposes
 /// when the source it edits is under `--root`.
-fn pattern_hits(
-    analysis: &Analysis,
+pub fn pattern_hits(
+    diagnostics: &[Diagnostic],
     shown: &[usize],
     set: &PatternSet,
-    args: &AnalyzeArgs,
+    root: &Path,
 ) -> Result<Vec<Vec<PatternHit>>> {
-    let jail =
-        Jail::new(&args.root).with_context(|| format!("cannot use {} as the project root", args.root.display()))?;
+    let jail = Jail::new(root).with_context(|| format!("cannot use {} as the project root", root.display()))?;
     let sources = JailedSources::new(&jail);
     Ok(shown
         .iter()
         .map(|&i| {
-            let d = &analysis.diagnostics()[i];
+            let d = &diagnostics[i];
             set.matches(d)
                 .iter()
                 .map(|m| PatternHit {
@@ -113,7 +118,7 @@ pub fn open_log(log: Option<&Path>, command: &str) -> Result<LogSource> {
     })
 }
 
-fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+pub fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

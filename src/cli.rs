@@ -24,6 +24,9 @@ pub enum Command {
     /// Lists every error and warning in a build log, de-duplicated and grouped by file.
     #[command(after_long_help = ANALYZE_HELP)]
     Analyze(AnalyzeArgs),
+    /// Explains a failed build in CI: annotations, job summary, SARIF, a patch; edits nothing.
+    #[command(after_long_help = CI_HELP)]
+    Ci(CiArgs),
     /// Applies the fixes the compilers suggested in a build log to the source tree.
     #[command(after_long_help = FIX_HELP)]
     Fix(FixArgs),
@@ -35,6 +38,101 @@ pub enum Command {
     /// Shows what buildfix learned: runs, fix rates, best and worst fixes, frequent errors.
     #[command(after_long_help = STATS_HELP)]
     Stats(StatsArgs),
+}
+
+const CI_HELP: &str = "\
+The step after a failing build. It prints a readable report; with --github
+(the default when GITHUB_ACTIONS=true) it also annotates the lines of the
+pull request, one annotation per kind of error, first errors first (GitHub
+shows 10 per level), and appends a Markdown summary of every kind to the
+file named by GITHUB_STEP_SUMMARY. Paths are shown relative to --root
+(default: GITHUB_WORKSPACE, else the current directory). The tree is never
+edited unless --apply is given. docs/ci.md shows every format.
+
+Examples:
+  buildfix ci build.log --github --sarif buildfix.sarif --patch buildfix.patch
+  buildfix ci build.log --gitlab gl-code-quality.json --junit buildfix.xml
+  buildfix ci build.log --summary summary.md --json buildfix.json
+  buildfix ci build.log --apply=machine        also fix what is certain
+
+Exit status: 0 when the log holds no error, 1 when it does (the step
+explains a failure, it does not hide it; --exit-zero for a report only), 2
+on usage or I/O errors.";
+
+/// Arguments of `buildfix ci`.
+#[derive(Args, Debug)]
+pub struct CiArgs {
+    /// The build log to read; `-` reads standard input (the default when it is a pipe).
+    #[arg(value_name = "LOG")]
+    pub log: Option<PathBuf>,
+
+    /// The repository root: paths are shown relative to it and fixes stay
+    /// inside it (default: GITHUB_WORKSPACE when set, else `.`).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// Write GitHub Actions annotations (default when GITHUB_ACTIONS=true).
+    #[arg(long)]
+    pub github: bool,
+
+    /// Append the Markdown job summary to FILE (default under GitHub
+    /// Actions: the file named by GITHUB_STEP_SUMMARY).
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+
+    /// Write SARIF 2.1.0 to FILE, for code scanning.
+    #[arg(long, value_name = "FILE")]
+    pub sarif: Option<PathBuf>,
+
+    /// Write the JSON document of `buildfix analyze` to FILE (docs/json.md).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+
+    /// Write GitLab Code Quality JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub gitlab: Option<PathBuf>,
+
+    /// Write JUnit XML to FILE, one test case per kind of error.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+
+    /// Write a `git apply`-able diff of every fix at the --apply level
+    /// (default `maybe`) to FILE; the tree is not touched.
+    #[arg(long, value_name = "FILE")]
+    pub patch: Option<PathBuf>,
+
+    /// Also apply the fixes to the tree, as `buildfix fix` does (`--apply`
+    /// takes `maybe`; `--apply=machine` only the certain ones).
+    #[arg(long, value_enum, value_name = "LEVEL", num_args = 0..=1, require_equals = true, default_missing_value = "maybe")]
+    pub apply: Option<ApplyLevel>,
+
+    /// Where buildfix keeps its undo journal when --apply writes; default `<root>/.buildfix`.
+    #[arg(long, value_name = "DIR")]
+    pub state: Option<PathBuf>,
+
+    /// Exit 0 even when the log holds errors.
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Read only this tool's output format.
+    #[arg(long, value_name = "NAME")]
+    pub tool: Option<Tool>,
+
+    /// The pattern library: a directory of TOML files or a compiled artifact.
+    #[arg(long, value_name = "DIR|FILE")]
+    pub patterns: Option<PathBuf>,
+
+    /// Do not match the pattern library.
+    #[arg(long)]
+    pub no_patterns: bool,
+
+    /// When to colour the report; `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Samples shown per kind of error.
+    #[arg(long, value_name = "K", default_value_t = 3)]
+    pub samples: usize,
 }
 
 const STATS_HELP: &str = "\

@@ -1,37 +1,42 @@
 //! `buildfix fix`: apply the fixes the compilers suggested in a log.
 
 use crate::analyze::open_log;
-use crate::cli::{Compat, FixArgs, Format};
+use crate::cli::{ApplyLevel, Compat, FixArgs, Format};
 use anyhow::{Context, Result};
 use buildfix_coordinator::{JailedSources, proposals};
-use buildfix_fix::{FixEngineBuilder, Jail, Mode, Outcome, Plan, Proposal, Skip};
+use buildfix_core::Diagnostic;
+use buildfix_fix::{FixEngine, FixEngineBuilder, Jail, Mode, Outcome, Plan, Proposal, Skip};
 use buildfix_logparse::ParserBuilder;
+use buildfix_patterns::PatternSet;
 use serde_json::json;
 use std::io::{self, BufWriter, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Runs the command.
 pub fn run(args: &FixArgs) -> Result<ExitCode> {
     let parser = ParserBuilder::new().tool(args.tool).build();
     let analysis = parser.parse_source(open_log(args.log.as_deref(), "fix")?)?;
-    let engine = FixEngineBuilder::new(&args.root)
-        .state_dir(args.state.clone())
-        .min_applicability(args.apply.minimum())
-        .mode(match args.compat {
-            Compat::Buildfix => Mode::Preferred,
-            Compat::Rustfix => Mode::Rustfix,
-        })
-        .build()
-        .with_context(|| format!("cannot use {} as the project root", args.root.display()))?;
     let patterns = if args.no_patterns {
         None
     } else {
         Some(crate::library::load(args.patterns.as_deref())?)
     };
-    let jail = Jail::new(&args.root)?;
-    let sources = JailedSources::new(&jail);
-    let proposals = proposals(analysis.diagnostics(), patterns.as_ref(), &sources);
-    let plan = engine.plan(&proposals);
+    let mode = match args.compat {
+        Compat::Buildfix => Mode::Preferred,
+        Compat::Rustfix => Mode::Rustfix,
+    };
+    let target = Target {
+        root: &args.root,
+        state: args.state.as_deref(),
+        level: args.apply,
+        mode,
+    };
+    let Planned {
+        engine,
+        proposals,
+        plan,
+    } = target.plan(analysis.diagnostics(), patterns.as_ref())?;
     let batch = if args.dry_run { None } else { engine.write(&plan)? };
     let mut out = BufWriter::new(io::stdout().lock());
     let report = Report {
@@ -50,6 +55,50 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Where and how fixes are applied.
+pub struct Target<'a> {
+    /// The project root; nothing outside it is read or written.
+    pub root: &'a Path,
+    /// The state directory (undo journal), default `<root>/.buildfix`.
+    pub state: Option<&'a Path>,
+    /// The least safe fixes taken.
+    pub level: ApplyLevel,
+    /// Which fixes of one diagnostic are taken.
+    pub mode: Mode,
+}
+
+/// The fixes of a log, planned: the new contents of every file, nothing
+/// written yet.
+pub struct Planned {
+    /// The engine that planned them, and writes them on request.
+    pub engine: FixEngine,
+    /// The fixes proposed per diagnostic: the tools' and the patterns'.
+    pub proposals: Vec<Proposal>,
+    /// What would change.
+    pub plan: Plan,
+}
+
+impl Target<'_> {
+    /// Plans the fixes for `diagnostics`; reads the tree, writes nothing.
+    pub fn plan(&self, diagnostics: &[Diagnostic], patterns: Option<&PatternSet>) -> Result<Planned> {
+        let engine = FixEngineBuilder::new(self.root)
+            .state_dir(self.state.map(Path::to_path_buf))
+            .min_applicability(self.level.minimum())
+            .mode(self.mode)
+            .build()
+            .with_context(|| format!("cannot use {} as the project root", self.root.display()))?;
+        let jail = Jail::new(self.root)?;
+        let sources = JailedSources::new(&jail);
+        let proposals = proposals(diagnostics, patterns, &sources);
+        let plan = engine.plan(&proposals);
+        Ok(Planned {
+            engine,
+            proposals,
+            plan,
+        })
+    }
 }
 
 /// Fixes at the --apply level that could not be applied.

@@ -2,11 +2,11 @@
 //! fixes what is mechanical.
 
 mod analyze;
+mod ci;
 mod cli;
 mod fix;
 mod library;
 mod patterns_cmd;
-mod render;
 mod run;
 mod stats;
 mod undo;
@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Run(args) => run::run(&args),
         cli::Command::Analyze(args) => analyze::run(&args),
+        cli::Command::Ci(args) => ci::run(&args),
         cli::Command::Fix(args) => fix::run(&args),
         cli::Command::Undo(args) => undo::run(&args),
         cli::Command::Patterns(args) => patterns_cmd::run(&args),

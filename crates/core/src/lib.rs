@@ -25,14 +25,18 @@
 //! ```
 #![deny(missing_docs)]
 
+mod cluster;
 mod diagnostic;
 mod edit;
 mod fingerprint;
 mod span;
+mod summary;
 mod tool;
 
+pub use cluster::Cluster;
 pub use diagnostic::{Diagnostic, LogRange, Severity};
 pub use edit::{Applicability, Edit, Fix, FixOrigin, PatternId, Position, Suggestion};
 pub use fingerprint::{Fingerprint, fnv1a64};
 pub use span::{ColumnUnit, Span};
+pub use summary::{ReportedTotals, Summary};
 pub use tool::Tool;

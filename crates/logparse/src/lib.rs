@@ -41,7 +41,8 @@ mod scan;
 mod source;
 mod stream;
 
-pub use analysis::{Analysis, ReportedTotals, Summary};
+pub use analysis::Analysis;
+pub use buildfix_core::{ReportedTotals, Summary};
 pub use source::{Error, LogSource};
 
 use analysis::Collector;

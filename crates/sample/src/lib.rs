@@ -30,5 +30,6 @@
 mod cluster;
 mod template;
 
-pub use cluster::{Cluster, Clusterer, rank};
+pub use buildfix_core::Cluster;
+pub use cluster::{Clusterer, rank};
 pub use template::template;

@@ -1,9 +1,8 @@
 //! Text for people: diagnostics grouped by file, each with its source line
 //! and a caret, then the counts.
 
-use super::{PatternHit, View};
+use crate::{PatternHit, Report, plural};
 use buildfix_core::{Diagnostic, Severity};
-use buildfix_logparse::Analysis;
 use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -39,12 +38,12 @@ type Entry<'a> = (&'a Diagnostic, &'a [PatternHit]);
 
 /// Writes the report: every diagnostic grouped by file, or, when there are
 /// more than `--expand`, the ranked clusters with their samples.
-pub fn write(out: &mut impl Write, view: &View<'_>, color: bool) -> io::Result<()> {
+pub fn write(out: &mut impl Write, view: &Report<'_>, color: bool) -> io::Result<()> {
     let style = Style { color };
-    let entry = |k: usize| -> Entry<'_> { (&view.analysis.diagnostics()[view.shown[k]], view.hits[k].as_slice()) };
+    let entries: Vec<Entry<'_>> = view.entries().map(|(_, d, hits)| (d, hits)).collect();
     if view.clustered {
-        let position: HashMap<usize, usize> = view.shown.iter().enumerate().map(|(k, &i)| (i, k)).collect();
-        let s = view.analysis.summary();
+        let position: HashMap<usize, usize> = view.entries().enumerate().map(|(k, (i, _, _))| (i, k)).collect();
+        let s = view.summary;
         writeln!(
             out,
             "{} diagnostics of {} kinds; {} samples of each, most useful first (--expand N shows all up to N)\n",
@@ -69,7 +68,7 @@ pub fn write(out: &mut impl Write, view: &View<'_>, color: bool) -> io::Result<(
             writeln!(out, "    {}", c.reasons.join(" · "))?;
             let mut last_file = None;
             for i in &c.samples {
-                let (d, hits) = entry(position[i]);
+                let (d, hits) = entries[position[i]];
                 let file = d.primary().map_or("(no file)", |p| p.path());
                 if last_file != Some(file) {
                     writeln!(out, "  {file}")?;
@@ -79,12 +78,11 @@ pub fn write(out: &mut impl Write, view: &View<'_>, color: bool) -> io::Result<(
             }
             writeln!(out)?;
         }
-        return write_summary(out, view.analysis, &style);
+        return write_summary(out, view, &style);
     }
     let mut files: Vec<(Option<&str>, Vec<Entry<'_>>)> = Vec::new();
     let mut index: BTreeMap<Option<&str>, usize> = BTreeMap::new();
-    for k in 0..view.shown.len() {
-        let (d, hits) = entry(k);
+    for &(d, hits) in &entries {
         let file = d.primary().map(|p| p.path());
         let slot = *index.entry(file).or_insert_with(|| {
             files.push((file, Vec::new()));
@@ -99,7 +97,7 @@ pub fn write(out: &mut impl Write, view: &View<'_>, color: bool) -> io::Result<(
         }
         writeln!(out)?;
     }
-    write_summary(out, view.analysis, &style)
+    write_summary(out, view, &style)
 }
 
 fn write_diagnostic(out: &mut impl Write, d: &Diagnostic, hits: &[PatternHit], style: &Style) -> io::Result<()> {
@@ -165,19 +163,15 @@ fn write_diagnostic(out: &mut impl Write, d: &Diagnostic, hits: &[PatternHit], s
     Ok(())
 }
 
-fn plural(n: u64, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
-fn write_summary(out: &mut impl Write, analysis: &Analysis, style: &Style) -> io::Result<()> {
-    let s = analysis.summary();
+fn write_summary(out: &mut impl Write, report: &Report<'_>, style: &Style) -> io::Result<()> {
+    let s = report.summary;
     let mut line = format!("{}, {}", plural(s.errors, "error"), plural(s.warnings, "warning"));
     if s.duplicates > 0 {
         line.push_str(&format!(" ({} repeated)", plural(s.duplicates, "report")));
     }
     line.push_str(&format!(" in {} of log", plural(s.lines, "line")));
     writeln!(out, "{}", style.paint("1", &line))?;
-    for (tool, t) in analysis.reported() {
+    for (tool, t) in report.reported {
         writeln!(
             out,
             "{tool} itself reported {} and {}",

@@ -1,24 +1,25 @@
 //! The JSON document, version 1, described in docs/json.md. Serialised
 //! straight from the analysis, so no second copy of the diagnostics is built.
 
-use super::{PatternHit, View};
+use crate::{PatternHit, Report};
 use buildfix_core::{Diagnostic, Edit, Span, Suggestion};
-use buildfix_logparse::{Analysis, ReportedTotals};
+use buildfix_core::{ReportedTotals, Tool};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// The document's version; bumped on any incompatible change.
 pub const VERSION: u64 = 1;
 
 /// Writes the view as one JSON document and a newline.
-pub fn write(out: &mut impl Write, view: &View<'_>) -> io::Result<()> {
+pub fn write(out: &mut impl Write, view: &Report<'_>) -> io::Result<()> {
     serde_json::to_writer(&mut *out, &Document { view })?;
     writeln!(out)
 }
 
 struct Document<'a, 'v> {
-    view: &'v View<'a>,
+    view: &'v Report<'a>,
 }
 
 #[derive(Serialize)]
@@ -47,12 +48,12 @@ struct SummaryOut<'a> {
     reported: Reported<'a>,
 }
 
-struct Reported<'a>(&'a Analysis);
+struct Reported<'a>(&'a BTreeMap<Tool, ReportedTotals>);
 
 impl Serialize for Reported<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.reported().len()))?;
-        for (tool, t) in self.0.reported() {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (tool, t) in self.0 {
             map.serialize_entry(tool.name(), &Totals(t))?;
         }
         map.end()
@@ -73,8 +74,7 @@ impl Serialize for Totals<'_> {
 impl Serialize for Document<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let v = self.view;
-        let a = v.analysis;
-        let sum = a.summary();
+        let sum = v.summary;
         let mut map = s.serialize_map(Some(4))?;
         map.serialize_entry("version", &VERSION)?;
         map.serialize_entry(
@@ -86,19 +86,14 @@ impl Serialize for Document<'_, '_> {
                 duplicates: sum.duplicates,
                 bytes: sum.bytes,
                 lines: sum.lines,
-                omitted: (a.diagnostics().len() - v.shown.len()) as u64,
-                reported: Reported(a),
+                omitted: (v.diagnostics.len() - v.entries().count()) as u64,
+                reported: Reported(v.reported),
             },
         )?;
-        let diagnostics: Vec<DiagnosticOut<'_>> = v
-            .shown
-            .iter()
-            .zip(v.hits)
-            .map(|(&i, hits)| DiagnosticOut::of(&a.diagnostics()[i], hits))
-            .collect();
+        let diagnostics: Vec<DiagnosticOut<'_>> = v.entries().map(|(_, d, hits)| DiagnosticOut::of(d, hits)).collect();
         map.serialize_entry("diagnostics", &diagnostics)?;
         let position: std::collections::HashMap<usize, usize> =
-            v.shown.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+            v.entries().enumerate().map(|(k, (i, _, _))| (i, k)).collect();
         let clusters: Vec<ClusterOut<'_>> = v
             .clusters
             .iter()

@@ -1,0 +1,102 @@
+//! JUnit XML, for CI systems that display test reports (Jenkins, GitLab,
+//! Azure Pipelines): one test case per cluster, failing for errors, with the
+//! cluster's samples as the failure's text.
+
+use crate::{Report, plural};
+use buildfix_core::Severity;
+use std::io::{self, Write};
+
+/// Writes one `<testsuites>` document.
+pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
+    let failures = report.clusters.iter().filter(|c| c.severity == Severity::Error).count();
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="buildfix" tests="{}" failures="{failures}">"#,
+        report.clusters.len()
+    )?;
+    writeln!(
+        out,
+        r#"  <testsuite name="build" tests="{}" failures="{failures}">"#,
+        report.clusters.len()
+    )?;
+    for c in report.clusters {
+        let name = match &c.code {
+            Some(code) => format!("{}[{code}]: {}", c.severity, c.template),
+            None => format!("{}: {}", c.severity, c.template),
+        };
+        let first = &report.diagnostics[c.first];
+        let mut attributes = format!(r#"classname="{}" name="{}""#, xml(c.tool.name()), xml(&name));
+        if let Some(p) = first.primary() {
+            attributes.push_str(&format!(
+                r#" file="{}" line="{}""#,
+                xml(report.path(p.path())),
+                p.line()
+            ));
+        }
+        writeln!(out, "    <testcase {attributes}>")?;
+        let mut body = String::new();
+        for &i in &c.samples {
+            let d = &report.diagnostics[i];
+            if let Some(p) = d.primary() {
+                body.push_str(&format!("{}:{}: ", report.path(p.path()), p.line()));
+            }
+            body.push_str(d.message());
+            body.push('\n');
+        }
+        if let Some((fix, applicability)) = report.suggestion_of(c.first) {
+            body.push_str(&format!("suggested fix: {fix} ({applicability})\n"));
+        }
+        let summary = format!("{} in {}", plural(c.count, "occurrence"), plural(c.files, "file"));
+        if c.severity == Severity::Error {
+            writeln!(
+                out,
+                r#"      <failure type="{}" message="{}">{}</failure>"#,
+                xml(c.code.as_deref().unwrap_or("error")),
+                xml(&summary),
+                xml(&body)
+            )?;
+        } else {
+            writeln!(
+                out,
+                "      <system-out>{}{}</system-out>",
+                xml(&summary),
+                xml(&format!("\n{body}"))
+            )?;
+        }
+        writeln!(out, "    </testcase>")?;
+    }
+    writeln!(out, "  </testsuite>\n</testsuites>")
+}
+
+/// Text as XML 1.0 character data or attribute value: markup escaped, and
+/// the control characters XML cannot hold replaced.
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    #[test]
+    fn markup_and_control_characters_are_escaped() {
+        assert_eq!(
+            xml("a<b> & \"c\" 'd'\u{1b}[31m\n"),
+            "a&lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;\u{fffd}[31m\n"
+        );
+    }
+}
