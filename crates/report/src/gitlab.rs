@@ -5,7 +5,7 @@
 //! a diagnostic without a file is placed at line 1 of `.`, since GitLab
 //! requires a location.
 
-use crate::Report;
+use crate::{Report, one_line};
 use buildfix_core::{Severity, fnv1a64};
 use serde_json::{Value, json};
 use std::collections::HashSet;
@@ -37,7 +37,7 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
                 n += 1;
             }
             json!({
-                "description": d.message(),
+                "description": one_line(d),
                 "check_name": check,
                 "fingerprint": format!("{:016x}", fnv1a64(identity.as_bytes())),
                 "severity": severity(d.severity()),

@@ -2,7 +2,7 @@
 //! Azure Pipelines): one test case per cluster, failing for errors, with the
 //! cluster's samples as the failure's text.
 
-use crate::{Report, plural};
+use crate::{Report, one_line, plural};
 use buildfix_core::Severity;
 use std::io::{self, Write};
 
@@ -41,7 +41,7 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
             if let Some(p) = d.primary() {
                 body.push_str(&format!("{}:{}: ", report.path(p.path()), p.line()));
             }
-            body.push_str(d.message());
+            body.push_str(&one_line(d));
             body.push('\n');
         }
         if let Some((fix, applicability)) = report.suggestion_of(c.first) {

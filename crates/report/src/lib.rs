@@ -167,6 +167,17 @@ impl<'a> Report<'a> {
     }
 }
 
+/// The message with its first two notes, on one line: "cannot find symbol ·
+/// symbol: class List · location: class App".
+pub(crate) fn one_line(d: &Diagnostic) -> String {
+    let mut line = d.message().replace(['\r', '\n'], " ");
+    for note in d.notes().iter().take(2) {
+        line.push_str(" · ");
+        line.push_str(&note.replace(['\r', '\n'], " "));
+    }
+    line
+}
+
 /// A suggestion's message, with the text it writes when that is one short
 /// line ("consider importing this struct: `use std::collections::HashMap;`").
 fn describe(s: &Suggestion) -> String {

@@ -7,7 +7,7 @@
 //! what is left out is counted in the text.
 
 use crate::github::{Annotated, PER_LEVEL};
-use crate::{Report, plural};
+use crate::{Report, one_line, plural};
 use buildfix_core::{Cluster, Diagnostic};
 use std::io::{self, Write};
 
@@ -81,7 +81,7 @@ pub fn write(out: &mut impl Write, report: &Report<'_>, annotated: Option<&Annot
         writeln!(out, "```text")?;
         for &i in c.samples.iter().take(MAX_SAMPLES) {
             let d = &report.diagnostics[i];
-            let line = format!("{}: {}: {}", location(report, d), heading(d), d.message());
+            let line = format!("{}: {}: {}", location(report, d), heading(d), one_line(d));
             writeln!(out, "{}", fence_safe(&clip(&line)))?;
         }
         writeln!(out, "```\n</details>\n")?;
