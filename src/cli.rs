@@ -211,17 +211,24 @@ batch of fixes (the compilers' own suggestions and the pattern library's),
 rebuilds, keeps the batch when no fix in it caused a new error near its edit,
 and rolls it back from the undo journal otherwise; every outcome is recorded
 in .buildfix/buildfix.db. It stops when the build passes, no fix can be made,
-an iteration keeps nothing, or --max-iterations is reached. Every kept batch
-can be taken back with `buildfix undo`.
+an iteration keeps nothing, --max-iterations is reached or --timeout passes.
+Every kept batch can be taken back with `buildfix undo`.
+
+Ctrl-C (or SIGTERM) stops the build and its children; a batch whose
+rebuild had not finished is rolled back, so the tree is always as the last
+finished build judged it. A second Ctrl-C quits at once: every write is
+atomic and journaled, so even then no file is half-written.
 
 Examples:
   buildfix run -- cargo build
   buildfix run -- make
   buildfix run -- mcs -out:app.exe Program.cs Util.cs
   buildfix run --apply machine -- npx tsc -p .
+  buildfix run --dry-run -- go build ./...    show what would change
+  buildfix run --timeout 10m -- make
 
 Exit status: 0 when the build ends green, 1 when it still fails, 2 when the
-build cannot be run.";
+build cannot be run, 130 when interrupted.";
 
 const FIX_HELP: &str = "\
 Every file is written atomically, after its original is saved in the undo
@@ -389,6 +396,15 @@ pub struct RunArgs {
     #[arg(long)]
     pub no_patterns: bool,
 
+    /// Build once, show the diff of the fixes planned, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Stop after this long (`90s`, `10m`, `1h`; plain numbers are seconds):
+    /// the build is stopped and a batch not yet judged is rolled back.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+
     /// Run the command exactly as given. By default buildfix adds
     /// `--message-format=json-diagnostic-rendered-ansi` to cargo's build,
     /// check, test, run and clippy (unless a format is given), so rustc's own
@@ -443,6 +459,23 @@ pub struct AnalyzeArgs {
     /// Samples shown per cluster.
     #[arg(long, value_name = "K", default_value_t = 3)]
     pub samples: usize,
+}
+
+/// `90s`, `10m`, `1h`, `1.5h` or plain seconds.
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let split = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let scale = match unit {
+        "" | "s" => 1.0,
+        "m" | "min" => 60.0,
+        "h" => 3600.0,
+        _ => return Err(format!("unknown unit `{unit}`: use s, m or h")),
+    };
+    match number.parse::<f64>() {
+        Ok(n) if n.is_finite() && n > 0.0 => Ok(std::time::Duration::from_secs_f64(n * scale)),
+        _ => Err(format!("`{text}` is not a duration such as 90s, 10m or 1h")),
+    }
 }
 
 /// Output formats.

@@ -2,10 +2,13 @@
 
 use crate::cli::RunArgs;
 use anyhow::Result;
-use buildfix_coordinator::{Echo, Event, RunOptions, Stop, run as run_loop};
+use buildfix_coordinator::{Cancel, Echo, Event, RunOptions, Stop, run as run_loop};
 use buildfix_learn::Outcome;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 /// Runs the command.
 pub fn run(args: &RunArgs) -> Result<ExitCode> {
@@ -23,6 +26,11 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         patterns,
         inject: !args.no_inject,
         color: io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        dry_run: args.dry_run,
+        cancel: Cancel {
+            flag: interrupt_flag()?,
+            deadline: args.timeout.map(|t| Instant::now() + t),
+        },
     };
     let mut echo = if args.quiet {
         Echo::quiet()
@@ -60,6 +68,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
                 fixes,
                 files,
             } => format!("iteration {iteration}: applying {fixes} fix(es) to {files} file(s), then rebuilding"),
+            Event::Abandoned { iteration } => {
+                format!("iteration {iteration}: stopped before the rebuild finished; its batch is rolled back")
+            }
             Event::RolledBack { iteration, blamed } => {
                 format!(
                     "iteration {iteration}: {blamed} fix(es) caused new errors near their edits; the batch is rolled back and tried again without them"
@@ -70,6 +81,11 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     };
     let report = run_loop(&opts, &mut echo, &mut say)?;
     let mut err = io::stderr().lock();
+    if let Some(diff) = &report.planned {
+        let mut out = io::stdout().lock();
+        write!(out, "{diff}")?;
+        out.flush()?;
+    }
     let kept: Vec<_> = report
         .fixes
         .iter()
@@ -86,6 +102,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         Stop::NoFixes => format!("{left} error(s) left that buildfix has no fix for"),
         Stop::NoProgress => format!("{left} error(s) left; the last fixes did not help"),
         Stop::Limit => format!("{left} error(s) left after {} iterations", args.max_iterations),
+        Stop::Interrupted => format!("interrupted with {left} error(s) left"),
+        Stop::TimedOut => format!("--timeout passed with {left} error(s) left"),
+        Stop::DryRun => format!("{left} error(s); the diff above is what a run would try first (nothing written)"),
     };
     writeln!(
         err,
@@ -135,9 +154,27 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         overhead.as_secs_f64(),
         report.total_time.as_secs_f64()
     )?;
-    Ok(if report.stop == Stop::Green {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+    Ok(match report.stop {
+        Stop::Green => ExitCode::SUCCESS,
+        Stop::Interrupted => ExitCode::from(130),
+        _ => ExitCode::from(1),
     })
+}
+
+/// A flag raised by Ctrl-C and SIGTERM; a second signal quits at once.
+fn interrupt_flag() -> Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let raised = Arc::clone(&flag);
+    ctrlc::set_handler(move || {
+        if raised.swap(true, Ordering::SeqCst) {
+            // Every write is atomic and journaled: quitting now loses nothing.
+            #[allow(clippy::exit)]
+            std::process::exit(130);
+        }
+        let _ = writeln!(
+            io::stderr(),
+            "buildfix: stopping (Ctrl-C again quits at once; `buildfix undo` takes back kept batches)"
+        );
+    })?;
+    Ok(flag)
 }

@@ -194,3 +194,105 @@ fn cargo_goes_green_with_rustc_suggestions_through_injected_json() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("error[E0425]") && !out.contains("\"reason\":"), "{out}");
 }
+
+/// A gcc build of the shipped example whose rebuilds hang: the first build
+/// leaves a marker.
+const HANGING_REBUILD: [&str; 3] = [
+    "sh",
+    "-c",
+    "gcc -fdiagnostics-parseable-fixits -Wall -Werror=implicit-function-declaration -c main.c -o main.o; \
+     r=$?; if [ -f .built ]; then sleep 20; fi; touch .built; exit $r",
+];
+
+/// `buildfix run` of [`HANGING_REBUILD`], started in the background.
+fn hanging_rebuild(dir: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .args(["run", "--quiet", "--root"])
+        .arg(dir)
+        .arg("--")
+        .args(HANGING_REBUILD)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits until buildfix has written its batch (main.c changed) and the
+/// rebuild is under way.
+fn wait_for_batch(dir: &Path, original: &[u8]) {
+    let start = std::time::Instant::now();
+    while std::fs::read(dir.join("main.c")).unwrap() == original || !dir.join(".built").exists() {
+        assert!(start.elapsed().as_secs() < 30, "no batch was written");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+}
+
+fn signal(child: &std::process::Child, name: &str) {
+    // The shell's own `kill`: no kill binary needed.
+    let ok = Command::new("sh")
+        .args(["-c", &format!("kill {name} {}", child.id())])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+#[test]
+fn sigterm_during_a_rebuild_stops_the_build_and_rolls_the_batch_back() {
+    let dir = project("../../examples/broken-c");
+    let original = std::fs::read(dir.path().join("main.c")).unwrap();
+    let child = hanging_rebuild(dir.path());
+    wait_for_batch(dir.path(), &original);
+    let started = std::time::Instant::now();
+    signal(&child, "-TERM");
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    // The hanging rebuild (its `sleep` included) was stopped, not waited for.
+    assert!(started.elapsed().as_secs() < 10, "{err}");
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted with 5 error(s) left"), "{err}");
+    assert_eq!(std::fs::read(dir.path().join("main.c")).unwrap(), original);
+}
+
+#[test]
+fn killed_during_a_batch_then_undo_restores_the_tree_byte_for_byte() {
+    let dir = project("../../examples/broken-c");
+    let original = std::fs::read(dir.path().join("main.c")).unwrap();
+    let mut child = hanging_rebuild(dir.path());
+    wait_for_batch(dir.path(), &original);
+    signal(&child, "-KILL");
+    child.wait().unwrap();
+    assert_ne!(std::fs::read(dir.path().join("main.c")).unwrap(), original);
+    let out = Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .args(["undo", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read(dir.path().join("main.c")).unwrap(), original);
+}
+
+#[test]
+fn timeout_stops_a_hanging_rebuild_and_dry_run_writes_nothing() {
+    let dir = project("../../examples/broken-c");
+    let original = std::fs::read(dir.path().join("main.c")).unwrap();
+    let o = run(dir.path(), &["--dry-run"], &HANGING_REBUILD);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let diff = String::from_utf8(o.stdout.clone()).unwrap();
+    assert!(diff.starts_with("diff --git a/main.c b/main.c\n"), "{diff}");
+    assert!(diff.contains("+#include <string.h>"), "{diff}");
+    assert_eq!(std::fs::read(dir.path().join("main.c")).unwrap(), original);
+    assert!(!dir.path().join(".buildfix").exists(), "a dry run wrote state");
+    std::fs::remove_file(dir.path().join(".built")).unwrap();
+
+    let started = std::time::Instant::now();
+    let o = run(dir.path(), &["--timeout", "2s"], &HANGING_REBUILD);
+    let err = stderr(&o);
+    assert!(started.elapsed().as_secs() < 12, "{err}");
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("--timeout passed with"), "{err}");
+    assert!(
+        err.contains("stopped before the rebuild finished; its batch is rolled back"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(dir.path().join("main.c")).unwrap(), original);
+}

@@ -1,9 +1,14 @@
 //! Running the build: stdout and stderr read concurrently, echoed live to
 //! the caller's sinks, and kept (merged in arrival order) for parsing.
 
+use nix::sys::signal::{Signal, killpg};
+use nix::unistd::Pid;
 use std::io::{self, Read, Write};
+use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -15,7 +20,45 @@ pub struct BuildOutput {
     pub status: ExitStatus,
     /// How long it took.
     pub elapsed: Duration,
+    /// Why it was stopped early, if it was.
+    pub interrupted: Option<Interrupt>,
 }
+
+/// Why a run stops early.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Interrupt {
+    /// Ctrl-C or SIGTERM.
+    Signal,
+    /// The run's deadline passed.
+    Timeout,
+}
+
+/// When to stop early: a flag a signal handler raises, and a deadline.
+#[derive(Clone, Debug, Default)]
+pub struct Cancel {
+    /// Raised (by a signal handler) to stop.
+    pub flag: Arc<AtomicBool>,
+    /// When the run must end.
+    pub deadline: Option<Instant>,
+}
+
+impl Cancel {
+    /// Why to stop now, if at all.
+    pub fn reason(&self) -> Option<Interrupt> {
+        if self.flag.load(Ordering::SeqCst) {
+            Some(Interrupt::Signal)
+        } else if self.deadline.is_some_and(|d| Instant::now() >= d) {
+            Some(Interrupt::Timeout)
+        } else {
+            None
+        }
+    }
+}
+
+/// How often a running build checks whether to stop.
+const POLL: Duration = Duration::from_millis(25);
+/// How long a stopped build gets to exit after SIGTERM before SIGKILL.
+const GRACE: Duration = Duration::from_secs(3);
 
 /// Where the build's output is echoed (the terminal, or nowhere).
 pub struct Echo {
@@ -131,12 +174,14 @@ fn is_c_compiler(program: &str) -> bool {
 }
 
 /// Runs `command` in `dir`, echoing its output as `shown` says and keeping
-/// all of it as printed in the log.
+/// all of it as printed in the log. The build runs in a process group of
+/// its own; when `cancel` says stop, the whole group (cargo and its rustc,
+/// make and its compilers) gets SIGTERM, and SIGKILL after a grace period.
 ///
 /// # Errors
 ///
 /// When the command cannot be started or its output read.
-pub fn run(command: &[String], dir: &Path, echo: &mut Echo, shown: Shown) -> io::Result<BuildOutput> {
+pub fn run(command: &[String], dir: &Path, echo: &mut Echo, shown: Shown, cancel: &Cancel) -> io::Result<BuildOutput> {
     let (program, args) = command
         .split_first()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no build command"))?;
@@ -147,18 +192,25 @@ pub fn run(command: &[String], dir: &Path, echo: &mut Echo, shown: Shown) -> io:
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
+        .process_group(0)
         .spawn()?;
+    let group = Pid::from_raw(i32::try_from(child.id()).expect("a process id fits an i32"));
     let log = Arc::new(Mutex::new(Vec::new()));
     let mut stdout = child.stdout.take().expect("piped");
     let mut stderr = child.stderr.take().expect("piped");
     let (out_sink, err_sink) = (&mut echo.out, &mut echo.err);
-    std::thread::scope(|s| -> io::Result<()> {
+    let (done, finished) = mpsc::channel::<()>();
+    let (status, interrupted) = std::thread::scope(|s| -> io::Result<_> {
+        let watcher = s.spawn(move || watch(group, cancel, &finished));
         let a = s.spawn(|| pump(&mut stdout, out_sink, &log, shown));
         let b = s.spawn(|| pump(&mut stderr, err_sink, &log, shown.for_stderr()));
-        a.join().expect("reader thread")?;
-        b.join().expect("reader thread")
+        let read = a.join().expect("reader thread").and(b.join().expect("reader thread"));
+        let status = child.wait();
+        let _ = done.send(());
+        let interrupted = watcher.join().expect("watcher thread");
+        read?;
+        Ok((status?, interrupted))
     })?;
-    let status = child.wait()?;
     let log = Arc::try_unwrap(log)
         .map(|m| m.into_inner().unwrap_or_default())
         .unwrap_or_default();
@@ -166,7 +218,26 @@ pub fn run(command: &[String], dir: &Path, echo: &mut Echo, shown: Shown) -> io:
         log,
         status,
         elapsed: start.elapsed(),
+        interrupted,
     })
+}
+
+/// Until the build ends (`finished` hears of it), checks `cancel`; when it
+/// says stop, terminates the build's process group and says why.
+fn watch(group: Pid, cancel: &Cancel, finished: &mpsc::Receiver<()>) -> Option<Interrupt> {
+    loop {
+        match finished.recv_timeout(POLL) {
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            _ => return None,
+        }
+        if let Some(why) = cancel.reason() {
+            let _ = killpg(group, Signal::SIGTERM);
+            if finished.recv_timeout(GRACE).is_err() {
+                let _ = killpg(group, Signal::SIGKILL);
+            }
+            return Some(why);
+        }
+    }
 }
 
 /// Copies one stream to its echo and, whole lines at a time, to the log.

@@ -10,15 +10,18 @@
 //! the build is green, no fix can be made, an iteration keeps nothing, or
 //! the iteration limit is reached.
 //!
+//! A [`Cancel`] (raised by Ctrl-C or SIGTERM, or a deadline) stops the
+//! build's whole process group; a batch whose rebuild was stopped is rolled
+//! back, so the tree is always as a finished build judged it.
+//!
 //! Not yet here: bisection by rebuilds (blame is by location), progress
-//! bars, Ctrl-C handling, gcc/clang flag injection, and ranking of fixes by
-//! the store's record.
+//! bars, and ranking of fixes by the store's record.
 #![deny(missing_docs)]
 
 mod build;
 mod proposals;
 mod run;
 
-pub use build::{BuildOutput, Echo, inject};
+pub use build::{BuildOutput, Cancel, Echo, Interrupt, inject};
 pub use proposals::{JailedSources, label, proposals};
 pub use run::{Event, FixReport, RunError, RunOptions, RunReport, Stop, run};

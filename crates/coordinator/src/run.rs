@@ -2,7 +2,7 @@
 //! the batch if no fix in it broke something near its edit, roll it back
 //! from the journal otherwise, record every outcome, and go on.
 
-use crate::build::{self, BuildOutput, Echo};
+use crate::build::{self, BuildOutput, Cancel, Echo, Interrupt};
 use crate::proposals::{JailedSources, proposals};
 use buildfix_core::{Applicability, Diagnostic, Fix, FixOrigin, Severity};
 use buildfix_fix::{FixEngineBuilder, Jail, Outcome as FixOutcome, Plan, Proposal};
@@ -33,6 +33,10 @@ pub struct RunOptions {
     pub inject: bool,
     /// Whether the rendered output may be coloured (the echo is a terminal).
     pub color: bool,
+    /// Build once, plan the fixes, write nothing (not even state).
+    pub dry_run: bool,
+    /// When to stop early: a signal, or the run's deadline.
+    pub cancel: Cancel,
 }
 
 /// Why the loop stopped.
@@ -46,6 +50,21 @@ pub enum Stop {
     NoProgress,
     /// `max_iterations` ran out.
     Limit,
+    /// Ctrl-C or SIGTERM; a batch in flight was rolled back.
+    Interrupted,
+    /// The deadline passed; a batch in flight was rolled back.
+    TimedOut,
+    /// A dry run planned its fixes.
+    DryRun,
+}
+
+impl From<Interrupt> for Stop {
+    fn from(why: Interrupt) -> Stop {
+        match why {
+            Interrupt::Signal => Stop::Interrupted,
+            Interrupt::Timeout => Stop::TimedOut,
+        }
+    }
 }
 
 /// What the loop reports as it goes.
@@ -77,6 +96,12 @@ pub enum Event {
         iteration: usize,
         /// Fixes blamed for new errors near their edits.
         blamed: usize,
+    },
+    /// The run was stopped during the rebuild that would have judged a
+    /// batch; the batch was rolled back.
+    Abandoned {
+        /// The iteration.
+        iteration: usize,
     },
 }
 
@@ -111,6 +136,8 @@ pub struct RunReport {
     pub build_time: Duration,
     /// The whole run's time.
     pub total_time: Duration,
+    /// In a dry run, the unified diff of the fixes planned.
+    pub planned: Option<String>,
 }
 
 /// The errors of a run.
@@ -160,10 +187,6 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         .min_applicability(opts.min_applicability)
         .build()
         .map_err(root_err)?;
-    let mut store = Store::open(&state.join("buildfix.db"))?;
-    let run_id = store.begin_run(&opts.command.join(" "), &jail.root().to_string_lossy())?;
-    let logs = state.join("logs");
-    let _ = std::fs::create_dir_all(&logs);
     let (command, shown) = if opts.inject {
         build::inject(&opts.command, opts.color)
     } else {
@@ -173,11 +196,44 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         command: &command,
         shown,
         root: jail.root(),
-        logs,
-        run: run_id.0,
+        logs: None,
+        cancel: &opts.cancel,
         build_time: Duration::ZERO,
         builds: 0,
     };
+    if opts.dry_run {
+        let (build, analysis) = builder.build(0, echo)?;
+        observe(&Event::Built {
+            iteration: 0,
+            code: build.status.code(),
+            errors: analysis.summary().errors,
+            elapsed: build.elapsed,
+        });
+        let errors = errors_of(&analysis);
+        let sources = JailedSources::new(&jail);
+        let plan = engine.plan(&proposals(&errors, opts.patterns.as_ref(), &sources));
+        let stop = match build.interrupted {
+            Some(why) => Stop::from(why),
+            None if build.status.success() => Stop::Green,
+            None => Stop::DryRun,
+        };
+        return Ok(RunReport {
+            stop,
+            initial_errors: analysis.summary().errors,
+            last: analysis,
+            builds: 1,
+            fixes: Vec::new(),
+            batches: Vec::new(),
+            build_time: builder.build_time,
+            total_time: started.elapsed(),
+            planned: Some(plan.diff()),
+        });
+    }
+    let mut store = Store::open(&state.join("buildfix.db"))?;
+    let run_id = store.begin_run(&opts.command.join(" "), &jail.root().to_string_lossy())?;
+    let logs = state.join("logs");
+    let _ = std::fs::create_dir_all(&logs);
+    builder.logs = Some((logs, run_id.0));
     let mut do_build = |iteration: usize,
                         echo: &mut Echo,
                         observe: &mut dyn FnMut(&Event)|
@@ -198,16 +254,15 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     let mut blocked: HashSet<String> = HashSet::new();
     let mut stop = Stop::Limit;
     for iteration in 1..=opts.max_iterations {
+        if let Some(why) = build.interrupted.or_else(|| opts.cancel.reason()) {
+            stop = why.into();
+            break;
+        }
         if build.status.success() {
             stop = Stop::Green;
             break;
         }
-        let errors: Vec<Diagnostic> = analysis
-            .diagnostics()
-            .iter()
-            .filter(|d| d.severity() == Severity::Error)
-            .cloned()
-            .collect();
+        let errors = errors_of(&analysis);
         let sources = JailedSources::new(&jail);
         let mut props = proposals(&errors, opts.patterns.as_ref(), &sources);
         for p in &mut props {
@@ -226,6 +281,13 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             files: plan.files.len(),
         });
         let (after, after_analysis) = do_build(iteration, echo, observe)?;
+        if let Some(why) = after.interrupted {
+            // Unjudged: the tree goes back to what the last build saw.
+            engine.journal().undo(&batch, false)?;
+            observe(&Event::Abandoned { iteration });
+            stop = why.into();
+            break;
+        }
         let judged = judge(&plan, &props, &errors, &analysis, &after_analysis);
         let blamed: Vec<&Judged> = judged
             .iter()
@@ -286,7 +348,18 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         batches,
         build_time,
         total_time: started.elapsed(),
+        planned: None,
     })
+}
+
+/// The errors of a build, which the loop fixes (warnings are left alone).
+fn errors_of(analysis: &Analysis) -> Vec<Diagnostic> {
+    analysis
+        .diagnostics()
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .cloned()
+        .collect()
 }
 
 /// Runs the build, keeps its log under the state directory, parses it.
@@ -294,22 +367,23 @@ struct Builder<'a> {
     command: &'a [String],
     shown: build::Shown,
     root: &'a std::path::Path,
-    logs: PathBuf,
-    run: i64,
+    /// Where each build's log is kept, and the run's id that names them.
+    logs: Option<(PathBuf, i64)>,
+    cancel: &'a Cancel,
     build_time: Duration,
     builds: usize,
 }
 
 impl Builder<'_> {
     fn build(&mut self, iteration: usize, echo: &mut Echo) -> Result<(BuildOutput, Analysis), RunError> {
-        let out = build::run(self.command, self.root, echo, self.shown).map_err(|source| RunError::Build {
-            command: self.command.join(" "),
-            source,
-        })?;
-        let _ = std::fs::write(
-            self.logs.join(format!("run{}-build{iteration}.log", self.run)),
-            &out.log,
-        );
+        let out =
+            build::run(self.command, self.root, echo, self.shown, self.cancel).map_err(|source| RunError::Build {
+                command: self.command.join(" "),
+                source,
+            })?;
+        if let Some((dir, run)) = &self.logs {
+            let _ = std::fs::write(dir.join(format!("run{run}-build{iteration}.log")), &out.log);
+        }
         self.build_time += out.elapsed;
         self.builds += 1;
         let analysis = Parser::new().parse_bytes(&out.log);
