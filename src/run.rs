@@ -99,6 +99,10 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let left = report.last.summary().errors;
     let verdict = match report.stop {
         Stop::Green => "the build passes".to_string(),
+        Stop::NoFixes if left == 0 => {
+            "the build fails, but its output holds no error buildfix reads (the log is under .buildfix/logs)"
+                .to_string()
+        }
         Stop::NoFixes => format!("{left} error(s) left that buildfix has no fix for"),
         Stop::NoProgress => format!("{left} error(s) left; the last fixes did not help"),
         Stop::Limit => format!("{left} error(s) left after {} iterations", args.max_iterations),

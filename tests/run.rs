@@ -296,3 +296,114 @@ fn timeout_stops_a_hanging_rebuild_and_dry_run_writes_nothing() {
     );
     assert_eq!(std::fs::read(dir.path().join("main.c")).unwrap(), original);
 }
+
+/// The lines a run removed and added in `file`, as `-line` and `+line`.
+fn changes(dir: &Path, file: &str, original: &[u8]) -> Vec<String> {
+    let now = std::fs::read(dir.join(file)).unwrap();
+    buildfix_fix::unified_diff(file, original, &now)
+        .lines()
+        .filter(|l| (l.starts_with('-') || l.starts_with('+')) && !l.starts_with("---") && !l.starts_with("+++"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn go_build_loses_its_unused_names_and_imports_what_it_uses() {
+    let dir = project("corpus/go-errors");
+    let original = std::fs::read(dir.path().join("main.go")).unwrap();
+    let o = run(dir.path(), &[], &["go", "build", "./..."]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    // The other two (a string where an int goes, a value returned from a
+    // function that returns none) need a person.
+    assert!(
+        err.contains("2 error(s) left that buildfix has no fix for (5 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)"),
+        "{err}"
+    );
+    assert_eq!(
+        changes(dir.path(), "main.go", &original),
+        ["-\t\"os\"", "+\t\"fmt\"", "-\tunused := 3"]
+    );
+}
+
+#[test]
+fn tsc_loses_unused_imports_and_takes_its_spelling_suggestions() {
+    let dir = project("corpus/ts-errors");
+    let original = std::fs::read(dir.path().join("src/app.ts")).unwrap();
+    let o = run(dir.path(), &[], &["tsc", "-p", "."]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("2 error(s) left that buildfix has no fix for (8 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)"),
+        "{err}"
+    );
+    assert_eq!(
+        changes(dir.path(), "src/app.ts", &original),
+        [
+            "-import { readFileSync } from \"fs\";",
+            "-import * as path from \"path\";",
+            "-  return \"hi \" + user.nmae;",
+            "+  return \"hi \" + user.name;",
+            "-console.log(greet(u), count, lenght);",
+            "+console.log(greet(u), count, length);",
+        ]
+    );
+}
+
+#[test]
+fn pytest_goes_green_with_the_imports_its_tracebacks_ask_for() {
+    let dir = project("projects/pytest-imports");
+    let original = std::fs::read(dir.path().join("calc.py")).unwrap();
+    let o = run(
+        dir.path(),
+        &[],
+        &["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept"),
+        "{err}"
+    );
+    // Two imports added by two fixes of one batch form one sorted block.
+    assert_eq!(
+        changes(dir.path(), "calc.py", &original),
+        ["+import json", "+import math", "+", "+"]
+    );
+}
+
+#[test]
+fn a_python_program_goes_green_one_traceback_at_a_time() {
+    let dir = project("corpus/python-errors");
+    std::fs::write(dir.path().join("config.json"), "{}\n").unwrap();
+    let original = std::fs::read(dir.path().join("app.py")).unwrap();
+    let o = run(dir.path(), &[], &["python3", "app.py", "config.json"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    // Python stops at its first error: each import takes a run of its own.
+    assert!(
+        err.contains("the build passes (1 error(s) at the start, 3 build(s), 2 fix(es) kept"),
+        "{err}"
+    );
+    assert_eq!(changes(dir.path(), "app.py", &original), ["+import json", "+import os"]);
+}
+
+#[test]
+fn a_failing_build_without_errors_buildfix_reads_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(
+        dir.path(),
+        &[],
+        &[
+            "sh",
+            "-c",
+            "echo 'npm error could not determine executable to run'; exit 1",
+        ],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the build fails, but its output holds no error buildfix reads"),
+        "{err}"
+    );
+}

@@ -536,15 +536,40 @@ fn produced_lines<'a>(fixes: impl Iterator<Item = &'a Fix>) -> Vec<Vec<(String, 
     for (file, mut edits) in by_file {
         edits.sort_by_key(|(_, e)| (e.start(), e.end()));
         let mut shift: i64 = 0;
-        for (i, e) in edits {
+        let mut k = 0;
+        while k < edits.len() {
+            let e = edits[k].1;
+            let start = (i64::from(e.start().line) + shift).max(1) as u32;
+            // Whole lines inserted at one line start merge into one sorted
+            // block, as the edit buffer writes them.
+            let group = edits[k..]
+                .iter()
+                .take_while(|(_, o)| o.start() == e.start() && o.end() == e.start())
+                .count();
+            let texts: Vec<&[u8]> = edits[k..k + group]
+                .iter()
+                .map(|(_, o)| o.replacement_text().as_bytes())
+                .collect();
+            if let Some((block, at)) = (group > 1 && e.start().column == 1)
+                .then(|| buildfix_fix::merge_line_insertions(&texts))
+                .flatten()
+            {
+                for ((i, _), line) in edits[k..k + group].iter().zip(at) {
+                    let line = start + line as u32;
+                    out[*i].push((file.to_string(), line..=line));
+                }
+                shift += block.iter().filter(|&&b| b == b'\n').count() as i64;
+                k += group;
+                continue;
+            }
             let text = e.replacement_text();
             let new_lines = text.matches('\n').count() as i64;
-            let start = (i64::from(e.start().line) + shift).max(1) as u32;
             if !text.is_empty() {
                 let last = if text.ends_with('\n') { new_lines - 1 } else { new_lines };
-                out[i].push((file.to_string(), start..=start + last.max(0) as u32));
+                out[edits[k].0].push((file.to_string(), start..=start + last.max(0) as u32));
             }
             shift += new_lines - i64::from(e.end().line - e.start().line);
+            k += 1;
         }
     }
     out

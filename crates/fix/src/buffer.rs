@@ -78,7 +78,11 @@ pub enum Conflict {
 /// Edits over one file's original bytes.
 ///
 /// Each fix goes in through [`EditBuffer::apply`], which takes all of its
-/// edits or none. Insertions at one point keep the order they came in.
+/// edits or none. Insertions at one point keep the order they came in, with
+/// one exception: whole lines inserted at one line start by different fixes
+/// (imports added to a file that had none, each fix with its blank line
+/// around) form one block, their lines sorted, the blank lines around them
+/// kept once.
 #[derive(Clone, Debug)]
 pub struct EditBuffer {
     original: Vec<u8>,
@@ -167,15 +171,66 @@ impl EditBuffer {
         let extra: usize = self.applied.iter().map(|(e, _)| e.text.len()).sum();
         let mut out = Vec::with_capacity(self.original.len() + extra);
         let mut at = 0;
-        for (e, _) in &self.applied {
+        let mut i = 0;
+        while i < self.applied.len() {
+            let e = &self.applied[i].0;
             debug_assert!(e.range.start >= at, "applied edits overlap");
             out.extend_from_slice(&self.original[at..e.range.start]);
-            out.extend_from_slice(&e.text);
+            let same_point = self.applied[i..]
+                .iter()
+                .take_while(|(o, _)| o.is_insertion() && o.range == e.range)
+                .count();
+            let at_line_start = e.range.start == 0 || self.original[e.range.start - 1] == b'\n';
+            let texts: Vec<&[u8]> = self.applied[i..i + same_point].iter().map(|(e, _)| e.text()).collect();
+            match merge_line_insertions(&texts) {
+                Some((block, _)) if at_line_start && same_point > 1 => {
+                    out.extend_from_slice(&block);
+                    i += same_point;
+                }
+                _ => {
+                    out.extend_from_slice(&e.text);
+                    i += 1;
+                }
+            }
             at = e.range.end;
         }
         out.extend_from_slice(&self.original[at..]);
         out
     }
+}
+
+/// Whole lines inserted at one point by different fixes, merged into one
+/// block: the most blank lines any had above, their lines sorted and
+/// de-duplicated, the most blank lines any had below. Returns the block and,
+/// for each insertion, the 0-based line of the block that holds its line;
+/// `None` when one of them is not one whole line with blank lines around it.
+pub fn merge_line_insertions(texts: &[&[u8]]) -> Option<(Vec<u8>, Vec<usize>)> {
+    let (mut above, mut below) = (0, 0);
+    let mut lines: Vec<&[u8]> = Vec::new();
+    for text in texts {
+        let text = text.strip_suffix(b"\n")?;
+        let parts: Vec<&[u8]> = text.split(|&b| b == b'\n').collect();
+        let blank = |l: &&[u8]| l.iter().all(u8::is_ascii_whitespace);
+        let content: Vec<usize> = (0..parts.len()).filter(|&k| !blank(&parts[k])).collect();
+        let [k] = content[..] else { return None };
+        above = above.max(k);
+        below = below.max(parts.len() - 1 - k);
+        lines.push(parts[k]);
+    }
+    let mut sorted = lines.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let positions = lines
+        .iter()
+        .map(|l| above + sorted.binary_search(l).expect("every line is in the block"))
+        .collect();
+    let mut block = vec![b'\n'; above];
+    for line in sorted {
+        block.extend_from_slice(line);
+        block.push(b'\n');
+    }
+    block.extend(std::iter::repeat_n(b'\n', below));
+    Some((block, positions))
 }
 
 #[cfg(test)]
@@ -188,6 +243,33 @@ mod tests {
 
     fn text(b: &EditBuffer) -> String {
         String::from_utf8(b.contents()).unwrap()
+    }
+
+    #[test]
+    fn whole_lines_inserted_at_one_line_start_form_one_sorted_block() {
+        let mut b = buf("package a;\n\nclass A {}\n");
+        b.apply(&[ByteEdit::new(12..12, "import java.util.List;\n\n")]).unwrap();
+        b.apply(&[ByteEdit::new(12..12, "import java.util.ArrayList;\n\n")])
+            .unwrap();
+        b.apply(&[ByteEdit::new(12..12, "import java.util.Map;\n\n")]).unwrap();
+        assert_eq!(
+            text(&b),
+            "package a;\n\nimport java.util.ArrayList;\nimport java.util.List;\nimport java.util.Map;\n\nclass A {}\n"
+        );
+        // One insertion alone is left as it is.
+        let mut one = buf("x\n");
+        one.apply(&[ByteEdit::new(0..0, "\nimport b\n\n")]).unwrap();
+        assert_eq!(text(&one), "\nimport b\n\nx\n");
+        // Text that is not whole lines keeps its order of arrival.
+        let mut words = buf("ab");
+        words.apply(&[ByteEdit::new(1..1, "z")]).unwrap();
+        words.apply(&[ByteEdit::new(1..1, "y")]).unwrap();
+        assert_eq!(text(&words), "azyb");
+        // Lines inserted mid-line keep their order too.
+        let mut mid = buf("ab\n");
+        mid.apply(&[ByteEdit::new(1..1, "z\n")]).unwrap();
+        mid.apply(&[ByteEdit::new(1..1, "y\n")]).unwrap();
+        assert_eq!(text(&mid), "az\ny\nb\n");
     }
 
     #[test]

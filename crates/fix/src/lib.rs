@@ -38,7 +38,7 @@ mod journal;
 mod resolve;
 
 pub use atomic::{write_all_atomic, write_atomic};
-pub use buffer::{ByteEdit, Conflict, EditBuffer};
+pub use buffer::{ByteEdit, Conflict, EditBuffer, merge_line_insertions};
 pub use diff::unified as unified_diff;
 pub use engine::{FilePlan, FixEngine, FixEngineBuilder, FixOutcome, Mode, Outcome, Plan, Proposal, Skip};
 pub use jail::{Jail, Refusal};

@@ -195,3 +195,15 @@ fn an_import_already_there_is_not_added_again() {
         assert!(add_import(path, src, lang, sym, module).is_none(), "{path}");
     }
 }
+
+#[test]
+fn python_keeps_two_blank_lines_above_a_definition() {
+    let src = "def main():\n    return json.dumps(1)\n";
+    let out = added(Language::Python, "t.py", src, "json", "json");
+    assert_eq!(out, "import json\n\n\ndef main():\n    return json.dumps(1)\n");
+    let src = "x = json.dumps(1)\n";
+    assert_eq!(
+        added(Language::Python, "t.py", src, "json", "json"),
+        "import json\n\nx = json.dumps(1)\n"
+    );
+}

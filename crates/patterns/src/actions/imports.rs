@@ -123,11 +123,17 @@ pub fn add_import(path: &str, source: &str, language: Language, symbol: &str, mo
         return insert(at, format!("{statement}\n"));
     }
     let at = preamble_end(&lines, language);
-    // Keep a blank line between the new import and the code below it.
-    let gap = if lines.get(at).is_some_and(|l| !l.trim().is_empty()) {
-        "\n"
-    } else {
-        ""
+    // Keep a blank line between the new import and the code below it; two
+    // before a Python definition, as PEP 8 has it.
+    let gap = match lines.get(at).map(|l| l.trim_start()) {
+        Some(l)
+            if language == Language::Python
+                && ["def ", "class ", "async def ", "@"].iter().any(|p| l.starts_with(p)) =>
+        {
+            "\n\n"
+        }
+        Some(l) if !l.is_empty() => "\n",
+        _ => "",
     };
     let lead = if at > 0
         && lines.get(at - 1).is_some_and(|l| !l.trim().is_empty())
