@@ -1,6 +1,7 @@
 //! `buildfix analyze`: parse a log, cluster it, and print what it holds.
 
 use crate::cli::{AnalyzeArgs, ColorChoice, Format};
+use crate::config::Config;
 use anyhow::{Context, Result, bail};
 use buildfix_coordinator::JailedSources;
 use buildfix_core::Diagnostic;
@@ -17,10 +18,13 @@ use std::process::ExitCode;
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let parser = ParserBuilder::new().tool(args.tool).jobs(args.jobs).build();
     let analysis = parser.parse_source(open_log(args.log.as_deref(), "analyze")?)?;
+    let configured = Config::load(&args.root)?.patterns;
     let patterns = if args.no_patterns {
         None
     } else {
-        Some(crate::library::load(args.patterns.as_deref())?)
+        Some(crate::library::load(
+            args.patterns.as_deref().or(configured.as_deref()),
+        )?)
     };
     let clusters = clusters(analysis.diagnostics(), patterns.as_ref(), args.samples);
     let shown = shown(analysis.diagnostics().len(), &clusters, args.expand);

@@ -3,6 +3,7 @@
 
 use crate::analyze::{self, open_log, use_color};
 use crate::cli::{ApplyLevel, CiArgs};
+use crate::config::Config;
 use crate::fix::{Planned, Target};
 use anyhow::{Context, Result};
 use buildfix_fix::Mode;
@@ -32,10 +33,13 @@ pub fn run(args: &CiArgs) -> Result<ExitCode> {
         .build()
         .parse_source(open_log(args.log.as_deref(), "ci")?)?;
     let diagnostics = analysis.diagnostics();
+    let config = Config::load(&root)?;
     let patterns = if args.no_patterns {
         None
     } else {
-        Some(crate::library::load(args.patterns.as_deref())?)
+        Some(crate::library::load(
+            args.patterns.as_deref().or(config.patterns.as_deref()),
+        )?)
     };
     let clusters = analyze::clusters(diagnostics, patterns.as_ref(), args.samples);
     let shown = analyze::shown(diagnostics.len(), &clusters, sarif::MAX_RESULTS);
@@ -83,7 +87,7 @@ pub fn run(args: &CiArgs) -> Result<ExitCode> {
     let applied = if args.patch.is_some() || args.apply.is_some() {
         let target = Target {
             root: &root,
-            state: args.state.as_deref(),
+            state: args.state.as_deref().or(config.state.as_deref()),
             level: args.apply.unwrap_or(ApplyLevel::Maybe),
             mode: Mode::Preferred,
         };

@@ -214,6 +214,10 @@ in .buildfix/buildfix.db. It stops when the build passes, no fix can be made,
 an iteration keeps nothing, --max-iterations is reached or --timeout passes.
 Every kept batch can be taken back with `buildfix undo`.
 
+Settings can live in <root>/buildfix.toml (config/buildfix.toml documents
+every key); BUILDFIX_* environment variables override the file, and flags
+override both.
+
 Ctrl-C (or SIGTERM) stops the build and its children; a batch whose
 rebuild had not finished is rolled back, so the tree is always as the last
 finished build judged it. A second Ctrl-C quits at once: every write is
@@ -373,12 +377,12 @@ pub struct RunArgs {
 
     /// The least safe fixes to try; each is proven by a rebuild, so `maybe`
     /// (MachineApplicable and MaybeIncorrect) is the default.
-    #[arg(long, value_enum, default_value_t = ApplyLevel::Maybe)]
-    pub apply: ApplyLevel,
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub apply: Option<ApplyLevel>,
 
-    /// The most fix-and-rebuild iterations.
-    #[arg(long, value_name = "N", default_value_t = 8)]
-    pub max_iterations: usize,
+    /// The most fix-and-rebuild iterations [default: 8].
+    #[arg(long, value_name = "N")]
+    pub max_iterations: Option<usize>,
 
     /// Do not echo the build's output.
     #[arg(long, short)]
@@ -462,18 +466,18 @@ pub struct AnalyzeArgs {
 }
 
 /// `90s`, `10m`, `1h`, `1.5h` or plain seconds.
-fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+pub(crate) fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     let text = text.trim();
     let split = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let scale = match unit {
-        "" | "s" => 1.0,
-        "m" | "min" => 60.0,
-        "h" => 3600.0,
-        _ => return Err(format!("unknown unit `{unit}`: use s, m or h")),
+        "" | "s" => Some(1.0),
+        "m" | "min" => Some(60.0),
+        "h" => Some(3600.0),
+        _ => None,
     };
-    match number.parse::<f64>() {
-        Ok(n) if n.is_finite() && n > 0.0 => Ok(std::time::Duration::from_secs_f64(n * scale)),
+    match (number.parse::<f64>(), scale) {
+        (Ok(n), Some(scale)) if n.is_finite() && n > 0.0 => Ok(std::time::Duration::from_secs_f64(n * scale)),
         _ => Err(format!("`{text}` is not a duration such as 90s, 10m or 1h")),
     }
 }

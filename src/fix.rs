@@ -2,6 +2,7 @@
 
 use crate::analyze::open_log;
 use crate::cli::{ApplyLevel, Compat, FixArgs, Format};
+use crate::config::Config;
 use anyhow::{Context, Result};
 use buildfix_coordinator::{JailedSources, proposals};
 use buildfix_core::Diagnostic;
@@ -17,10 +18,13 @@ use std::process::ExitCode;
 pub fn run(args: &FixArgs) -> Result<ExitCode> {
     let parser = ParserBuilder::new().tool(args.tool).build();
     let analysis = parser.parse_source(open_log(args.log.as_deref(), "fix")?)?;
+    let config = Config::load(&args.root)?;
     let patterns = if args.no_patterns {
         None
     } else {
-        Some(crate::library::load(args.patterns.as_deref())?)
+        Some(crate::library::load(
+            args.patterns.as_deref().or(config.patterns.as_deref()),
+        )?)
     };
     let mode = match args.compat {
         Compat::Buildfix => Mode::Preferred,
@@ -28,7 +32,7 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
     };
     let target = Target {
         root: &args.root,
-        state: args.state.as_deref(),
+        state: args.state.as_deref().or(config.state.as_deref()),
         level: args.apply,
         mode,
     };

@@ -4,6 +4,7 @@
 mod analyze;
 mod ci;
 mod cli;
+mod config;
 mod fix;
 mod library;
 mod patterns_cmd;

@@ -1,8 +1,9 @@
 //! `buildfix run -- <build command>`: the build, fixed while it fails.
 
-use crate::cli::RunArgs;
+use crate::cli::{ApplyLevel, RunArgs};
+use crate::config::Config;
 use anyhow::Result;
-use buildfix_coordinator::{Cancel, Echo, Event, RunOptions, Stop, run as run_loop};
+use buildfix_coordinator::{Cancel, Echo, Event, Inject, RunOptions, Stop, run as run_loop};
 use buildfix_learn::Outcome;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -12,27 +13,32 @@ use std::time::Instant;
 
 /// Runs the command.
 pub fn run(args: &RunArgs) -> Result<ExitCode> {
+    let config = Config::load(&args.root)?;
     let patterns = if args.no_patterns {
         None
     } else {
-        Some(crate::library::load(args.patterns.as_deref())?)
+        Some(crate::library::load(
+            args.patterns.as_deref().or(config.patterns.as_deref()),
+        )?)
     };
+    let max_iterations = args.max_iterations.or(config.run.max_iterations).unwrap_or(8);
+    let timeout = args.timeout.or(config.timeout()?);
     let opts = RunOptions {
         root: args.root.clone(),
         command: args.command.clone(),
-        max_iterations: args.max_iterations,
-        min_applicability: args.apply.minimum(),
-        state_dir: args.state.clone(),
+        max_iterations,
+        min_applicability: args.apply.or(config.apply()?).unwrap_or(ApplyLevel::Maybe).minimum(),
+        state_dir: args.state.clone().or(config.state.clone()),
         patterns,
-        inject: !args.no_inject,
+        inject: if args.no_inject { Inject::NONE } else { config.inject()? },
         color: io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         dry_run: args.dry_run,
         cancel: Cancel {
             flag: interrupt_flag()?,
-            deadline: args.timeout.map(|t| Instant::now() + t),
+            deadline: timeout.map(|t| Instant::now() + t),
         },
     };
-    let mut echo = if args.quiet {
+    let mut echo = if args.quiet || config.run.quiet == Some(true) {
         Echo::quiet()
     } else {
         Echo {
@@ -105,7 +111,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         }
         Stop::NoFixes => format!("{left} error(s) left that buildfix has no fix for"),
         Stop::NoProgress => format!("{left} error(s) left; the last fixes did not help"),
-        Stop::Limit => format!("{left} error(s) left after {} iterations", args.max_iterations),
+        Stop::Limit => format!("{left} error(s) left after {max_iterations} iterations"),
         Stop::Interrupted => format!("interrupted with {left} error(s) left"),
         Stop::TimedOut => format!("--timeout passed with {left} error(s) left"),
         Stop::DryRun => format!("{left} error(s); the diff above is what a run would try first (nothing written)"),

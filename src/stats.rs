@@ -1,6 +1,7 @@
 //! `buildfix stats`: what the learning store holds.
 
 use crate::cli::{Format, StatsArgs};
+use crate::config::Config;
 use anyhow::{Context, Result};
 use buildfix_learn::{Export, Stats, Store};
 use std::io::{self, Write};
@@ -16,7 +17,8 @@ pub fn store_path(root: &std::path::Path, state: Option<&std::path::Path>) -> Pa
 
 /// Runs the command.
 pub fn run(args: &StatsArgs) -> Result<ExitCode> {
-    let path = store_path(&args.root, args.state.as_deref());
+    let configured = Config::load(&args.root)?.state;
+    let path = store_path(&args.root, args.state.as_deref().or(configured.as_deref()));
     let mut out = io::stdout().lock();
     if args.reset {
         let old = path.with_extension("db.old");

@@ -1,6 +1,7 @@
 //! `buildfix undo`: take back the last batch of fixes.
 
 use crate::cli::UndoArgs;
+use crate::config::Config;
 use anyhow::{Context, Result};
 use buildfix_fix::Journal;
 use std::io::{self, Write};
@@ -12,7 +13,11 @@ pub fn run(args: &UndoArgs) -> Result<ExitCode> {
         .root
         .canonicalize()
         .with_context(|| format!("cannot use {} as the project root", args.root.display()))?;
-    let state = args.state.clone().unwrap_or_else(|| root.join(".buildfix"));
+    let state = args
+        .state
+        .clone()
+        .or(Config::load(&root)?.state)
+        .unwrap_or_else(|| root.join(".buildfix"));
     let journal = Journal::new(&state, &root);
     let mut out = io::stdout().lock();
     if args.list {

@@ -407,3 +407,60 @@ fn a_failing_build_without_errors_buildfix_reads_says_so() {
         "{err}"
     );
 }
+
+#[test]
+fn buildfix_toml_sets_the_state_dir_and_the_environment_overrides_it() {
+    let dir = project("../../examples/broken-c");
+    let original = std::fs::read(dir.path().join("main.c")).unwrap();
+    std::fs::write(
+        dir.path().join("buildfix.toml"),
+        "state = \"build/buildfix-state\"\n[run]\nmax-iterations = 4\n",
+    )
+    .unwrap();
+    let gcc = [
+        "gcc",
+        "-Wall",
+        "-Werror=implicit-function-declaration",
+        "-c",
+        "main.c",
+        "-o",
+        "main.o",
+    ];
+    let with_env = |key: &str, value: &str| {
+        Command::new(env!("CARGO_BIN_EXE_buildfix"))
+            .args(["run", "--quiet", "--root"])
+            .arg(dir.path())
+            .arg("--")
+            .args(gcc)
+            .env(key, value)
+            .output()
+            .unwrap()
+    };
+    let o = with_env("BUILDFIX_MAX_ITERATIONS", "0");
+    assert!(
+        stderr(&o).contains("5 error(s) left after 0 iterations"),
+        "{}",
+        stderr(&o)
+    );
+    let o = with_env("BUILDFIX_UNRELATED", "1");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.path().join("build/buildfix-state/buildfix.db").is_file());
+    assert!(!dir.path().join(".buildfix").exists());
+    // `undo` reads the same file, so it finds the journal there.
+    let o = Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .args(["undo", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(dir.path().join("main.c")).unwrap(), original);
+
+    std::fs::write(dir.path().join("buildfix.toml"), "[run]\nmax-iteration = 4\n").unwrap();
+    let o = run(dir.path(), &[], &gcc);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("invalid settings in ") && stderr(&o).contains("unknown field `max-iteration`"),
+        "{}",
+        stderr(&o)
+    );
+}

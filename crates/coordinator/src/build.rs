@@ -115,8 +115,27 @@ impl Shown {
     }
 }
 
+/// The toolchains whose commands get flags for machine-readable output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Inject {
+    /// cargo's build, check, test, run and clippy.
+    pub cargo: bool,
+    /// gcc and clang called directly.
+    pub cc: bool,
+}
+
+impl Inject {
+    /// Both.
+    pub const ALL: Inject = Inject { cargo: true, cc: true };
+    /// Neither: commands run as given.
+    pub const NONE: Inject = Inject {
+        cargo: false,
+        cc: false,
+    };
+}
+
 /// The command with machine-readable output asked for, where the tool has
-/// it and the user did not choose a format. For cargo's `build`, `check`,
+/// it, `which` allows it, and the user did not choose a format. For cargo's `build`, `check`,
 /// `test`, `run` and `clippy`, `--message-format=json-diagnostic-rendered-ansi`
 /// (or plain `json` without `color`): rustc's suggestions then reach the log,
 /// and [`run`] shows the rendered text, so the user sees what cargo would
@@ -124,12 +143,12 @@ impl Shown {
 /// `-fdiagnostics-parseable-fixits`, which adds a line per fix-it below each
 /// diagnostic (not shown, but parsed). Returns the command and how to show
 /// its output.
-pub fn inject(command: &[String], color: bool) -> (Vec<String>, Shown) {
+pub fn inject(command: &[String], color: bool, which: Inject) -> (Vec<String>, Shown) {
     let program = command
         .first()
         .and_then(|p| Path::new(p).file_name())
         .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-    if is_c_compiler(&program) {
+    if is_c_compiler(&program) && which.cc {
         let mut out = command.to_vec();
         if !command.iter().any(|a| a == C_FIXITS) {
             out.insert(1, C_FIXITS.to_string());
@@ -147,7 +166,7 @@ pub fn inject(command: &[String], color: bool) -> (Vec<String>, Shown) {
             "build" | "b" | "check" | "c" | "test" | "t" | "run" | "r" | "clippy"
         )
     });
-    if program != "cargo" || !takes || command.iter().any(|a| a.starts_with("--message-format")) {
+    if program != "cargo" || !which.cargo || !takes || command.iter().any(|a| a.starts_with("--message-format")) {
         return (command.to_vec(), Shown::Raw);
     }
     let mut out = command.to_vec();
@@ -301,13 +320,27 @@ fn render(lines: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    fn inject_all(command: &[String], color: bool) -> (Vec<String>, Shown) {
+        inject(command, color, Inject::ALL)
+    }
+
+    #[test]
+    fn only_the_chosen_toolchains_get_flags() {
+        let cargo = strings(&["cargo", "build"]);
+        let gcc = strings(&["gcc", "-c", "a.c"]);
+        let only_cc = Inject { cargo: false, cc: true };
+        assert_eq!(inject(&cargo, false, only_cc), (cargo.clone(), Shown::Raw));
+        assert_eq!(inject(&gcc, false, only_cc).1, Shown::WithoutFixits);
+        assert_eq!(inject(&gcc, false, Inject::NONE), (gcc.clone(), Shown::Raw));
+    }
+
     fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
     fn cargo_builds_get_json_messages_unless_a_format_is_chosen() {
-        let (cmd, shown) = inject(&strings(&["cargo", "build", "--release"]), true);
+        let (cmd, shown) = inject_all(&strings(&["cargo", "build", "--release"]), true);
         assert_eq!(shown, Shown::CargoJson);
         assert_eq!(
             cmd,
@@ -318,7 +351,7 @@ mod tests {
                 "--message-format=json-diagnostic-rendered-ansi"
             ])
         );
-        let (cmd, _) = inject(&strings(&["cargo", "+nightly", "test", "--", "--nocapture"]), false);
+        let (cmd, _) = inject_all(&strings(&["cargo", "+nightly", "test", "--", "--nocapture"]), false);
         assert_eq!(
             cmd,
             strings(&[
@@ -331,11 +364,11 @@ mod tests {
             ])
         );
         assert_eq!(
-            inject(&strings(&["cargo", "build", "--message-format=short"]), true).1,
+            inject_all(&strings(&["cargo", "build", "--message-format=short"]), true).1,
             Shown::Raw
         );
-        assert_eq!(inject(&strings(&["cargo", "fmt"]), true).1, Shown::Raw);
-        assert_eq!(inject(&strings(&["make"]), true).1, Shown::Raw);
+        assert_eq!(inject_all(&strings(&["cargo", "fmt"]), true).1, Shown::Raw);
+        assert_eq!(inject_all(&strings(&["make"]), true).1, Shown::Raw);
     }
 
     #[test]
@@ -348,16 +381,16 @@ mod tests {
             "cc",
             "clang-18",
         ] {
-            let (cmd, shown) = inject(&strings(&[cc, "-c", "main.c"]), true);
+            let (cmd, shown) = inject_all(&strings(&[cc, "-c", "main.c"]), true);
             assert_eq!(cmd, strings(&[cc, C_FIXITS, "-c", "main.c"]), "{cc}");
             assert_eq!(shown, Shown::WithoutFixits);
         }
         // Asked for by the user: left as given, and shown.
         let given = strings(&["gcc", C_FIXITS, "-c", "main.c"]);
-        assert_eq!(inject(&given, true), (given, Shown::Raw));
+        assert_eq!(inject_all(&given, true), (given, Shown::Raw));
         for other in ["make", "gccgo-wrapper", "javac", "tcc"] {
             assert_eq!(
-                inject(&strings(&[other, "x.c"]), true).0,
+                inject_all(&strings(&[other, "x.c"]), true).0,
                 strings(&[other, "x.c"]),
                 "{other}"
             );

@@ -22,6 +22,6 @@ mod build;
 mod proposals;
 mod run;
 
-pub use build::{BuildOutput, Cancel, Echo, Interrupt, inject};
+pub use build::{BuildOutput, Cancel, Echo, Inject, Interrupt, inject};
 pub use proposals::{JailedSources, label, proposals};
 pub use run::{Event, FixReport, RunError, RunOptions, RunReport, Stop, run};

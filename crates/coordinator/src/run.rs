@@ -28,9 +28,9 @@ pub struct RunOptions {
     pub state_dir: Option<PathBuf>,
     /// The pattern library, if patterns are used.
     pub patterns: Option<PatternSet>,
-    /// Whether to ask the build for machine-readable output where it has it
-    /// (see [`crate::build::inject`]).
-    pub inject: bool,
+    /// The toolchains asked for machine-readable output (see
+    /// [`crate::build::inject`]).
+    pub inject: build::Inject,
     /// Whether the rendered output may be coloured (the echo is a terminal).
     pub color: bool,
     /// Build once, plan the fixes, write nothing (not even state).
@@ -187,11 +187,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         .min_applicability(opts.min_applicability)
         .build()
         .map_err(root_err)?;
-    let (command, shown) = if opts.inject {
-        build::inject(&opts.command, opts.color)
-    } else {
-        (opts.command.clone(), build::Shown::Raw)
-    };
+    let (command, shown) = build::inject(&opts.command, opts.color, opts.inject);
     let mut builder = Builder {
         command: &command,
         shown,
