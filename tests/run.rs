@@ -464,3 +464,32 @@ fn buildfix_toml_sets_the_state_dir_and_the_environment_overrides_it() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_fix_that_regressed_before_is_not_tried_first_again() {
+    let state = tempfile::tempdir().unwrap();
+    let library = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wrong-patterns");
+    let attempt = || {
+        let dir = project("corpus/java-symbols2");
+        let o = run(
+            dir.path(),
+            &[
+                "--patterns",
+                library.to_str().unwrap(),
+                "--state",
+                state.path().to_str().unwrap(),
+            ],
+            &["javac", "-d", "out", "src/com/example/App.java"],
+        );
+        stderr(&o)
+    };
+    // The wrong pattern declares the higher confidence: it goes first, and
+    // its regression costs a rebuild.
+    let first = attempt();
+    assert!(first.contains("[test.wrong-list-import] (regressed)"), "{first}");
+    assert!(first.contains("3 build(s), 4 fix(es) kept"), "{first}");
+    // Its record in the store now ranks the right import first.
+    let second = attempt();
+    assert!(!second.contains("test.wrong-list-import"), "{second}");
+    assert!(second.contains("2 build(s), 4 fix(es) kept, 0 rolled back"), "{second}");
+}

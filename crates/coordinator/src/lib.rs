@@ -14,8 +14,12 @@
 //! build's whole process group; a batch whose rebuild was stopped is rolled
 //! back, so the tree is always as a finished build judged it.
 //!
-//! Not yet here: bisection by rebuilds (blame is by location), progress
-//! bars, and ranking of fixes by the store's record.
+//! Each diagnostic's fixes are tried in the order of their record in the
+//! learning store on its kind of error (a fix that regressed there before
+//! goes after one that worked).
+//!
+//! Not yet here: bisection by rebuilds (blame is by location) and progress
+//! bars.
 #![deny(missing_docs)]
 
 mod build;

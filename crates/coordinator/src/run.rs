@@ -6,7 +6,7 @@ use crate::build::{self, BuildOutput, Cancel, Echo, Interrupt};
 use crate::proposals::{JailedSources, proposals};
 use buildfix_core::{Applicability, Diagnostic, Fix, FixOrigin, Severity};
 use buildfix_fix::{FixEngineBuilder, Jail, Outcome as FixOutcome, Plan, Proposal};
-use buildfix_learn::{Attempt, Outcome, Seen, Store};
+use buildfix_learn::{Attempt, Observation, Outcome, Ranking, Seen, Store};
 use buildfix_logparse::{Analysis, Parser};
 use buildfix_patterns::PatternSet;
 use buildfix_sample::Clusterer;
@@ -265,6 +265,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             p.fixes.retain(|f| !blocked.contains(&identity(f)));
         }
         props.retain(|p| !p.fixes.is_empty());
+        rank_by_record(&mut props, &errors, &store, opts.patterns.as_ref())?;
         let plan = engine.plan(&props);
         if plan.applied() == 0 {
             stop = Stop::NoFixes;
@@ -346,6 +347,63 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         total_time: started.elapsed(),
         planned: None,
     })
+}
+
+/// Orders each proposal's fixes by their record in the learning store on
+/// its kind of error, with their record on every kind and their declared
+/// confidence as the prior (the compiler's own fixes: 0.9, or 0.95 when
+/// MachineApplicable). Fixes with no record at all keep the order
+/// [`proposals`] gave them.
+fn rank_by_record(
+    props: &mut [Proposal],
+    errors: &[Diagnostic],
+    store: &Store,
+    patterns: Option<&PatternSet>,
+) -> Result<(), RunError> {
+    let confidence: HashMap<&str, f64> = patterns.map_or_else(HashMap::new, |set| {
+        set.library()
+            .patterns
+            .iter()
+            .map(|p| (p.id.as_str(), p.confidence))
+            .collect()
+    });
+    let kinds: HashMap<String, String> = errors
+        .iter()
+        .map(|d| (crate::proposals::label(d), Clusterer::fingerprint(d).0.to_string()))
+        .collect();
+    let ranking = Ranking::default();
+    let mut everywhere: HashMap<String, Vec<Observation>> = HashMap::new();
+    for p in props.iter_mut() {
+        let Some(kind) = kinds.get(&p.label) else { continue };
+        let mut scored = Vec::with_capacity(p.fixes.len());
+        let mut any_record = false;
+        for f in &p.fixes {
+            let origin = origin(f);
+            let all = match everywhere.get(&origin) {
+                Some(all) => all,
+                None => everywhere
+                    .entry(origin.clone())
+                    .or_insert(store.observations(&origin, None)?),
+            };
+            let here = store.observations(&origin, Some(kind))?;
+            any_record |= !all.is_empty();
+            let prior = confidence.get(origin.as_str()).copied().unwrap_or(
+                if f.applicability() == Applicability::MachineApplicable {
+                    0.95
+                } else {
+                    0.9
+                },
+            );
+            scored.push(ranking.score_for_kind(prior, all, &here));
+        }
+        if any_record {
+            let mut order: Vec<usize> = (0..p.fixes.len()).collect();
+            order.sort_by(|&a, &b| scored[b].total_cmp(&scored[a]));
+            let fixes = std::mem::take(&mut p.fixes);
+            p.fixes = order.into_iter().map(|i| fixes[i].clone()).collect();
+        }
+    }
+    Ok(())
 }
 
 /// The errors of a build, which the loop fixes (warnings are left alone).

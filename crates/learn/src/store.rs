@@ -84,7 +84,8 @@ pub enum Outcome {
     NotFixed,
     /// It brought new errors.
     Regressed,
-    /// Taken back (its batch regressed and bisection blamed it, or Ctrl-C).
+    /// Taken back with its batch because another fix of the batch regressed;
+    /// neither for nor against it in the ranking.
     RolledBack,
     /// Not tried (overlap, stale, unsafe path).
     Skipped,
@@ -306,7 +307,8 @@ impl Store {
     }
 
     /// The outcomes of fixes from `origin` (on one kind of error, or on
-    /// all), for ranking; skipped attempts are not outcomes.
+    /// all), for ranking; skipped attempts and fixes rolled back for another
+    /// fix's fault are not outcomes.
     ///
     /// # Errors
     ///
@@ -317,7 +319,8 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT outcome, at, weight FROM attempts
-                 WHERE origin = ?1 AND (?2 IS NULL OR fingerprint = ?2) AND outcome != 'skipped'",
+                 WHERE origin = ?1 AND (?2 IS NULL OR fingerprint = ?2)
+                   AND outcome NOT IN ('skipped', 'rolled_back')",
             )
             .map_err(self.err())?;
         let rows = stmt
