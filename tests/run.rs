@@ -493,3 +493,22 @@ fn a_fix_that_regressed_before_is_not_tried_first_again() {
     assert!(!second.contains("test.wrong-list-import"), "{second}");
     assert!(second.contains("2 build(s), 4 fix(es) kept, 0 rolled back"), "{second}");
 }
+
+#[test]
+fn a_deletion_that_takes_out_a_name_still_used_is_blamed_and_undone() {
+    let dir = project("corpus/c-undeclared");
+    let original = std::fs::read(dir.path().join("main.c")).unwrap();
+    let library = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wrong-patterns");
+    // The wrong pattern deletes `int count = cout + 1;`, and with it the
+    // `count` that the next line returns: gcc then says `count` is
+    // undeclared, a line the deletion did not write.
+    let o = run(
+        dir.path(),
+        &["--no-inject", "--patterns", library.to_str().unwrap()],
+        &["gcc", "-Wall", "-c", "main.c", "-o", "main.o"],
+    );
+    let err = stderr(&o);
+    assert!(err.contains("[test.delete-undeclared-line] (regressed)"), "{err}");
+    assert!(err.contains("0 fix(es) kept, 1 rolled back"), "{err}");
+    assert_eq!(std::fs::read(dir.path().join("main.c")).unwrap(), original);
+}

@@ -1,5 +1,7 @@
 //! Running the build: stdout and stderr read concurrently, echoed live to
-//! the caller's sinks, and kept (merged in arrival order) for parsing.
+//! the caller's sinks, and kept for parsing: all of stdout, then all of
+//! stderr. (Merged in arrival order, a program's `print` on stdout could
+//! land inside its own traceback on stderr: two threads read two pipes.)
 
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
@@ -7,14 +9,14 @@ use std::io::{self, Read, Write};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// What one build printed and how it ended.
 pub struct BuildOutput {
-    /// stdout and stderr, merged in the order they arrived.
+    /// Everything the build printed on stdout, then on stderr.
     pub log: Vec<u8>,
     /// How the build exited.
     pub status: ExitStatus,
@@ -214,25 +216,22 @@ pub fn run(command: &[String], dir: &Path, echo: &mut Echo, shown: Shown, cancel
         .process_group(0)
         .spawn()?;
     let group = Pid::from_raw(i32::try_from(child.id()).expect("a process id fits an i32"));
-    let log = Arc::new(Mutex::new(Vec::new()));
     let mut stdout = child.stdout.take().expect("piped");
     let mut stderr = child.stderr.take().expect("piped");
     let (out_sink, err_sink) = (&mut echo.out, &mut echo.err);
     let (done, finished) = mpsc::channel::<()>();
-    let (status, interrupted) = std::thread::scope(|s| -> io::Result<_> {
+    let (status, interrupted, log) = std::thread::scope(|s| -> io::Result<_> {
         let watcher = s.spawn(move || watch(group, cancel, &finished));
-        let a = s.spawn(|| pump(&mut stdout, out_sink, &log, shown));
-        let b = s.spawn(|| pump(&mut stderr, err_sink, &log, shown.for_stderr()));
-        let read = a.join().expect("reader thread").and(b.join().expect("reader thread"));
+        let a = s.spawn(|| pump(&mut stdout, out_sink, shown));
+        let b = s.spawn(|| pump(&mut stderr, err_sink, shown.for_stderr()));
+        let (out, err) = (a.join().expect("reader thread"), b.join().expect("reader thread"));
         let status = child.wait();
         let _ = done.send(());
         let interrupted = watcher.join().expect("watcher thread");
-        read?;
-        Ok((status?, interrupted))
+        let mut log = out?;
+        log.extend(err?);
+        Ok((status?, interrupted, log))
     })?;
-    let log = Arc::try_unwrap(log)
-        .map(|m| m.into_inner().unwrap_or_default())
-        .unwrap_or_default();
     Ok(BuildOutput {
         log,
         status,
@@ -259,9 +258,11 @@ fn watch(group: Pid, cancel: &Cancel, finished: &mpsc::Receiver<()>) -> Option<I
     }
 }
 
-/// Copies one stream to its echo and, whole lines at a time, to the log.
-fn pump(from: &mut impl Read, echo: &mut Box<dyn Write + Send>, log: &Mutex<Vec<u8>>, shown: Shown) -> io::Result<()> {
+/// Copies one stream to its echo and returns all of it, whole lines (a
+/// last line without a newline gets one).
+fn pump(from: &mut impl Read, echo: &mut Box<dyn Write + Send>, shown: Shown) -> io::Result<Vec<u8>> {
     let mut buf = [0u8; 64 * 1024];
+    let mut log = Vec::new();
     let mut pending = Vec::new();
     loop {
         let n = from.read(&mut buf)?;
@@ -278,7 +279,7 @@ fn pump(from: &mut impl Read, echo: &mut Box<dyn Write + Send>, log: &Mutex<Vec<
             if shown != Shown::Raw {
                 let _ = echo.write_all(&shown.lines(&lines)).and_then(|()| echo.flush());
             }
-            log.lock().unwrap_or_else(|e| e.into_inner()).extend(lines);
+            log.extend(lines);
         }
     }
     if !pending.is_empty() {
@@ -288,11 +289,9 @@ fn pump(from: &mut impl Read, echo: &mut Box<dyn Write + Send>, log: &Mutex<Vec<
         if shown != Shown::Raw {
             let _ = echo.write_all(&shown.lines(&pending)).and_then(|()| echo.flush());
         }
-        log.lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend_from_slice(&pending);
+        log.extend_from_slice(&pending);
     }
-    Ok(())
+    Ok(log)
 }
 
 /// What a terminal shows for cargo's JSON lines: the rendered text of

@@ -523,13 +523,19 @@ fn judge(plan: &Plan, props: &[Proposal], errors: &[Diagnostic], before: &Analys
             let key = target.map_or((String::new(), String::new()), |d| (d.message().to_string(), path(d)));
             let fixed = r_after.get(&key).copied().unwrap_or(0) < r_before.get(&key).copied().unwrap_or(0);
             let names = written_names(fix);
+            let removed: Vec<String> = removed_names(plan, fix)
+                .into_iter()
+                .filter(|n| !names.contains(n))
+                .collect();
             let regressed = fresh.iter().any(|d| {
                 let on_written_line = d.primary().is_some_and(|s| {
                     produced[i]
                         .iter()
                         .any(|(f, lines)| same_file(s.path(), f) && lines.contains(&s.line()))
                 });
-                on_written_line && (names.is_empty() || names.iter().any(|n| d.message().contains(n.as_str())))
+                let wrote_it =
+                    on_written_line && (names.is_empty() || names.iter().any(|n| d.message().contains(n.as_str())));
+                wrote_it || removed.iter().any(|n| quotes(d, n))
             });
             let outcome = if regressed {
                 Outcome::Regressed
@@ -553,6 +559,74 @@ fn judge(plan: &Plan, props: &[Proposal], errors: &[Diagnostic], before: &Analys
         .collect()
 }
 
+/// The names a fix takes out of the source: those in the text its edits
+/// replace (a deleted `let unused = 1;` takes out `unused`). A new error
+/// that quotes one of them (`cannot find value `unused``) is the fix's doing,
+/// wherever it is.
+fn removed_names(plan: &Plan, fix: &Fix) -> Vec<String> {
+    let mut names = Vec::new();
+    for e in fix.edits() {
+        let Some(file) = plan.files.iter().find(|f| same_file(&f.path, e.path())) else {
+            continue;
+        };
+        let before = String::from_utf8_lossy(&file.before);
+        let lines: Vec<&str> = before.split_inclusive('\n').collect();
+        let (start, end) = (e.start(), e.end());
+        let mut text = String::new();
+        for line in start.line..=end.line {
+            let Some(l) = lines.get(line as usize - 1) else { break };
+            let from = if line == start.line { start.column } else { 1 };
+            let to = (line == end.line).then_some(end.column);
+            text.push_str(&columns(l, from, to, e.unit()));
+        }
+        names.extend(identifiers(&text));
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Columns `from..to` (1-based, `to` exclusive; to the end when `None`) of
+/// `line`, counted in `unit`.
+fn columns(line: &str, from: u32, to: Option<u32>, unit: buildfix_core::ColumnUnit) -> String {
+    let (from, to) = (from.max(1) as usize - 1, to.map(|t| t.max(1) as usize - 1));
+    match unit {
+        buildfix_core::ColumnUnit::Chars => line
+            .chars()
+            .skip(from)
+            .take(to.map_or(usize::MAX, |t| t.saturating_sub(from)))
+            .collect(),
+        buildfix_core::ColumnUnit::Bytes => {
+            let bytes = line.as_bytes();
+            let end = to.unwrap_or(bytes.len()).min(bytes.len());
+            String::from_utf8_lossy(bytes.get(from.min(end)..end).unwrap_or_default()).into_owned()
+        }
+    }
+}
+
+/// The identifiers of `text` of two characters or more.
+fn identifiers(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| w.chars().count() >= 2 && w.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether the diagnostic quotes `name`, in any of the compilers' quote
+/// styles, in its message or notes.
+fn quotes(d: &Diagnostic, name: &str) -> bool {
+    let quoted = [
+        format!("`{name}`"),
+        format!("`{name}'"),
+        format!("'{name}'"),
+        format!("\u{2018}{name}\u{2019}"),
+        format!("\"{name}\""),
+    ];
+    std::iter::once(d.message())
+        .chain(d.notes().iter().map(String::as_str))
+        .any(|text| quoted.iter().any(|q| text.contains(q.as_str())))
+}
+
 /// The names a fix writes (identifiers of two characters or more). A new
 /// error on a line the fix wrote is its doing when it names one of them,
 /// or, for a fix that writes only punctuation (a `;`), whatever it says: an
@@ -562,13 +636,7 @@ fn written_names(f: &Fix) -> Vec<String> {
     let mut names: Vec<String> = f
         .edits()
         .iter()
-        .flat_map(|e| {
-            e.replacement_text()
-                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .filter(|w| w.chars().count() >= 2)
+        .flat_map(|e| identifiers(e.replacement_text()))
         .collect();
     names.sort();
     names.dedup();
