@@ -8,6 +8,7 @@ mod config;
 mod fix;
 mod library;
 mod patterns_cmd;
+mod progress;
 mod run;
 mod stats;
 mod undo;

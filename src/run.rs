@@ -2,8 +2,9 @@
 
 use crate::cli::{ApplyLevel, RunArgs};
 use crate::config::Config;
+use crate::progress::Progress;
 use anyhow::Result;
-use buildfix_coordinator::{Cancel, Echo, Event, Inject, RunOptions, Stop, run as run_loop};
+use buildfix_coordinator::{Cancel, Event, Inject, RunOptions, Stop, run as run_loop};
 use buildfix_learn::Outcome;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -38,53 +39,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
             deadline: timeout.map(|t| Instant::now() + t),
         },
     };
-    let mut echo = if args.quiet || config.run.quiet == Some(true) {
-        Echo::quiet()
-    } else {
-        Echo {
-            out: Box::new(io::stdout()),
-            err: Box::new(io::stderr()),
-        }
-    };
-    let mut say = |event: &Event| {
-        let line = match event {
-            Event::Built {
-                iteration: 0,
-                code,
-                errors,
-                elapsed,
-            } => {
-                format!(
-                    "build exited {}: {errors} error(s) ({:.1} s)",
-                    code.map_or("by a signal".into(), |c| c.to_string()),
-                    elapsed.as_secs_f64()
-                )
-            }
-            Event::Built {
-                iteration,
-                errors,
-                elapsed,
-                ..
-            } => format!(
-                "rebuild {iteration}: {errors} error(s) ({:.1} s)",
-                elapsed.as_secs_f64()
-            ),
-            Event::Applied {
-                iteration,
-                fixes,
-                files,
-            } => format!("iteration {iteration}: applying {fixes} fix(es) to {files} file(s), then rebuilding"),
-            Event::Abandoned { iteration } => {
-                format!("iteration {iteration}: stopped before the rebuild finished; its batch is rolled back")
-            }
-            Event::RolledBack { iteration, blamed } => {
-                format!(
-                    "iteration {iteration}: {blamed} fix(es) caused new errors near their edits; the batch is rolled back and tried again without them"
-                )
-            }
-        };
-        let _ = writeln!(io::stderr(), "buildfix: {line}");
-    };
+    let progress = Progress::new(io::stderr().is_terminal());
+    let mut echo = progress.echo(args.quiet || config.run.quiet == Some(true));
+    let mut say = |event: &Event| progress.event(event);
     let report = run_loop(&opts, &mut echo, &mut say)?;
     let mut err = io::stderr().lock();
     if let Some(diff) = &report.planned {

@@ -18,8 +18,9 @@
 //! learning store on its kind of error (a fix that regressed there before
 //! goes after one that worked).
 //!
-//! Not yet here: bisection by rebuilds (blame is by location) and progress
-//! bars.
+//! Not yet here: bisection by rebuilds. A fix is blamed for a new error on a
+//! line it wrote that names what it wrote, or for a new error anywhere that
+//! quotes a name it took out.
 #![deny(missing_docs)]
 
 mod build;

@@ -70,6 +70,11 @@ impl From<Interrupt> for Stop {
 /// What the loop reports as it goes.
 #[derive(Clone, Debug)]
 pub enum Event {
+    /// A build starts.
+    Building {
+        /// 0 for the first build.
+        iteration: usize,
+    },
     /// A build ended.
     Built {
         /// 0 for the first build.
@@ -198,13 +203,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         builds: 0,
     };
     if opts.dry_run {
-        let (build, analysis) = builder.build(0, echo)?;
-        observe(&Event::Built {
-            iteration: 0,
-            code: build.status.code(),
-            errors: analysis.summary().errors,
-            elapsed: build.elapsed,
-        });
+        let (build, analysis) = builder.build(0, echo, observe)?;
         let errors = errors_of(&analysis);
         let sources = JailedSources::new(&jail);
         let plan = engine.plan(&proposals(&errors, opts.patterns.as_ref(), &sources));
@@ -230,20 +229,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     let logs = state.join("logs");
     let _ = std::fs::create_dir_all(&logs);
     builder.logs = Some((logs, run_id.0));
-    let mut do_build = |iteration: usize,
-                        echo: &mut Echo,
-                        observe: &mut dyn FnMut(&Event)|
-     -> Result<(BuildOutput, Analysis), RunError> {
-        let (out, analysis) = builder.build(iteration, echo)?;
-        observe(&Event::Built {
-            iteration,
-            code: out.status.code(),
-            errors: analysis.summary().errors,
-            elapsed: out.elapsed,
-        });
-        Ok((out, analysis))
-    };
-    let (mut build, mut analysis) = do_build(0, echo, observe)?;
+    let (mut build, mut analysis) = builder.build(0, echo, observe)?;
     let initial_errors = analysis.summary().errors;
     let mut fixes = Vec::new();
     let mut batches = Vec::new();
@@ -277,7 +263,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             fixes: plan.applied(),
             files: plan.files.len(),
         });
-        let (after, after_analysis) = do_build(iteration, echo, observe)?;
+        let (after, after_analysis) = builder.build(iteration, echo, observe)?;
         if let Some(why) = after.interrupted {
             // Unjudged: the tree goes back to what the last build saw.
             engine.journal().undo(&batch, false)?;
@@ -429,7 +415,14 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn build(&mut self, iteration: usize, echo: &mut Echo) -> Result<(BuildOutput, Analysis), RunError> {
+    /// Runs build `iteration` (0 for the first), saying so before and after.
+    fn build(
+        &mut self,
+        iteration: usize,
+        echo: &mut Echo,
+        observe: &mut dyn FnMut(&Event),
+    ) -> Result<(BuildOutput, Analysis), RunError> {
+        observe(&Event::Building { iteration });
         let out =
             build::run(self.command, self.root, echo, self.shown, self.cancel).map_err(|source| RunError::Build {
                 command: self.command.join(" "),
@@ -441,6 +434,12 @@ impl Builder<'_> {
         self.build_time += out.elapsed;
         self.builds += 1;
         let analysis = Parser::new().parse_bytes(&out.log);
+        observe(&Event::Built {
+            iteration,
+            code: out.status.code(),
+            errors: analysis.summary().errors,
+            elapsed: out.elapsed,
+        });
         Ok((out, analysis))
     }
 }
