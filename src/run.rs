@@ -99,6 +99,13 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
             f.outcome.name()
         )?;
     }
+    for f in report.fixes.iter().filter(|f| f.outcome == Outcome::Skipped) {
+        writeln!(
+            err,
+            "  stale  {} — {} [{}] (the file changed while the build ran; rebuild to retry)",
+            f.diagnostic, f.message, f.origin
+        )?;
+    }
     if !report.batches.is_empty() {
         writeln!(
             err,

@@ -512,3 +512,27 @@ fn a_deletion_that_takes_out_a_name_still_used_is_blamed_and_undone() {
     assert!(err.contains("0 fix(es) kept, 1 rolled back"), "{err}");
     assert_eq!(std::fs::read(dir.path().join("main.c")).unwrap(), original);
 }
+
+#[test]
+fn a_file_edited_while_the_build_ran_gets_no_fix_planned_from_that_build() {
+    let dir = project("../../examples/broken-c");
+    let original = std::fs::read_to_string(dir.path().join("main.c")).unwrap();
+    // Someone adds a line at the top of main.c while the build runs: the
+    // fix-its of the log now point one line too high.
+    let build = [
+        "sh",
+        "-c",
+        "gcc -fdiagnostics-parseable-fixits -Wall -Werror=implicit-function-declaration -c main.c -o main.o; \
+         r=$?; sed -i '1i // edited during the build' main.c; exit $r",
+    ];
+    let o = run(dir.path(), &["--max-iterations", "1"], &build);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("(the file changed while the build ran; rebuild to retry)"),
+        "{err}"
+    );
+    assert!(!err.contains("fixed "), "{err}");
+    let now = std::fs::read_to_string(dir.path().join("main.c")).unwrap();
+    assert_eq!(now, format!("// edited during the build\n{original}"));
+}

@@ -10,6 +10,7 @@ use buildfix_learn::{Attempt, Observation, Outcome, Ranking, Seen, Store};
 use buildfix_logparse::{Analysis, Parser};
 use buildfix_patterns::PatternSet;
 use buildfix_sample::Clusterer;
+use buildfix_track::{SnapshotId, Tracker};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -170,6 +171,9 @@ pub enum RunError {
     /// The learning store failed.
     #[error(transparent)]
     Store(#[from] buildfix_learn::StoreError),
+    /// The change tracker failed.
+    #[error(transparent)]
+    Track(#[from] buildfix_track::TrackError),
 }
 
 /// Runs the loop. The build's output goes to `echo`; progress to `observe`.
@@ -198,6 +202,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         shown,
         root: jail.root(),
         logs: None,
+        tracker: None,
         cancel: &opts.cancel,
         build_time: Duration::ZERO,
         builds: 0,
@@ -229,7 +234,10 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     let logs = state.join("logs");
     let _ = std::fs::create_dir_all(&logs);
     builder.logs = Some((logs, run_id.0));
+    builder.tracker = Some((Tracker::open(&state.join("buildfix.db"), jail.root())?, None));
     let (mut build, mut analysis) = builder.build(0, echo, observe)?;
+    // The tree as the build that `analysis` describes started on it.
+    let mut planned_against = builder.snapshot();
     let initial_errors = analysis.summary().errors;
     let mut fixes = Vec::new();
     let mut batches = Vec::new();
@@ -250,8 +258,28 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         for p in &mut props {
             p.fixes.retain(|f| !blocked.contains(&identity(f)));
         }
+        let kinds: HashMap<String, String> = errors
+            .iter()
+            .map(|d| (crate::proposals::label(d), Clusterer::fingerprint(d).0.to_string()))
+            .collect();
+        let stale = builder.drop_stale(&mut props, &jail, planned_against)?;
+        if !stale.is_empty() {
+            let attempts: Vec<Attempt> = stale
+                .iter()
+                .map(|report| Attempt {
+                    fingerprint: kinds.get(&report.diagnostic).cloned().unwrap_or_default(),
+                    file: String::new(),
+                    origin: report.origin.clone(),
+                    outcome: Outcome::Skipped,
+                    reason: Some("the file changed while the build ran".into()),
+                    duration: Duration::ZERO,
+                })
+                .collect();
+            record(&mut store, run_id, &errors, &attempts)?;
+            fixes.extend(stale);
+        }
         props.retain(|p| !p.fixes.is_empty());
-        rank_by_record(&mut props, &errors, &store, opts.patterns.as_ref())?;
+        rank_by_record(&mut props, &kinds, &store, opts.patterns.as_ref())?;
         let plan = engine.plan(&props);
         if plan.applied() == 0 {
             stop = Stop::NoFixes;
@@ -286,6 +314,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             let kept_any = judged.iter().any(|j| j.report.outcome == Outcome::Fixed);
             build = after;
             analysis = after_analysis;
+            planned_against = builder.snapshot();
             record(&mut store, run_id, &errors, &attempts)?;
             if !kept_any && !build.status.success() {
                 stop = Stop::NoProgress;
@@ -336,13 +365,13 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
 }
 
 /// Orders each proposal's fixes by their record in the learning store on
-/// its kind of error, with their record on every kind and their declared
+/// its kind of error (`kinds`: the fingerprint of each diagnostic's label), with their record on every kind and their declared
 /// confidence as the prior (the compiler's own fixes: 0.9, or 0.95 when
 /// MachineApplicable). Fixes with no record at all keep the order
 /// [`proposals`] gave them.
 fn rank_by_record(
     props: &mut [Proposal],
-    errors: &[Diagnostic],
+    kinds: &HashMap<String, String>,
     store: &Store,
     patterns: Option<&PatternSet>,
 ) -> Result<(), RunError> {
@@ -353,10 +382,6 @@ fn rank_by_record(
             .map(|p| (p.id.as_str(), p.confidence))
             .collect()
     });
-    let kinds: HashMap<String, String> = errors
-        .iter()
-        .map(|d| (crate::proposals::label(d), Clusterer::fingerprint(d).0.to_string()))
-        .collect();
     let ranking = Ranking::default();
     let mut everywhere: HashMap<String, Vec<Observation>> = HashMap::new();
     for p in props.iter_mut() {
@@ -409,6 +434,8 @@ struct Builder<'a> {
     root: &'a std::path::Path,
     /// Where each build's log is kept, and the run's id that names them.
     logs: Option<(PathBuf, i64)>,
+    /// The change tracker, and the tree as the last build started on it.
+    tracker: Option<(Tracker, Option<SnapshotId>)>,
     cancel: &'a Cancel,
     build_time: Duration,
     builds: usize,
@@ -423,6 +450,9 @@ impl Builder<'_> {
         observe: &mut dyn FnMut(&Event),
     ) -> Result<(BuildOutput, Analysis), RunError> {
         observe(&Event::Building { iteration });
+        if let Some((tracker, seen)) = &mut self.tracker {
+            *seen = Some(tracker.snapshot()?);
+        }
         let out =
             build::run(self.command, self.root, echo, self.shown, self.cancel).map_err(|source| RunError::Build {
                 command: self.command.join(" "),
@@ -441,6 +471,53 @@ impl Builder<'_> {
             elapsed: out.elapsed,
         });
         Ok((out, analysis))
+    }
+
+    /// The tree as the last build started on it, when tracked.
+    fn snapshot(&self) -> Option<SnapshotId> {
+        self.tracker.as_ref().and_then(|(_, seen)| *seen)
+    }
+
+    /// Takes out of `props` the fixes that edit a file changed since `seen`,
+    /// the tree as the build whose log they come from started on it (an
+    /// edit while it ran: the log no longer describes the file), and
+    /// reports each.
+    fn drop_stale(
+        &mut self,
+        props: &mut [Proposal],
+        jail: &Jail,
+        seen: Option<SnapshotId>,
+    ) -> Result<Vec<FixReport>, RunError> {
+        let (Some((tracker, _)), Some(seen)) = (&mut self.tracker, seen) else {
+            return Ok(Vec::new());
+        };
+        let changed: HashSet<PathBuf> = tracker
+            .changed_since(seen)?
+            .into_iter()
+            .map(|c| jail.root().join(c.path))
+            .collect();
+        if changed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let touches_changed = |f: &Fix| {
+            f.edits()
+                .iter()
+                .any(|e| jail.resolve(e.path()).is_ok_and(|p| changed.contains(&p)))
+        };
+        let mut stale = Vec::new();
+        for p in props.iter_mut() {
+            let (gone, kept): (Vec<Fix>, Vec<Fix>) = std::mem::take(&mut p.fixes)
+                .into_iter()
+                .partition(|f| touches_changed(f));
+            p.fixes = kept;
+            stale.extend(gone.into_iter().map(|f| FixReport {
+                diagnostic: p.label.clone(),
+                message: f.message().to_string(),
+                origin: origin(&f),
+                outcome: Outcome::Skipped,
+            }));
+        }
+        Ok(stale)
     }
 }
 
