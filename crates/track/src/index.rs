@@ -79,6 +79,9 @@ CREATE TABLE IF NOT EXISTS track_snapshot_files (
 );
 ";
 
+/// Snapshots kept; older ones are deleted as new ones are taken.
+pub const KEPT_SNAPSHOTS: i64 = 256;
+
 /// The index of one project.
 pub struct Tracker {
     conn: Connection,
@@ -257,6 +260,13 @@ impl Tracker {
         )
         .map_err(err)?;
         let id = tx.last_insert_rowid();
+        // Old snapshots go (their files with them): the index stays the size
+        // of a few hundred trees however many builds ran.
+        tx.execute(
+            "DELETE FROM track_snapshots WHERE id <= ?1",
+            params![id - KEPT_SNAPSHOTS],
+        )
+        .map_err(err)?;
         {
             let mut insert = tx
                 .prepare("INSERT INTO track_snapshot_files (snapshot, path, hash) VALUES (?1, ?2, ?3)")

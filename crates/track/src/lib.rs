@@ -26,4 +26,4 @@
 
 mod index;
 
-pub use index::{Change, ChangeKind, Refresh, SnapshotId, TrackError, Tracker};
+pub use index::{Change, ChangeKind, KEPT_SNAPSHOTS, Refresh, SnapshotId, TrackError, Tracker};

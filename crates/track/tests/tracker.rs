@@ -92,3 +92,32 @@ fn respects_gitignore_and_skips_build_output() {
     assert!(t.changed_since(snap).unwrap().is_empty());
     assert_eq!(t.last_refresh().files, 2, ".gitignore and src/a.ts");
 }
+
+#[test]
+fn old_snapshots_are_deleted_as_new_ones_are_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.c", "int a;");
+    let mut t = tracker(dir.path());
+    let first = t.snapshot().unwrap();
+    let mut last = first;
+    for _ in 0..buildfix_track::KEPT_SNAPSHOTS {
+        last = t.snapshot().unwrap();
+    }
+    let db = rusqlite::Connection::open(dir.path().join(".buildfix/buildfix.db")).unwrap();
+    let count = |sql: &str| -> i64 { db.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        count("SELECT COUNT(*) FROM track_snapshots"),
+        buildfix_track::KEPT_SNAPSHOTS
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM track_snapshot_files"),
+        buildfix_track::KEPT_SNAPSHOTS
+    );
+    // The newest still answers; the tree did not change.
+    assert!(t.changed_since(last).unwrap().is_empty());
+    assert_eq!(
+        t.changed_since(first).unwrap().len(),
+        1,
+        "a deleted snapshot knows no file"
+    );
+}
