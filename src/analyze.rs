@@ -10,6 +10,8 @@ use buildfix_logparse::{LogSource, ParserBuilder};
 use buildfix_patterns::{PatternSet, propose};
 use buildfix_report::{self as render, PatternHit, Report};
 use buildfix_sample::{Cluster, Clusterer, rank};
+use buildfix_track::Tracker;
+use std::collections::HashSet;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -18,15 +20,17 @@ use std::process::ExitCode;
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let parser = ParserBuilder::new().tool(args.tool).jobs(args.jobs).build();
     let analysis = parser.parse_source(open_log(args.log.as_deref(), "analyze")?)?;
-    let configured = Config::load(&args.root)?.patterns;
+    let config = Config::load(&args.root)?;
+    let configured_state = config.state;
     let patterns = if args.no_patterns {
         None
     } else {
         Some(crate::library::load(
-            args.patterns.as_deref().or(configured.as_deref()),
+            args.patterns.as_deref().or(config.patterns.as_deref()),
         )?)
     };
-    let clusters = clusters(analysis.diagnostics(), patterns.as_ref(), args.samples);
+    let changed = Changed::since_green(&args.root, configured_state.as_deref())?;
+    let clusters = clusters(analysis.diagnostics(), patterns.as_ref(), args.samples, &changed);
     let shown = shown(analysis.diagnostics().len(), &clusters, args.expand);
     let hits = match &patterns {
         Some(set) => pattern_hits(analysis.diagnostics(), &shown, set, &args.root)?,
@@ -55,9 +59,15 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     })
 }
 
-/// The log's clusters, ranked for fixing. The patterns are matched once per
+/// The log's clusters, ranked for fixing; errors in the `changed` files
+/// (since the last green build) first. The patterns are matched once per
 /// cluster (on its first diagnostic), not once per diagnostic.
-pub fn clusters(diagnostics: &[Diagnostic], patterns: Option<&PatternSet>, samples: usize) -> Vec<Cluster> {
+pub fn clusters(
+    diagnostics: &[Diagnostic],
+    patterns: Option<&PatternSet>,
+    samples: usize,
+    changed: &Changed,
+) -> Vec<Cluster> {
     let mut clusterer = Clusterer::new(samples);
     for (i, d) in diagnostics.iter().enumerate() {
         clusterer.add(i, d);
@@ -68,8 +78,58 @@ pub fn clusters(diagnostics: &[Diagnostic], patterns: Option<&PatternSet>, sampl
         .map(|c| patterns.is_some_and(|set| !set.matches(&diagnostics[c.first]).is_empty()))
         .collect();
     let known_by_first: std::collections::HashMap<usize, bool> = clusters.iter().map(|c| c.first).zip(known).collect();
-    rank(&mut clusters, |c| known_by_first[&c.first]);
+    let in_changed_file = |c: &Cluster| {
+        c.samples
+            .iter()
+            .any(|&i| diagnostics[i].primary().is_some_and(|p| changed.contains(p.path())))
+    };
+    rank(&mut clusters, |c| known_by_first[&c.first], in_changed_file);
     clusters
+}
+
+/// The files changed since the last green build that `buildfix run`
+/// recorded, as paths relative to the root; empty when none was recorded.
+#[derive(Default)]
+pub struct Changed {
+    root: String,
+    files: HashSet<String>,
+}
+
+impl Changed {
+    /// The files `buildfix run` would rank first in `root`: read from the
+    /// store in the state directory, if there is one (nothing is created).
+    pub fn since_green(root: &Path, state: Option<&Path>) -> Result<Changed> {
+        let root = root
+            .canonicalize()
+            .with_context(|| format!("cannot use {} as the project root", root.display()))?;
+        let db = state
+            .map_or_else(|| root.join(".buildfix"), Path::to_path_buf)
+            .join("buildfix.db");
+        if !db.is_file() {
+            return Ok(Changed::default());
+        }
+        let mut tracker = Tracker::open(&db, &root)?;
+        let files = match tracker.last_green()? {
+            Some(green) => tracker.changed_since(green)?.into_iter().map(|c| c.path).collect(),
+            None => HashSet::new(),
+        };
+        Ok(Changed::of(&root, files))
+    }
+
+    /// `files` (relative to `root`).
+    pub fn of(root: &Path, files: impl IntoIterator<Item = String>) -> Changed {
+        Changed {
+            root: format!("{}/", root.to_string_lossy().trim_end_matches('/')),
+            files: files.into_iter().collect(),
+        }
+    }
+
+    /// Whether `path`, as a log names it (relative, `./`-prefixed, or
+    /// absolute under the root), is one of the changed files.
+    pub fn contains(&self, path: &str) -> bool {
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        !self.files.is_empty() && self.files.contains(relative.trim_start_matches("./"))
+    }
 }
 
 /// The diagnostics shown: all of the `count` when they are at most `limit`,
@@ -158,7 +218,7 @@ mod tests {
             d.set_primary(Span::point(format!("src/f{}.rs", i % 97), 1 + (i % 500) as u32, 1));
             diagnostics.push(d);
         }
-        let clusters = clusters(&diagnostics, Some(&set), 3);
+        let clusters = clusters(&diagnostics, Some(&set), 3, &super::Changed::default());
         assert_eq!(clusters.len(), 20);
         assert_eq!(clusters.iter().map(|c| c.count).sum::<u64>(), 100_000);
         assert!(clusters.iter().all(|c| c.samples.len() == 3));

@@ -41,7 +41,8 @@ pub fn run(args: &CiArgs) -> Result<ExitCode> {
             args.patterns.as_deref().or(config.patterns.as_deref()),
         )?)
     };
-    let clusters = analyze::clusters(diagnostics, patterns.as_ref(), args.samples);
+    let changed = analyze::Changed::since_green(&root, args.state.as_deref().or(config.state.as_deref()))?;
+    let clusters = analyze::clusters(diagnostics, patterns.as_ref(), args.samples, &changed);
     let shown = analyze::shown(diagnostics.len(), &clusters, sarif::MAX_RESULTS);
     let hits = match &patterns {
         Some(set) => analyze::pattern_hits(diagnostics, &shown, set, &root)?,

@@ -114,7 +114,11 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         )?;
     }
     if left > 0 {
-        let clusters = crate::analyze::clusters(report.last.diagnostics(), None, 1);
+        let changed = crate::analyze::Changed::of(
+            &args.root.canonicalize()?,
+            report.changed_since_green.iter().flatten().cloned(),
+        );
+        let clusters = crate::analyze::clusters(report.last.diagnostics(), None, 1, &changed);
         writeln!(err, "left, by cause:")?;
         for c in clusters.iter().take(10) {
             let code = c.code.as_deref().map(|c| format!("[{c}]")).unwrap_or_default();

@@ -536,3 +536,46 @@ fn a_file_edited_while_the_build_ran_gets_no_fix_planned_from_that_build() {
     let now = std::fs::read_to_string(dir.path().join("main.c")).unwrap();
     assert_eq!(now, format!("// edited during the build\n{original}"));
 }
+
+#[test]
+fn errors_in_files_changed_since_the_last_green_build_are_ranked_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("shared.h"), "int twice(int x);\n").unwrap();
+    std::fs::write(
+        root.join("a.c"),
+        "#include \"shared.h\"\nint a(void) { return twice(1); }\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("b.c"), "int b(int y) { return y + 1; }\n").unwrap();
+    let gcc = ["gcc", "-c", "a.c", "b.c"];
+    let o = run(root, &[], &gcc);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Then shared.h loses `twice` (a.c fails first, unchanged) and b.c gets a
+    // typo of its own.
+    std::fs::write(root.join("shared.h"), "int double_it(int x);\n").unwrap();
+    std::fs::write(root.join("b.c"), "int b(int y) { return z + 1; }\n").unwrap();
+    let failed = Command::new("gcc")
+        .args(["-Werror=implicit-function-declaration", "-c", "a.c", "b.c"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let log = root.join("build.log");
+    std::fs::write(&log, &failed.stderr).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .args(["analyze", "--format", "json", "--no-patterns", "--root"])
+        .arg(root)
+        .arg(&log)
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let clusters = doc["clusters"].as_array().unwrap();
+    assert_eq!(clusters.len(), 2, "{doc}");
+    let first = &clusters[0];
+    assert!(first["template"].as_str().unwrap().contains("undeclared"), "{doc}");
+    assert_eq!(
+        first["reasons"][0], "in a file changed since the last green build",
+        "{doc}"
+    );
+    assert_eq!(clusters[1]["reasons"][0], "first error in the build", "{doc}");
+}

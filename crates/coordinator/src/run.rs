@@ -144,6 +144,9 @@ pub struct RunReport {
     pub total_time: Duration,
     /// In a dry run, the unified diff of the fixes planned.
     pub planned: Option<String>,
+    /// The files changed since the last green build (relative to the
+    /// root), when a green build was recorded.
+    pub changed_since_green: Option<Vec<String>>,
 }
 
 /// The errors of a run.
@@ -227,6 +230,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             build_time: builder.build_time,
             total_time: started.elapsed(),
             planned: Some(plan.diff()),
+            changed_since_green: None,
         });
     }
     let mut store = Store::open(&state.join("buildfix.db"))?;
@@ -234,7 +238,12 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     let logs = state.join("logs");
     let _ = std::fs::create_dir_all(&logs);
     builder.logs = Some((logs, run_id.0));
-    builder.tracker = Some((Tracker::open(&state.join("buildfix.db"), jail.root())?, None));
+    let mut tracker = Tracker::open(&state.join("buildfix.db"), jail.root())?;
+    let changed_since_green = match tracker.last_green()? {
+        Some(green) => Some(tracker.changed_since(green)?.into_iter().map(|c| c.path).collect()),
+        None => None,
+    };
+    builder.tracker = Some((tracker, None));
     let (mut build, mut analysis) = builder.build(0, echo, observe)?;
     // The tree as the build that `analysis` describes started on it.
     let mut planned_against = builder.snapshot();
@@ -349,6 +358,9 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     if stop == Stop::Limit && build.status.success() {
         stop = Stop::Green;
     }
+    if let (Stop::Green, Some((tracker, _)), Some(green)) = (stop, &mut builder.tracker, planned_against) {
+        tracker.mark_green(green)?;
+    }
     store.finish_run(run_id, build.status.code(), started.elapsed())?;
     let (builds, build_time) = (builder.builds, builder.build_time);
     Ok(RunReport {
@@ -361,6 +373,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         build_time,
         total_time: started.elapsed(),
         planned: None,
+        changed_since_green,
     })
 }
 

@@ -52,7 +52,7 @@ impl Parsed {
             clusterer.add(i, d);
         }
         let mut clusters = clusterer.finish();
-        rank(&mut clusters, |_| false);
+        rank(&mut clusters, |_| false, |_| false);
         let fingerprints = analysis
             .diagnostics()
             .iter()

@@ -230,19 +230,27 @@ fn generalise(a: &str, b: &str) -> String {
         .join(" ")
 }
 
-/// Ranks clusters for fixing: the cluster of the build's first error first
-/// (later errors are often its cascade), then errors before warnings, then
-/// clusters whose fix is known (`known_fix`, or a compiler suggestion),
-/// then the largest; and says why.
-pub fn rank(clusters: &mut [Cluster], known_fix: impl Fn(&Cluster) -> bool) {
+/// Ranks clusters for fixing: errors in files `changed` since the last
+/// green build first (the likely root causes, when that is known), then the
+/// cluster of the build's first error (later errors are often its cascade),
+/// then errors before warnings, then clusters whose fix is known
+/// (`known_fix`, or a compiler suggestion), then the largest; and says why.
+pub fn rank(clusters: &mut [Cluster], known_fix: impl Fn(&Cluster) -> bool, changed: impl Fn(&Cluster) -> bool) {
     let first_error = clusters
         .iter()
         .filter(|c| c.severity == Severity::Error)
         .map(|c| c.first)
         .min();
     let known: Vec<bool> = clusters.iter().map(|c| c.has_suggestion || known_fix(c)).collect();
-    for (c, &fix) in clusters.iter_mut().zip(&known) {
+    let fresh: Vec<bool> = clusters
+        .iter()
+        .map(|c| c.severity == Severity::Error && changed(c))
+        .collect();
+    for ((c, &fix), &fresh) in clusters.iter_mut().zip(&known).zip(&fresh) {
         c.reasons.clear();
+        if fresh {
+            c.reasons.push("in a file changed since the last green build".into());
+        }
         if Some(c.first) == first_error {
             c.reasons.push("first error in the build".into());
         }
@@ -259,6 +267,7 @@ pub fn rank(clusters: &mut [Cluster], known_fix: impl Fn(&Cluster) -> bool) {
     order.sort_by_key(|&i| {
         let c = &clusters[i];
         (
+            !fresh[i],
             Some(c.first) != first_error,
             c.severity != Severity::Error,
             !known[i],
@@ -280,4 +289,64 @@ fn plural(n: u64, word: &str) -> String {
         grouped.push(ch);
     }
     format!("{grouped} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use buildfix_core::Span;
+
+    fn diagnostic(severity: Severity, message: &str, file: &str) -> Diagnostic {
+        let mut d = Diagnostic::new(Tool::Gcc, severity, message);
+        d.set_primary(Span::point(file, 1, 1));
+        d
+    }
+
+    #[test]
+    fn errors_in_changed_files_go_first_then_the_first_error_then_the_rest() {
+        let log = [
+            diagnostic(Severity::Warning, "unused variable 'x'", "a.c"),
+            diagnostic(Severity::Error, "expected ';' before 'return'", "a.c"),
+            diagnostic(Severity::Error, "unknown type name 'Foo'", "b.c"),
+            diagnostic(Severity::Error, "unknown type name 'Bar'", "c.c"),
+            diagnostic(Severity::Error, "too many arguments to function 'f'", "c.c"),
+        ];
+        let clusters = || {
+            let mut c = Clusterer::new(3);
+            for (i, d) in log.iter().enumerate() {
+                c.add(i, d);
+            }
+            c.finish()
+        };
+        let firsts = |cs: &[Cluster]| cs.iter().map(|c| c.first).collect::<Vec<_>>();
+
+        let mut plain = clusters();
+        rank(&mut plain, |_| false, |_| false);
+        assert_eq!(firsts(&plain), [1, 2, 4, 0]);
+        assert_eq!(plain[0].reasons[0], "first error in the build");
+
+        // b.c changed since the last green build; so did a.c, where only a
+        // warning is new.
+        let changed = |c: &Cluster| {
+            c.samples
+                .iter()
+                .any(|&i| ["b.c", "a.c"].contains(&log[i].primary().unwrap().path()))
+        };
+        let mut ranked = clusters();
+        rank(&mut ranked, |c| c.first == 4, changed);
+        assert_eq!(firsts(&ranked), [1, 2, 4, 0]);
+        assert_eq!(
+            ranked[0].reasons[..2],
+            [
+                "in a file changed since the last green build",
+                "first error in the build"
+            ]
+        );
+        let only_b = |c: &Cluster| c.samples.iter().any(|&i| log[i].primary().unwrap().path() == "b.c");
+        let mut ranked = clusters();
+        rank(&mut ranked, |c| c.first == 4, only_b);
+        assert_eq!(firsts(&ranked), [2, 1, 4, 0]);
+        assert_eq!(ranked[0].reasons[0], "in a file changed since the last green build");
+        assert_eq!(ranked[2].reasons[0], "fix known");
+    }
 }

@@ -71,6 +71,9 @@ CREATE TABLE IF NOT EXISTS track_snapshots (
     id       INTEGER PRIMARY KEY,
     taken_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS track_green (
+    snapshot INTEGER PRIMARY KEY REFERENCES track_snapshots(id) ON DELETE CASCADE
+);
 CREATE TABLE IF NOT EXISTS track_snapshot_files (
     snapshot INTEGER NOT NULL REFERENCES track_snapshots(id) ON DELETE CASCADE,
     path     TEXT NOT NULL,
@@ -263,7 +266,8 @@ impl Tracker {
         // Old snapshots go (their files with them): the index stays the size
         // of a few hundred trees however many builds ran.
         tx.execute(
-            "DELETE FROM track_snapshots WHERE id <= ?1",
+            "DELETE FROM track_snapshots WHERE id <= ?1
+               AND id != COALESCE((SELECT MAX(snapshot) FROM track_green), 0)",
             params![id - KEPT_SNAPSHOTS],
         )
         .map_err(err)?;
@@ -277,6 +281,36 @@ impl Tracker {
         }
         tx.commit().map_err(err)?;
         Ok(SnapshotId(id))
+    }
+
+    /// Marks `snapshot` as the tree of a green build; the newest one marked
+    /// is kept however old it gets.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn mark_green(&mut self, snapshot: SnapshotId) -> Result<(), TrackError> {
+        self.conn
+            .execute(
+                "INSERT OR IGNORE INTO track_green (snapshot) VALUES (?1)",
+                params![snapshot.0],
+            )
+            .map_err(self.err())?;
+        Ok(())
+    }
+
+    /// The tree of the last green build, if one was marked.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn last_green(&self) -> Result<Option<SnapshotId>, TrackError> {
+        self.conn
+            .query_row("SELECT MAX(snapshot) FROM track_green", [], |r| {
+                r.get::<_, Option<i64>>(0)
+            })
+            .map(|id| id.map(SnapshotId))
+            .map_err(self.err())
     }
 
     /// The files that changed since `snapshot`, sorted by path.

@@ -121,3 +121,21 @@ fn old_snapshots_are_deleted_as_new_ones_are_taken() {
         "a deleted snapshot knows no file"
     );
 }
+
+#[test]
+fn the_last_green_tree_is_kept_and_found() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.c", "int a;");
+    let mut t = tracker(dir.path());
+    assert_eq!(t.last_green().unwrap(), None);
+    let green = t.snapshot().unwrap();
+    t.mark_green(green).unwrap();
+    write(dir.path(), "b.c", "int b;");
+    for _ in 0..buildfix_track::KEPT_SNAPSHOTS + 5 {
+        t.snapshot().unwrap();
+    }
+    // Older than every kept snapshot, and still there.
+    assert_eq!(t.last_green().unwrap(), Some(green));
+    let changed: Vec<String> = t.changed_since(green).unwrap().into_iter().map(|c| c.path).collect();
+    assert_eq!(changed, ["b.c"]);
+}
