@@ -10,18 +10,15 @@ use buildfix_logparse::{LogSource, ParserBuilder};
 use buildfix_patterns::{PatternSet, propose};
 use buildfix_report::{self as render, PatternHit, Report};
 use buildfix_sample::{Cluster, Clusterer, rank};
-use buildfix_track::Tracker;
+use buildfix_track::{ResultCache, Tracker};
 use std::collections::HashSet;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 /// Runs the command; the exit code says whether the log holds errors.
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
-    let parser = ParserBuilder::new().tool(args.tool).jobs(args.jobs).build();
-    let analysis = parser.parse_source(open_log(args.log.as_deref(), "analyze")?)?;
     let config = Config::load(&args.root)?;
-    let configured_state = config.state;
     let patterns = if args.no_patterns {
         None
     } else {
@@ -29,10 +26,41 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
             args.patterns.as_deref().or(config.patterns.as_deref()),
         )?)
     };
-    let changed = Changed::since_green(&args.root, configured_state.as_deref())?;
-    let clusters = clusters(analysis.diagnostics(), patterns.as_ref(), args.samples, &changed);
+    let color = use_color(args.color, io::stdout().is_terminal());
+    let mut cache = match &args.log {
+        Some(log) if log != Path::new("-") && !args.no_cache => cached(args, log, &config, patterns.as_ref(), color)?,
+        _ => None,
+    };
+    let answer = match &mut cache {
+        Some((cache, key)) => cache.get(key)?,
+        None => None,
+    };
+    let answer = match answer {
+        Some(answer) => answer,
+        None => {
+            let fresh = report(args, &config, patterns.as_ref(), color)?;
+            if let Some((cache, key)) = &mut cache {
+                cache.put(key, &fresh)?;
+            }
+            fresh
+        }
+    };
+    // The first byte is the exit code; the rest is the report.
+    let (code, report) = answer.split_first().context("an empty cached answer")?;
+    let mut out = io::stdout().lock();
+    out.write_all(report)?;
+    out.flush()?;
+    Ok(ExitCode::from(*code))
+}
+
+/// The report on the log, as bytes after its exit code.
+fn report(args: &AnalyzeArgs, config: &Config, patterns: Option<&PatternSet>, color: bool) -> Result<Vec<u8>> {
+    let parser = ParserBuilder::new().tool(args.tool).jobs(args.jobs).build();
+    let analysis = parser.parse_source(open_log(args.log.as_deref(), "analyze")?)?;
+    let changed = Changed::since_green(&args.root, config.state.as_deref())?;
+    let clusters = clusters(analysis.diagnostics(), patterns, args.samples, &changed);
     let shown = shown(analysis.diagnostics().len(), &clusters, args.expand);
-    let hits = match &patterns {
+    let hits = match patterns {
         Some(set) => pattern_hits(analysis.diagnostics(), &shown, set, &args.root)?,
         None => shown.iter().map(|_| Vec::new()).collect(),
     };
@@ -44,19 +72,50 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
         clustered: shown.len() < analysis.diagnostics().len(),
         ..Report::new(analysis.diagnostics(), analysis.summary())
     };
-    let stdout = io::stdout();
-    let color = use_color(args.color, stdout.is_terminal());
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = vec![u8::from(analysis.summary().errors > 0)];
     match args.format {
         Format::Text => render::text::write(&mut out, &view, color)?,
         Format::Json => render::json::write(&mut out, &view)?,
     }
-    out.flush()?;
-    Ok(if analysis.summary().errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(out)
+}
+
+/// The result cache of the project and the key of this question: the
+/// log's content, the tree's, the pattern library's, and every option that
+/// shapes the answer. `None` where buildfix keeps no state (no state
+/// directory): there, analyzing writes nothing.
+fn cached(
+    args: &AnalyzeArgs,
+    log: &Path,
+    config: &Config,
+    patterns: Option<&PatternSet>,
+    color: bool,
+) -> Result<Option<(ResultCache, String)>> {
+    let root = args
+        .root
+        .canonicalize()
+        .with_context(|| format!("cannot use {} as the project root", args.root.display()))?;
+    let state = config.state.clone().unwrap_or_else(|| root.join(".buildfix"));
+    if !state.is_dir() {
+        // Not a project buildfix keeps state for: analyzing writes nothing.
+        return Ok(None);
+    }
+    let db = state.join("buildfix.db");
+    let mut cache = ResultCache::open(&db, config.cache_bytes())?;
+    let log_hash = cache.file_hash(log)?;
+    let tree_hash = Tracker::open(&db, &root)?.tree_hash()?;
+    let library = patterns.map_or([0; 32], |set| set.library().source_hash);
+    let question = format!(
+        "analyze {} log={log_hash} tree={tree_hash} root={} patterns={} format={:?} color={color} tool={:?} expand={} samples={}",
+        env!("CARGO_PKG_VERSION"),
+        root.display(),
+        library.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+        args.format,
+        args.tool,
+        args.expand,
+        args.samples,
+    );
+    Ok(Some((cache, blake3::hash(question.as_bytes()).to_hex().to_string())))
 }
 
 /// The log's clusters, ranked for fixing; errors in the `changed` files

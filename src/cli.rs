@@ -35,6 +35,8 @@ pub enum Command {
     Undo(UndoArgs),
     /// Compiles, tests and lists the pattern library (patterns/README.md).
     Patterns(PatternsArgs),
+    /// Shows or empties the result cache that answers `analyze` on a log seen before.
+    Cache(CacheArgs),
     /// Shows what buildfix learned: runs, fix rates, best and worst fixes, frequent errors.
     #[command(after_long_help = STATS_HELP)]
     Stats(StatsArgs),
@@ -173,6 +175,30 @@ pub struct StatsArgs {
     /// Move the store aside (to buildfix.db.old) and start a new one.
     #[arg(long)]
     pub reset: bool,
+}
+
+/// Arguments of `buildfix cache`.
+#[derive(Args, Debug)]
+pub struct CacheArgs {
+    #[command(subcommand)]
+    pub command: CacheCommand,
+
+    /// The project root.
+    #[arg(long, value_name = "DIR", default_value = ".", global = true)]
+    pub root: PathBuf,
+
+    /// Where buildfix keeps its state; default `<root>/.buildfix`.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub state: Option<PathBuf>,
+}
+
+/// What to do with the result cache.
+#[derive(Subcommand, Debug)]
+pub enum CacheCommand {
+    /// Entries, bytes held against the bound, hits and misses.
+    Stats,
+    /// Empties it.
+    Clean,
 }
 
 /// Arguments of `buildfix patterns`.
@@ -463,6 +489,12 @@ pub struct AnalyzeArgs {
     /// Samples shown per cluster.
     #[arg(long, value_name = "K", default_value_t = 3)]
     pub samples: usize,
+
+    /// Neither read nor fill the result cache. By default, a log file seen
+    /// before against the same tree and pattern library is answered from
+    /// the cache in the state directory (`buildfix cache stats`).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// `90s`, `10m`, `1h`, `1.5h` or plain seconds.

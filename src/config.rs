@@ -19,6 +19,8 @@ pub struct Config {
     pub state: Option<PathBuf>,
     /// The pattern library, relative to the root.
     pub patterns: Option<PathBuf>,
+    /// The most MiB the result cache holds.
+    pub cache_mib: Option<u64>,
     /// Settings of `buildfix run`.
     #[serde(default)]
     pub run: RunConfig,
@@ -69,6 +71,12 @@ impl Config {
         if let Some(v) = var("BUILDFIX_PATTERNS") {
             self.patterns = Some(v.into());
         }
+        if let Some(v) = var("BUILDFIX_CACHE_MIB") {
+            self.cache_mib = Some(
+                v.parse()
+                    .with_context(|| format!("BUILDFIX_CACHE_MIB={v} is not a number"))?,
+            );
+        }
         let run = &mut self.run;
         if let Some(v) = var("BUILDFIX_MAX_ITERATIONS") {
             run.max_iterations = Some(
@@ -103,6 +111,11 @@ impl Config {
         self.apply()?;
         self.inject()?;
         Ok(())
+    }
+
+    /// The bound on the result cache, in bytes (256 MiB unless set).
+    pub fn cache_bytes(&self) -> u64 {
+        self.cache_mib.map_or(buildfix_track::DEFAULT_LIMIT, |mib| mib << 20)
     }
 
     /// The run's time limit, if set.
@@ -155,6 +168,7 @@ mod tests {
         assert_eq!(config.apply().unwrap(), Some(ApplyLevel::Maybe));
         assert_eq!(config.inject().unwrap(), Inject::ALL);
         assert_eq!(config.state, Some(PathBuf::from(".buildfix")));
+        assert_eq!(config.cache_bytes(), buildfix_track::DEFAULT_LIMIT);
     }
 
     #[test]

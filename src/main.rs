@@ -2,6 +2,7 @@
 //! fixes what is mechanical.
 
 mod analyze;
+mod cache;
 mod ci;
 mod cli;
 mod config;
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Run(args) => run::run(&args),
         cli::Command::Analyze(args) => analyze::run(&args),
+        cli::Command::Cache(args) => cache::run(&args),
         cli::Command::Ci(args) => ci::run(&args),
         cli::Command::Fix(args) => fix::run(&args),
         cli::Command::Undo(args) => undo::run(&args),

@@ -246,3 +246,52 @@ fn many_diagnostics_are_shown_as_ranked_clusters() {
     let doc: Value = serde_json::from_str(&all).unwrap();
     assert_eq!(doc["diagnostics"].as_array().unwrap().len(), 300);
 }
+
+#[test]
+fn a_log_seen_before_against_the_same_tree_is_answered_from_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let log = root.join("gcc.log");
+    std::fs::copy(fixture("corpus/c-undeclared/gcc.log"), &log).unwrap();
+    std::fs::copy(fixture("corpus/c-undeclared/main.c"), root.join("main.c")).unwrap();
+    let r = root.to_str().unwrap();
+    let analyze = |extra: &[&str]| {
+        buildfix(
+            &[
+                &["analyze", "--color", "never", "--root", r, log.to_str().unwrap()],
+                extra,
+            ]
+            .concat(),
+        )
+    };
+    let stats = || stdout(&buildfix(&["cache", "stats", "--root", r]));
+    // Without a state directory, nothing is written.
+    let first = analyze(&[]);
+    assert!(!root.join(".buildfix").exists());
+    std::fs::create_dir(root.join(".buildfix")).unwrap();
+    let miss = analyze(&[]);
+    let hit = analyze(&[]);
+    assert_eq!((hit.status.code(), stdout(&hit)), (miss.status.code(), stdout(&miss)));
+    assert_eq!(
+        (miss.status.code(), stdout(&miss)),
+        (first.status.code(), stdout(&first))
+    );
+    assert!(
+        stats().starts_with("1 answers,") && stats().contains("1 hits, 1 misses"),
+        "{}",
+        stats()
+    );
+    // Other options, another question.
+    analyze(&["--format", "json"]);
+    assert!(stats().contains("1 hits, 2 misses"), "{}", stats());
+    analyze(&["--no-cache"]);
+    assert!(stats().contains("1 hits, 2 misses"), "{}", stats());
+    // A source file changed: the pattern fixes read it, so the answer is new.
+    std::fs::write(root.join("main.c"), "int main(void) { return 0; }\n").unwrap();
+    let changed = analyze(&[]);
+    assert!(stats().contains("1 hits, 3 misses"), "{}", stats());
+    assert_ne!(stdout(&changed), stdout(&hit));
+    let cleaned = stdout(&buildfix(&["cache", "clean", "--root", r]));
+    assert!(cleaned.starts_with("emptied the cache"), "{cleaned}");
+    assert!(stats().starts_with("0 answers, 0.0 MiB of 256 MiB"), "{}", stats());
+}

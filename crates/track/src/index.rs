@@ -17,6 +17,14 @@ pub enum TrackError {
         /// What SQLite said.
         source: rusqlite::Error,
     },
+    /// A file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// The project could not be walked.
     #[error("cannot walk {}: {source}", root.display())]
     Walk {
@@ -281,6 +289,26 @@ impl Tracker {
         }
         tx.commit().map_err(err)?;
         Ok(SnapshotId(id))
+    }
+
+    /// One hash of the whole tree as it is now: of every file's path and
+    /// content hash, in path order.
+    ///
+    /// # Errors
+    ///
+    /// When the tree cannot be walked or the database written.
+    pub fn tree_hash(&mut self) -> Result<String, TrackError> {
+        let mut files: Vec<(String, String)> = self.refresh()?.into_iter().collect();
+        files.sort_unstable();
+        let mut hasher = blake3::Hasher::new();
+        for (path, hash) in &files {
+            hasher
+                .update(path.as_bytes())
+                .update(&[0xff])
+                .update(hash.as_bytes())
+                .update(&[0xff]);
+        }
+        Ok(hasher.finalize().to_hex().to_string())
     }
 
     /// Marks `snapshot` as the tree of a green build; the newest one marked

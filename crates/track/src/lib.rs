@@ -6,7 +6,12 @@
 //! `node_modules/` and `.git/`; a file is hashed again only when its size
 //! or modification time moved, and hashing runs in parallel. A snapshot
 //! records the tree as a build saw it, so a fix planned against an older
-//! version of a file can be refused.
+//! version of a file can be refused; the tree of the last green build is
+//! kept, to rank errors in files changed since then first.
+//!
+//! A [`ResultCache`] in the same database answers a question asked before
+//! (a log's analysis against one tree and pattern library) at once, bounded
+//! and least-recently-used first.
 //!
 //! # Example
 //!
@@ -24,6 +29,8 @@
 //! ```
 #![deny(missing_docs)]
 
+mod cache;
 mod index;
 
+pub use cache::{CacheStats, DEFAULT_LIMIT, ResultCache};
 pub use index::{Change, ChangeKind, KEPT_SNAPSHOTS, Refresh, SnapshotId, TrackError, Tracker};
