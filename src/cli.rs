@@ -439,7 +439,10 @@ pub struct RunArgs {
     /// `--message-format=json-diagnostic-rendered-ansi` to cargo's build,
     /// check, test, run and clippy (unless a format is given), so rustc's own
     /// suggestions reach it, and shows the rendered text as cargo would; and
-    /// `-fdiagnostics-parseable-fixits` to gcc and clang called directly.
+    /// `-fdiagnostics-parseable-fixits` to gcc and clang: on the command line
+    /// when the command is the compiler, else through wrappers put first on
+    /// the build's PATH (.buildfix/shims), so make, ninja or a script get it
+    /// too. The fix-it lines are kept out of what you see.
     #[arg(long)]
     pub no_inject: bool,
 }

@@ -34,6 +34,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         inject: if args.no_inject { Inject::NONE } else { config.inject()? },
         color: io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         dry_run: args.dry_run,
+        search_path: std::env::var_os("PATH"),
         cancel: Cancel {
             flag: interrupt_flag()?,
             deadline: timeout.map(|t| Instant::now() + t),

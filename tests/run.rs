@@ -579,3 +579,34 @@ fn errors_in_files_changed_since_the_last_green_build_are_ranked_first() {
     );
     assert_eq!(clusters[1]["reasons"][0], "first error in the build", "{doc}");
 }
+
+#[test]
+fn make_gets_gcc_fix_its_through_the_compiler_shims() {
+    let dir = project("corpus/c-undeclared");
+    let original = std::fs::read(dir.path().join("main.c")).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .args(["run", "--root"])
+        .arg(dir.path())
+        .args(["--", "make", "main"])
+        .output()
+        .unwrap();
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    // The Makefile's own flags still apply (-Wall -Wextra warn), and gcc's
+    // fix-it for `cout` reached buildfix without being shown.
+    assert!(err.contains("unused variable"), "{err}");
+    assert!(
+        err.contains("fixed  main.c:12:17 error: ‘cout’ undeclared (first use in this function); did you mean ‘count’? — apply the compiler's fix-it [compiler]"),
+        "{err}"
+    );
+    assert!(!out.contains("fix-it:") && !err.contains("fix-it:"), "{out}{err}");
+    assert_eq!(
+        changes(dir.path(), "main.c", &original),
+        [
+            "-    int total = square(p.x) + square(p.y)",
+            "+    int total = square(p.x) + square(p.y);",
+            "-    int count = cout + 1;",
+            "+    int count = count + 1;",
+        ]
+    );
+}

@@ -136,16 +136,38 @@ impl Inject {
     };
 }
 
+/// A build command as buildfix runs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Injected {
+    /// The command.
+    pub command: Vec<String>,
+    /// How its output is shown.
+    pub shown: Shown,
+    /// Whether it should find the compiler shims first on its PATH (it may
+    /// call gcc or clang itself: make, ninja, a script).
+    pub shims: bool,
+}
+
 /// The command with machine-readable output asked for, where the tool has
-/// it, `which` allows it, and the user did not choose a format. For cargo's `build`, `check`,
-/// `test`, `run` and `clippy`, `--message-format=json-diagnostic-rendered-ansi`
-/// (or plain `json` without `color`): rustc's suggestions then reach the log,
-/// and [`run`] shows the rendered text, so the user sees what cargo would
-/// have printed. For gcc and clang called directly,
-/// `-fdiagnostics-parseable-fixits`, which adds a line per fix-it below each
-/// diagnostic (not shown, but parsed). Returns the command and how to show
-/// its output.
-pub fn inject(command: &[String], color: bool, which: Inject) -> (Vec<String>, Shown) {
+/// it, `which` allows it, and the user did not choose a format. For cargo's
+/// `build`, `check`, `test`, `run` and `clippy`,
+/// `--message-format=json-diagnostic-rendered-ansi` (or plain `json` without
+/// `color`): rustc's suggestions then reach the log, and [`run`] shows the
+/// rendered text, so the user sees what cargo would have printed. For gcc
+/// and clang called directly, `-fdiagnostics-parseable-fixits`, which adds a
+/// line per fix-it below each diagnostic (not shown, but parsed); any other
+/// command gets the same through the compiler shims (see [`crate::shims`]).
+pub fn inject(command: &[String], color: bool, which: Inject) -> Injected {
+    let (command, shown) = inject_flags(command, color, which);
+    let program = command.first().and_then(|p| Path::new(p).file_name());
+    let direct = program.is_some_and(|p| p == "cargo" || is_c_compiler(&p.to_string_lossy()));
+    let shims = which.cc && !direct;
+    let shown = if shims { Shown::WithoutFixits } else { shown };
+    Injected { command, shown, shims }
+}
+
+/// The command with flags added, and how to show its output.
+fn inject_flags(command: &[String], color: bool, which: Inject) -> (Vec<String>, Shown) {
     let program = command
         .first()
         .and_then(|p| Path::new(p).file_name())
@@ -184,7 +206,14 @@ pub fn inject(command: &[String], color: bool, which: Inject) -> (Vec<String>, S
 }
 
 /// The flag gcc and clang print machine-readable fix-its with.
-const C_FIXITS: &str = "-fdiagnostics-parseable-fixits";
+pub(crate) const C_FIXITS: &str = "-fdiagnostics-parseable-fixits";
+
+/// Writes `bytes` to `path` and makes it executable.
+pub(crate) fn write_executable(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, bytes)?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+}
 
 /// Whether `program` names gcc or clang (`gcc`, `g++-13`,
 /// `x86_64-linux-gnu-gcc`, `clang++`, `cc`, `c++`).
@@ -202,12 +231,23 @@ fn is_c_compiler(program: &str) -> bool {
 /// # Errors
 ///
 /// When the command cannot be started or its output read.
-pub fn run(command: &[String], dir: &Path, echo: &mut Echo, shown: Shown, cancel: &Cancel) -> io::Result<BuildOutput> {
+pub fn run(
+    command: &[String],
+    dir: &Path,
+    path: Option<&std::ffi::OsStr>,
+    echo: &mut Echo,
+    shown: Shown,
+    cancel: &Cancel,
+) -> io::Result<BuildOutput> {
     let (program, args) = command
         .split_first()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no build command"))?;
     let start = Instant::now();
-    let mut child = Command::new(program)
+    let mut cmd = Command::new(program);
+    if let Some(path) = path {
+        cmd.env("PATH", path);
+    }
+    let mut child = cmd
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())
@@ -320,7 +360,20 @@ mod tests {
     use super::*;
 
     fn inject_all(command: &[String], color: bool) -> (Vec<String>, Shown) {
-        inject(command, color, Inject::ALL)
+        inject_flags(command, color, Inject::ALL)
+    }
+
+    #[test]
+    fn builds_that_call_compilers_themselves_get_the_shims() {
+        let make = strings(&["make", "-j2"]);
+        let injected = inject(&make, false, Inject::ALL);
+        assert_eq!(
+            (injected.command, injected.shown, injected.shims),
+            (make.clone(), Shown::WithoutFixits, true)
+        );
+        assert!(!inject(&make, false, Inject { cargo: true, cc: false }).shims);
+        assert!(!inject(&strings(&["cargo", "build"]), false, Inject::ALL).shims);
+        assert!(!inject(&strings(&["/usr/bin/gcc", "-c", "a.c"]), false, Inject::ALL).shims);
     }
 
     #[test]
@@ -328,9 +381,9 @@ mod tests {
         let cargo = strings(&["cargo", "build"]);
         let gcc = strings(&["gcc", "-c", "a.c"]);
         let only_cc = Inject { cargo: false, cc: true };
-        assert_eq!(inject(&cargo, false, only_cc), (cargo.clone(), Shown::Raw));
-        assert_eq!(inject(&gcc, false, only_cc).1, Shown::WithoutFixits);
-        assert_eq!(inject(&gcc, false, Inject::NONE), (gcc.clone(), Shown::Raw));
+        assert_eq!(inject_flags(&cargo, false, only_cc), (cargo.clone(), Shown::Raw));
+        assert_eq!(inject_flags(&gcc, false, only_cc).1, Shown::WithoutFixits);
+        assert_eq!(inject_flags(&gcc, false, Inject::NONE), (gcc.clone(), Shown::Raw));
     }
 
     fn strings(v: &[&str]) -> Vec<String> {

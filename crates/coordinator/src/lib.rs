@@ -26,7 +26,8 @@
 mod build;
 mod proposals;
 mod run;
+pub mod shims;
 
-pub use build::{BuildOutput, Cancel, Echo, Inject, Interrupt, inject};
+pub use build::{BuildOutput, Cancel, Echo, Inject, Injected, Interrupt, inject};
 pub use proposals::{JailedSources, label, proposals};
 pub use run::{Event, FixReport, RunError, RunOptions, RunReport, Stop, run};

@@ -34,6 +34,9 @@ pub struct RunOptions {
     pub inject: build::Inject,
     /// Whether the rendered output may be coloured (the echo is a terminal).
     pub color: bool,
+    /// The PATH the build runs with; the compiler shims go first on it when
+    /// the command may call gcc or clang itself (see [`crate::shims`]).
+    pub search_path: Option<std::ffi::OsString>,
     /// Build once, plan the fixes, write nothing (not even state).
     pub dry_run: bool,
     /// When to stop early: a signal, or the run's deadline.
@@ -199,10 +202,11 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         .min_applicability(opts.min_applicability)
         .build()
         .map_err(root_err)?;
-    let (command, shown) = build::inject(&opts.command, opts.color, opts.inject);
+    let injected = build::inject(&opts.command, opts.color, opts.inject);
     let mut builder = Builder {
-        command: &command,
-        shown,
+        command: &injected.command,
+        shown: injected.shown,
+        path: None,
         root: jail.root(),
         logs: None,
         tracker: None,
@@ -238,6 +242,9 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     let logs = state.join("logs");
     let _ = std::fs::create_dir_all(&logs);
     builder.logs = Some((logs, run_id.0));
+    if let (true, Some(search)) = (injected.shims, &opts.search_path) {
+        builder.path = crate::shims::install(&state.join("shims"), search).map_err(root_err)?;
+    }
     let mut tracker = Tracker::open(&state.join("buildfix.db"), jail.root())?;
     let changed_since_green = match tracker.last_green()? {
         Some(green) => Some(tracker.changed_since(green)?.into_iter().map(|c| c.path).collect()),
@@ -444,6 +451,8 @@ fn errors_of(analysis: &Analysis) -> Vec<Diagnostic> {
 struct Builder<'a> {
     command: &'a [String],
     shown: build::Shown,
+    /// The PATH for the build, when the shims go first on it.
+    path: Option<std::ffi::OsString>,
     root: &'a std::path::Path,
     /// Where each build's log is kept, and the run's id that names them.
     logs: Option<(PathBuf, i64)>,
@@ -466,11 +475,18 @@ impl Builder<'_> {
         if let Some((tracker, seen)) = &mut self.tracker {
             *seen = Some(tracker.snapshot()?);
         }
-        let out =
-            build::run(self.command, self.root, echo, self.shown, self.cancel).map_err(|source| RunError::Build {
-                command: self.command.join(" "),
-                source,
-            })?;
+        let out = build::run(
+            self.command,
+            self.root,
+            self.path.as_deref(),
+            echo,
+            self.shown,
+            self.cancel,
+        )
+        .map_err(|source| RunError::Build {
+            command: self.command.join(" "),
+            source,
+        })?;
         if let Some((dir, run)) = &self.logs {
             let _ = std::fs::write(dir.join(format!("run{run}-build{iteration}.log")), &out.log);
         }

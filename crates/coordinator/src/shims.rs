@@ -1,0 +1,94 @@
+//! Compiler shims, for builds that call gcc or clang themselves (make,
+//! ninja, scripts): a directory of wrappers, put first on the build's PATH,
+//! that run the real compiler with `-fdiagnostics-parseable-fixits`, in the
+//! manner of ccache's masquerade. The flag only adds machine-readable
+//! fix-it lines to the compiler's diagnostics.
+
+use std::ffi::{OsStr, OsString};
+use std::io;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+/// The compiler names wrapped.
+pub const COMPILERS: [&str; 6] = ["gcc", "g++", "cc", "c++", "clang", "clang++"];
+
+/// Writes into `dir` a wrapper for each compiler found on `search` (a PATH
+/// value), and returns the PATH for the build: `dir`, then `search`. `None`
+/// when no compiler is on it.
+///
+/// # Errors
+///
+/// When `dir` cannot be written.
+pub fn install(dir: &Path, search: &OsStr) -> io::Result<Option<OsString>> {
+    std::fs::create_dir_all(dir)?;
+    let dirs: Vec<PathBuf> = std::env::split_paths(search).filter(|d| d != dir).collect();
+    let mut any = false;
+    for name in COMPILERS {
+        let shim = dir.join(name);
+        let Some(real) = dirs.iter().map(|d| d.join(name)).find(|p| is_executable(p)) else {
+            let _ = std::fs::remove_file(&shim);
+            continue;
+        };
+        let script = format!(
+            "#!/bin/sh\n# buildfix: {name} with fix-its buildfix reads; the real one is {}\nexec {} {} \"$@\"\n",
+            real.display(),
+            quote(&real.to_string_lossy()),
+            crate::build::C_FIXITS
+        );
+        crate::build::write_executable(&shim, script.as_bytes())?;
+        any = true;
+    }
+    if !any {
+        return Ok(None);
+    }
+    let path = std::env::join_paths(std::iter::once(dir.to_path_buf()).chain(dirs)).map_err(io::Error::other)?;
+    Ok(Some(path))
+}
+
+fn is_executable(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// `text` in single quotes for sh.
+fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_the_compilers_on_the_path_and_puts_itself_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("bin");
+        std::fs::create_dir(&bin).unwrap();
+        crate::build::write_executable(&bin.join("gcc"), b"#!/bin/sh\necho \"real gcc $*\"\n").unwrap();
+        std::fs::write(bin.join("clang"), "not executable").unwrap();
+        let shims = dir.path().join("it's shims");
+        let path = install(&shims, bin.as_os_str()).unwrap().unwrap();
+        let first = std::env::split_paths(&path).next().unwrap();
+        assert_eq!(first, shims);
+        assert!(shims.join("gcc").exists() && !shims.join("clang").exists());
+        let out = std::process::Command::new(shims.join("gcc"))
+            .args(["-c", "a file.c"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            "real gcc -fdiagnostics-parseable-fixits -c a file.c\n"
+        );
+        // Installed again with itself on the PATH, it does not wrap itself.
+        let again = install(&shims, &path).unwrap().unwrap();
+        assert_eq!(std::env::split_paths(&again).filter(|d| d == &shims).count(), 1);
+        assert!(
+            std::fs::read_to_string(shims.join("gcc"))
+                .unwrap()
+                .contains(&bin.join("gcc").display().to_string())
+        );
+        assert_eq!(
+            install(&dir.path().join("none"), OsStr::new("/nonexistent")).unwrap(),
+            None
+        );
+    }
+}
