@@ -23,6 +23,7 @@
 //! quotes a name it took out.
 #![deny(missing_docs)]
 
+mod blame;
 mod build;
 mod proposals;
 mod run;

@@ -1,0 +1,282 @@
+//! Judging a batch by its rebuild: which fixes fixed their error, and which
+//! caused a new one (by where it is and what it names).
+
+use crate::run::FixReport;
+use buildfix_core::{Diagnostic, Fix, FixOrigin, Severity};
+use buildfix_fix::{Outcome as FixOutcome, Plan, Proposal};
+use buildfix_learn::{Attempt, Outcome};
+use buildfix_logparse::Analysis;
+use buildfix_sample::Clusterer;
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+pub(crate) fn origin(f: &Fix) -> String {
+    match f.origin() {
+        FixOrigin::Compiler => "compiler".to_string(),
+        FixOrigin::Pattern(id) => id.to_string(),
+    }
+}
+
+/// One applied fix, judged by the rebuild.
+pub(crate) struct Judged {
+    pub(crate) report: FixReport,
+    fingerprint: String,
+    file: String,
+    pub(crate) identity: String,
+}
+
+/// What tells a fix from every other: its origin and its edits.
+pub(crate) fn identity(f: &Fix) -> String {
+    format!("{}|{:?}", origin(f), f.edits())
+}
+
+impl Judged {
+    pub(crate) fn attempt(&self, outcome: Outcome) -> Attempt {
+        Attempt {
+            fingerprint: self.fingerprint.clone(),
+            file: self.file.clone(),
+            origin: self.report.origin.clone(),
+            outcome,
+            reason: None,
+            duration: Duration::ZERO,
+        }
+    }
+}
+
+/// Judges each applied fix of a batch: fixed when its diagnostic (the same
+/// message in the same file: messages name what they are about, and line
+/// numbers move) is reported fewer times; regressed when the rebuild reports an
+/// error that was not there before on a line the fix's own edits produced,
+/// or one that quotes a name the fix took out.
+///
+/// Compilers that stop at their first errors (mcs, javac) report errors
+/// that were always there once those are fixed, often a line or two from
+/// the fix; only a line the fix wrote is its own doing. A deletion writes
+/// no line; it, like any fix, is blamed for a new error anywhere that
+/// quotes a name it took out.
+pub(crate) fn judge(
+    plan: &Plan,
+    props: &[Proposal],
+    errors: &[Diagnostic],
+    before: &Analysis,
+    after: &Analysis,
+) -> Vec<Judged> {
+    let reports = |a: &Analysis| -> HashMap<(String, String), u32> {
+        let mut m = HashMap::new();
+        for d in a.diagnostics().iter().filter(|d| d.severity() == Severity::Error) {
+            *m.entry((d.message().to_string(), path(d))).or_default() += d.count();
+        }
+        m
+    };
+    let (r_before, r_after) = (reports(before), reports(after));
+    let old: HashSet<(String, String)> = before
+        .diagnostics()
+        .iter()
+        .map(|d| (d.message().to_string(), path(d)))
+        .collect();
+    let fresh: Vec<&Diagnostic> = after
+        .diagnostics()
+        .iter()
+        .filter(|d| d.severity() == Severity::Error && !old.contains(&(d.message().to_string(), path(d))))
+        .collect();
+    let applied: Vec<(&Proposal, &Fix)> = plan
+        .outcomes
+        .iter()
+        .filter(|o| o.outcome == FixOutcome::Applied)
+        .map(|o| (&props[o.proposal], &props[o.proposal].fixes[o.fix]))
+        .collect();
+    let produced = produced_lines(applied.iter().map(|(_, f)| *f));
+    applied
+        .iter()
+        .enumerate()
+        .map(|(i, (p, fix))| {
+            let target = errors.iter().find(|d| crate::proposals::label(d) == p.label);
+            let fingerprint = target.map_or(String::new(), |d| Clusterer::fingerprint(d).0.to_string());
+            let file = fix.edits().first().map_or(String::new(), |e| e.path().to_string());
+            let key = target.map_or((String::new(), String::new()), |d| (d.message().to_string(), path(d)));
+            let fixed = r_after.get(&key).copied().unwrap_or(0) < r_before.get(&key).copied().unwrap_or(0);
+            let names = written_names(fix);
+            let removed: Vec<String> = removed_names(plan, fix)
+                .into_iter()
+                .filter(|n| !names.contains(n))
+                .collect();
+            let regressed = fresh.iter().any(|d| {
+                let on_written_line = d.primary().is_some_and(|s| {
+                    produced[i]
+                        .iter()
+                        .any(|(f, lines)| same_file(s.path(), f) && lines.contains(&s.line()))
+                });
+                let wrote_it =
+                    on_written_line && (names.is_empty() || names.iter().any(|n| d.message().contains(n.as_str())));
+                wrote_it || removed.iter().any(|n| quotes(d, n))
+            });
+            let outcome = if regressed {
+                Outcome::Regressed
+            } else if fixed {
+                Outcome::Fixed
+            } else {
+                Outcome::NotFixed
+            };
+            Judged {
+                report: FixReport {
+                    diagnostic: p.label.clone(),
+                    message: fix.message().to_string(),
+                    origin: origin(fix),
+                    outcome,
+                },
+                fingerprint,
+                file,
+                identity: identity(fix),
+            }
+        })
+        .collect()
+}
+
+/// The names a fix takes out of the source: those in the text its edits
+/// replace (a deleted `let unused = 1;` takes out `unused`). A new error
+/// that quotes one of them (`cannot find value `unused``) is the fix's doing,
+/// wherever it is.
+fn removed_names(plan: &Plan, fix: &Fix) -> Vec<String> {
+    let mut names = Vec::new();
+    for e in fix.edits() {
+        let Some(file) = plan.files.iter().find(|f| same_file(&f.path, e.path())) else {
+            continue;
+        };
+        let before = String::from_utf8_lossy(&file.before);
+        let lines: Vec<&str> = before.split_inclusive('\n').collect();
+        let (start, end) = (e.start(), e.end());
+        let mut text = String::new();
+        for line in start.line..=end.line {
+            let Some(l) = lines.get(line as usize - 1) else { break };
+            let from = if line == start.line { start.column } else { 1 };
+            let to = (line == end.line).then_some(end.column);
+            text.push_str(&columns(l, from, to, e.unit()));
+        }
+        names.extend(identifiers(&text));
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Columns `from..to` (1-based, `to` exclusive; to the end when `None`) of
+/// `line`, counted in `unit`.
+fn columns(line: &str, from: u32, to: Option<u32>, unit: buildfix_core::ColumnUnit) -> String {
+    let (from, to) = (from.max(1) as usize - 1, to.map(|t| t.max(1) as usize - 1));
+    match unit {
+        buildfix_core::ColumnUnit::Chars => line
+            .chars()
+            .skip(from)
+            .take(to.map_or(usize::MAX, |t| t.saturating_sub(from)))
+            .collect(),
+        buildfix_core::ColumnUnit::Bytes => {
+            let bytes = line.as_bytes();
+            let end = to.unwrap_or(bytes.len()).min(bytes.len());
+            String::from_utf8_lossy(bytes.get(from.min(end)..end).unwrap_or_default()).into_owned()
+        }
+    }
+}
+
+/// The identifiers of `text` of two characters or more.
+fn identifiers(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| w.chars().count() >= 2 && w.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether the diagnostic quotes `name`, in any of the compilers' quote
+/// styles, in its message or notes.
+fn quotes(d: &Diagnostic, name: &str) -> bool {
+    let quoted = [
+        format!("`{name}`"),
+        format!("`{name}'"),
+        format!("'{name}'"),
+        format!("\u{2018}{name}\u{2019}"),
+        format!("\"{name}\""),
+    ];
+    std::iter::once(d.message())
+        .chain(d.notes().iter().map(String::as_str))
+        .any(|text| quoted.iter().any(|q| text.contains(q.as_str())))
+}
+
+/// The names a fix writes (identifiers of two characters or more). A new
+/// error on a line the fix wrote is its doing when it names one of them,
+/// or, for a fix that writes only punctuation (a `;`), whatever it says: an
+/// error that names something else was there all along, hidden until the
+/// compiler got past the fixed one.
+fn written_names(f: &Fix) -> Vec<String> {
+    let mut names: Vec<String> = f
+        .edits()
+        .iter()
+        .flat_map(|e| identifiers(e.replacement_text()))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// For each fix, the lines of the rebuilt files its edits wrote (line
+/// numbers after every edit of the batch), per file.
+fn produced_lines<'a>(fixes: impl Iterator<Item = &'a Fix>) -> Vec<Vec<(String, std::ops::RangeInclusive<u32>)>> {
+    let fixes: Vec<&Fix> = fixes.collect();
+    // Every edit of the batch, by file, in file order, with its fix.
+    let mut by_file: HashMap<&str, Vec<(usize, &buildfix_core::Edit)>> = HashMap::new();
+    for (i, f) in fixes.iter().enumerate() {
+        for e in f.edits() {
+            by_file.entry(e.path()).or_default().push((i, e));
+        }
+    }
+    let mut out = vec![Vec::new(); fixes.len()];
+    for (file, mut edits) in by_file {
+        edits.sort_by_key(|(_, e)| (e.start(), e.end()));
+        let mut shift: i64 = 0;
+        let mut k = 0;
+        while k < edits.len() {
+            let e = edits[k].1;
+            let start = (i64::from(e.start().line) + shift).max(1) as u32;
+            // Whole lines inserted at one line start merge into one sorted
+            // block, as the edit buffer writes them.
+            let group = edits[k..]
+                .iter()
+                .take_while(|(_, o)| o.start() == e.start() && o.end() == e.start())
+                .count();
+            let texts: Vec<&[u8]> = edits[k..k + group]
+                .iter()
+                .map(|(_, o)| o.replacement_text().as_bytes())
+                .collect();
+            if let Some((block, at)) = (group > 1 && e.start().column == 1)
+                .then(|| buildfix_fix::merge_line_insertions(&texts))
+                .flatten()
+            {
+                for ((i, _), line) in edits[k..k + group].iter().zip(at) {
+                    let line = start + line as u32;
+                    out[*i].push((file.to_string(), line..=line));
+                }
+                shift += block.iter().filter(|&&b| b == b'\n').count() as i64;
+                k += group;
+                continue;
+            }
+            let text = e.replacement_text();
+            let new_lines = text.matches('\n').count() as i64;
+            if !text.is_empty() {
+                let last = if text.ends_with('\n') { new_lines - 1 } else { new_lines };
+                out[edits[k].0].push((file.to_string(), start..=start + last.max(0) as u32));
+            }
+            shift += new_lines - i64::from(e.end().line - e.start().line);
+            k += 1;
+        }
+    }
+    out
+}
+
+fn path(d: &Diagnostic) -> String {
+    d.primary().map_or(String::new(), |p| p.path().to_string())
+}
+
+/// Whether two paths from logs name the same file (one may be absolute or
+/// `./`-prefixed).
+fn same_file(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim_start_matches("./"), b.trim_start_matches("./"));
+    a == b || a.ends_with(&format!("/{b}")) || b.ends_with(&format!("/{a}"))
+}
