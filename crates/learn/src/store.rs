@@ -193,6 +193,9 @@ impl Store {
         let conn = Connection::open(path).map_err(err)?;
         conn.busy_timeout(Duration::from_secs(60)).map_err(err)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
+        // In WAL mode, NORMAL keeps every commit through a crash of the
+        // process (a power loss may take the newest ones): no fsync per commit.
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
         let mut store = Store {
             conn,
