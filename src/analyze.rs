@@ -19,13 +19,7 @@ use std::process::ExitCode;
 /// Runs the command; the exit code says whether the log holds errors.
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let config = Config::load(&args.root)?;
-    let patterns = if args.no_patterns {
-        None
-    } else {
-        Some(crate::library::load(
-            args.patterns.as_deref().or(config.patterns.as_deref()),
-        )?)
-    };
+    let patterns = crate::library::chosen(args.no_patterns, args.patterns.as_deref(), &config)?;
     let color = use_color(args.color, io::stdout().is_terminal());
     let mut cache = match &args.log {
         Some(log) if log != Path::new("-") && !args.no_cache => cached(args, log, &config, patterns.as_ref(), color)?,

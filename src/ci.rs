@@ -34,13 +34,7 @@ pub fn run(args: &CiArgs) -> Result<ExitCode> {
         .parse_source(open_log(args.log.as_deref(), "ci")?)?;
     let diagnostics = analysis.diagnostics();
     let config = Config::load(&root)?;
-    let patterns = if args.no_patterns {
-        None
-    } else {
-        Some(crate::library::load(
-            args.patterns.as_deref().or(config.patterns.as_deref()),
-        )?)
-    };
+    let patterns = crate::library::chosen(args.no_patterns, args.patterns.as_deref(), &config)?;
     let changed = analyze::Changed::since_green(&root, args.state.as_deref().or(config.state.as_deref()))?;
     let clusters = analyze::clusters(diagnostics, patterns.as_ref(), args.samples, &changed);
     let shown = analyze::shown(diagnostics.len(), &clusters, sarif::MAX_RESULTS);

@@ -19,13 +19,7 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
     let parser = ParserBuilder::new().tool(args.tool).build();
     let analysis = parser.parse_source(open_log(args.log.as_deref(), "fix")?)?;
     let config = Config::load(&args.root)?;
-    let patterns = if args.no_patterns {
-        None
-    } else {
-        Some(crate::library::load(
-            args.patterns.as_deref().or(config.patterns.as_deref()),
-        )?)
-    };
+    let patterns = crate::library::chosen(args.no_patterns, args.patterns.as_deref(), &config)?;
     let mode = match args.compat {
         Compat::Buildfix => Mode::Preferred,
         Compat::Rustfix => Mode::Rustfix,

@@ -9,6 +9,16 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/patterns.rs"));
 }
 
+/// The library a command uses: none with `--no-patterns` (`off`), else the
+/// one `--patterns` names, else the one buildfix.toml names, else the one
+/// built in.
+pub fn chosen(off: bool, flag: Option<&Path>, config: &crate::config::Config) -> Result<Option<PatternSet>> {
+    if off {
+        return Ok(None);
+    }
+    load(flag.or(config.patterns.as_deref())).map(Some)
+}
+
 /// The built-in library, compiled when buildfix was built.
 const BUILTIN_ARTIFACT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/patterns.bfp"));
 

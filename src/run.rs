@@ -15,13 +15,7 @@ use std::time::Instant;
 /// Runs the command.
 pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let config = Config::load(&args.root)?;
-    let patterns = if args.no_patterns {
-        None
-    } else {
-        Some(crate::library::load(
-            args.patterns.as_deref().or(config.patterns.as_deref()),
-        )?)
-    };
+    let patterns = crate::library::chosen(args.no_patterns, args.patterns.as_deref(), &config)?;
     let max_iterations = args.max_iterations.or(config.run.max_iterations).unwrap_or(8);
     let timeout = args.timeout.or(config.timeout()?);
     let opts = RunOptions {
