@@ -281,6 +281,7 @@ them. A file changed since then is not overwritten unless --force.
 
 Examples:
   buildfix undo
+  buildfix undo --run                          the whole last `buildfix run`
   buildfix undo --list";
 
 /// How safe a fix must be to be applied.
@@ -378,6 +379,10 @@ pub struct UndoArgs {
     /// Restore files even if they changed since buildfix wrote them.
     #[arg(long)]
     pub force: bool,
+
+    /// Take back every batch the last `buildfix run` kept, newest first.
+    #[arg(long, conflicts_with = "list")]
+    pub run: bool,
 }
 
 const ANALYZE_HELP: &str = "\

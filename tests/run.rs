@@ -37,6 +37,8 @@ fn stats(dir: &Path) -> Value {
 #[test]
 fn csharp_goes_green_over_iterations_with_mcs() {
     let dir = project("corpus/csharp-errors");
+    let sources = |dir: &Path| ["Program.cs", "Util.cs"].map(|f| std::fs::read(dir.join(f)).unwrap());
+    let original = sources(dir.path());
     let o = run(dir.path(), &[], &["mcs", "-out:app.exe", "Program.cs", "Util.cs"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
@@ -52,13 +54,16 @@ fn csharp_goes_green_over_iterations_with_mcs() {
         .map(|o| o["fixed"].as_u64().unwrap())
         .sum();
     assert!(fixed >= 6, "{s}");
-    // Every kept batch is in the journal: undo takes the last one back.
+    // Every kept batch is in the journal: `undo --run` takes them all back.
     let undo = Command::new(env!("CARGO_BIN_EXE_buildfix"))
-        .args(["undo", "--root"])
+        .args(["undo", "--run", "--root"])
         .arg(dir.path())
         .output()
         .unwrap();
     assert!(undo.status.success(), "{}", stderr(&undo));
+    let undone = String::from_utf8_lossy(&undo.stdout).matches("undid batch").count();
+    assert!(undone >= 3, "{}", String::from_utf8_lossy(&undo.stdout));
+    assert_eq!(sources(dir.path()), original);
 }
 
 #[test]

@@ -178,6 +178,23 @@ fn upsert_seen(tx: &rusqlite::Transaction<'_>, seen: &[Seen], at: i64) -> rusqli
     Ok(())
 }
 
+/// Puts the database in WAL mode. Two processes creating one database at
+/// once can get SQLITE_BUSY from this pragma without SQLite waiting (the
+/// busy handler is not called for it): it is tried again for up to a minute.
+fn wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            done => return done,
+        }
+    }
+}
+
 impl Store {
     /// Opens (creating and migrating as needed) the store at `path`.
     ///
@@ -192,7 +209,7 @@ impl Store {
         let err = |source: rusqlite::Error| classify(path, source);
         let conn = Connection::open(path).map_err(err)?;
         conn.busy_timeout(Duration::from_secs(60)).map_err(err)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
+        wal(&conn).map_err(err)?;
         // In WAL mode, NORMAL keeps every commit through a crash of the
         // process (a power loss may take the newest ones): no fsync per commit.
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
@@ -253,6 +270,24 @@ impl Store {
             )
             .map_err(self.err())?;
         Ok(RunId(self.conn.last_insert_rowid()))
+    }
+
+    /// When the newest run started (seconds since the Unix epoch) and, if
+    /// it finished, how long it took.
+    ///
+    /// # Errors
+    ///
+    /// SQLite failures.
+    pub fn last_run(&self) -> Result<Option<(i64, Option<Duration>)>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT started_at, duration_ms FROM runs ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?)),
+            )
+            .optional()
+            .map(|run| run.map(|(at, ms)| (at, ms.map(|ms| Duration::from_millis(ms.max(0) as u64)))))
+            .map_err(self.err())
     }
 
     /// Records how a run ended.

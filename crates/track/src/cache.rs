@@ -16,7 +16,6 @@ use crate::index::TrackError;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 const SCHEMA: &str = r"
 CREATE TABLE IF NOT EXISTS cache_entries (
@@ -76,20 +75,7 @@ impl ResultCache {
     ///
     /// When the database cannot be opened.
     pub fn open(db: &Path, limit: u64) -> Result<ResultCache, TrackError> {
-        if let Some(dir) = db.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let err = |source| TrackError::Sqlite {
-            path: db.to_path_buf(),
-            source,
-        };
-        let conn = Connection::open(db).map_err(err)?;
-        conn.busy_timeout(Duration::from_secs(60)).map_err(err)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
-        // In WAL mode, NORMAL keeps every commit through a crash of the
-        // process (a power loss may take the newest ones): no fsync per commit.
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
-        conn.execute_batch(SCHEMA).map_err(err)?;
+        let conn = crate::db::open(db, SCHEMA)?;
         Ok(ResultCache {
             conn,
             db: db.to_path_buf(),

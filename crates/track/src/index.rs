@@ -4,7 +4,7 @@ use rayon::prelude::*;
 use rusqlite::{Connection, params};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::UNIX_EPOCH;
 
 /// The errors of the tracker.
 #[derive(Debug, thiserror::Error)]
@@ -114,21 +114,7 @@ impl Tracker {
     ///
     /// When the database cannot be opened.
     pub fn open(db: &Path, root: &Path) -> Result<Tracker, TrackError> {
-        if let Some(dir) = db.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let err = |source| TrackError::Sqlite {
-            path: db.to_path_buf(),
-            source,
-        };
-        let conn = Connection::open(db).map_err(err)?;
-        conn.busy_timeout(Duration::from_secs(60)).map_err(err)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
-        // In WAL mode, NORMAL keeps every commit through a crash of the
-        // process (a power loss may take the newest ones): no fsync per commit.
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
-        conn.execute_batch(SCHEMA).map_err(err)?;
+        let conn = crate::db::open(db, SCHEMA)?;
         Ok(Tracker {
             conn,
             db: db.to_path_buf(),

@@ -30,6 +30,7 @@
 #![deny(missing_docs)]
 
 mod cache;
+mod db;
 mod index;
 
 pub use cache::{CacheStats, DEFAULT_LIMIT, ResultCache};
