@@ -21,8 +21,11 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let config = Config::load(&args.root)?;
     let patterns = crate::library::chosen(args.no_patterns, args.patterns.as_deref(), &config)?;
     let color = use_color(args.color, io::stdout().is_terminal());
+    let changed = Changed::since_green(&args.root, config.state.as_deref())?;
     let mut cache = match &args.log {
-        Some(log) if log != Path::new("-") && !args.no_cache => cached(args, log, &config, patterns.as_ref(), color)?,
+        Some(log) if log != Path::new("-") && !args.no_cache => {
+            cached(args, log, &config, patterns.as_ref(), color, &changed)?
+        }
         _ => None,
     };
     let answer = match &mut cache {
@@ -32,7 +35,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let answer = match answer {
         Some(answer) => answer,
         None => {
-            let fresh = report(args, &config, patterns.as_ref(), color)?;
+            let fresh = report(args, patterns.as_ref(), color, &changed)?;
             if let Some((cache, key)) = &mut cache {
                 cache.put(key, &fresh)?;
             }
@@ -48,11 +51,10 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
 }
 
 /// The report on the log, as bytes after its exit code.
-fn report(args: &AnalyzeArgs, config: &Config, patterns: Option<&PatternSet>, color: bool) -> Result<Vec<u8>> {
+fn report(args: &AnalyzeArgs, patterns: Option<&PatternSet>, color: bool, changed: &Changed) -> Result<Vec<u8>> {
     let parser = ParserBuilder::new().tool(args.tool).jobs(args.jobs).build();
     let analysis = parser.parse_source(open_log(args.log.as_deref(), "analyze")?)?;
-    let changed = Changed::since_green(&args.root, config.state.as_deref())?;
-    let clusters = clusters(analysis.diagnostics(), patterns, args.samples, &changed);
+    let clusters = clusters(analysis.diagnostics(), patterns, args.samples, changed);
     let shown = shown(analysis.diagnostics().len(), &clusters, args.expand);
     let hits = match patterns {
         Some(set) => pattern_hits(analysis.diagnostics(), &shown, set, &args.root)?,
@@ -75,8 +77,8 @@ fn report(args: &AnalyzeArgs, config: &Config, patterns: Option<&PatternSet>, co
 }
 
 /// The result cache of the project and the key of this question: the
-/// log's content, the tree's, the pattern library's, and every option that
-/// shapes the answer. `None` where buildfix keeps no state (no state
+/// log's content, the tree's, the pattern library's, the files changed since
+/// the last green build, and every option that shapes the answer. `None` where buildfix keeps no state (no state
 /// directory): there, analyzing writes nothing.
 fn cached(
     args: &AnalyzeArgs,
@@ -84,6 +86,7 @@ fn cached(
     config: &Config,
     patterns: Option<&PatternSet>,
     color: bool,
+    changed: &Changed,
 ) -> Result<Option<(ResultCache, String)>> {
     let root = args
         .root
@@ -100,10 +103,11 @@ fn cached(
     let tree_hash = Tracker::open(&db, &root)?.tree_hash()?;
     let library = patterns.map_or([0; 32], |set| set.library().source_hash);
     let question = format!(
-        "analyze {} log={log_hash} tree={tree_hash} root={} patterns={} format={:?} color={color} tool={:?} expand={} samples={}",
+        "analyze {} log={log_hash} tree={tree_hash} root={} patterns={} changed={} format={:?} color={color} tool={:?} expand={} samples={}",
         env!("CARGO_PKG_VERSION"),
         root.display(),
         library.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+        changed.digest(),
         args.format,
         args.tool,
         args.expand,
@@ -175,6 +179,13 @@ impl Changed {
             root: format!("{}/", root.to_string_lossy().trim_end_matches('/')),
             files: files.into_iter().collect(),
         }
+    }
+
+    /// One hash of the set of files.
+    pub fn digest(&self) -> String {
+        let mut files: Vec<&str> = self.files.iter().map(String::as_str).collect();
+        files.sort_unstable();
+        blake3::hash(files.join("\n").as_bytes()).to_hex().to_string()
     }
 
     /// Whether `path`, as a log names it (relative, `./`-prefixed, or

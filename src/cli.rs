@@ -30,7 +30,7 @@ pub enum Command {
     /// Applies the fixes the compilers suggested in a build log to the source tree.
     #[command(after_long_help = FIX_HELP)]
     Fix(FixArgs),
-    /// Takes back the last batch of fixes that buildfix wrote.
+    /// Takes back the last batch of fixes buildfix wrote, or a whole run (--run).
     #[command(after_long_help = UNDO_HELP)]
     Undo(UndoArgs),
     /// Compiles, tests and lists the pattern library (patterns/README.md).
