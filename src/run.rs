@@ -101,12 +101,25 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
             f.diagnostic, f.message, f.origin
         )?;
     }
-    if !report.batches.is_empty() {
-        writeln!(
+    if !report.changed.is_empty() {
+        let width = report
+            .changed
+            .iter()
+            .map(|(p, _, _)| p.chars().count())
+            .max()
+            .unwrap_or(0);
+        writeln!(err, "changed:")?;
+        for (path, added, removed) in &report.changed {
+            writeln!(err, "  {path:<width$} | +{added} -{removed}")?;
+        }
+    }
+    match report.batches.len() {
+        0 => {}
+        1 => writeln!(err, "`buildfix undo` takes the batch back")?,
+        n => writeln!(
             err,
-            "  `buildfix undo` takes back the last batch ({} batch(es) kept)",
-            report.batches.len()
-        )?;
+            "`buildfix undo --run` takes back all {n} batches (`buildfix undo` the last one)"
+        )?,
     }
     if left > 0 {
         let changed = crate::analyze::Changed::of(

@@ -329,6 +329,7 @@ fn go_build_loses_its_unused_names_and_imports_what_it_uses() {
         changes(dir.path(), "main.go", &original),
         ["-\t\"os\"", "+\t\"fmt\"", "-\tunused := 3"]
     );
+    assert!(err.contains("changed:\n  main.go | +1 -2\n"), "{err}");
 }
 
 #[test]

@@ -142,6 +142,9 @@ pub struct RunReport {
     pub fixes: Vec<FixReport>,
     /// Journal batches kept (`buildfix undo` takes each back).
     pub batches: Vec<String>,
+    /// Every file the kept batches changed, with the lines added and removed
+    /// from before the run to its end, in the order first changed.
+    pub changed: Vec<(String, usize, usize)>,
     /// Time spent in builds, and in total.
     pub build_time: Duration,
     /// The whole run's time.
@@ -232,6 +235,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             builds: 1,
             fixes: Vec::new(),
             batches: Vec::new(),
+            changed: Vec::new(),
             build_time: builder.build_time,
             total_time: started.elapsed(),
             planned: Some(plan.diff()),
@@ -258,6 +262,8 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     let initial_errors = analysis.summary().errors;
     let mut fixes = Vec::new();
     let mut batches = Vec::new();
+    // Each file the kept batches wrote: as it was, and as it is.
+    let mut written: Vec<(String, Vec<u8>, Vec<u8>)> = Vec::new();
     let mut blocked: HashSet<String> = HashSet::new();
     let mut stop = Stop::Limit;
     for iteration in 1..=opts.max_iterations {
@@ -324,6 +330,12 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         let mut attempts = Vec::new();
         if blamed.is_empty() {
             batches.push(batch);
+            for f in &plan.files {
+                match written.iter_mut().find(|(path, _, _)| *path == f.path) {
+                    Some((_, _, after)) => after.clone_from(&f.after),
+                    None => written.push((f.path.clone(), f.before.clone(), f.after.clone())),
+                }
+            }
             for j in &judged {
                 attempts.push(j.attempt(j.report.outcome));
                 fixes.push(j.report.clone());
@@ -378,6 +390,13 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         builds,
         fixes,
         batches,
+        changed: written
+            .iter()
+            .map(|(path, before, after)| {
+                let (added, removed) = buildfix_fix::line_changes(before, after);
+                (path.clone(), added, removed)
+            })
+            .collect(),
         build_time,
         total_time: started.elapsed(),
         planned: None,
