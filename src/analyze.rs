@@ -1,6 +1,6 @@
 //! `buildfix analyze`: parse a log, cluster it, and print what it holds.
 
-use crate::cli::{AnalyzeArgs, ColorChoice, Format};
+use crate::cli::{AnalyzeArgs, ColorChoice, ReportFormat};
 use crate::config::Config;
 use anyhow::{Context, Result, bail};
 use buildfix_coordinator::JailedSources;
@@ -70,8 +70,9 @@ fn report(args: &AnalyzeArgs, patterns: Option<&PatternSet>, color: bool, change
     };
     let mut out = vec![u8::from(analysis.summary().errors > 0)];
     match args.format {
-        Format::Text => render::text::write(&mut out, &view, color)?,
-        Format::Json => render::json::write(&mut out, &view)?,
+        ReportFormat::Text => render::text::write(&mut out, &view, color)?,
+        ReportFormat::Json => render::json::write(&mut out, &view)?,
+        ReportFormat::Html => render::html::write(&mut out, &view)?,
     }
     Ok(out)
 }

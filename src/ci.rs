@@ -8,7 +8,7 @@ use crate::fix::{Planned, Target};
 use anyhow::{Context, Result};
 use buildfix_fix::Mode;
 use buildfix_logparse::ParserBuilder;
-use buildfix_report::{Report, github, gitlab, json, junit, markdown, sarif, text};
+use buildfix_report::{Report, github, gitlab, html, json, junit, markdown, sarif, text};
 use buildfix_sample::Clusterer;
 use std::fs::{self, OpenOptions};
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -63,6 +63,7 @@ pub fn run(args: &CiArgs) -> Result<ExitCode> {
     write_file(args.json.as_deref(), |out| json::write(out, &report))?;
     write_file(args.gitlab.as_deref(), |out| gitlab::write(out, &report))?;
     write_file(args.junit.as_deref(), |out| junit::write(out, &report))?;
+    write_file(args.html.as_deref(), |out| html::write(out, &report))?;
     let summary = args.summary.clone().or_else(|| {
         in_github
             .then(|| std::env::var_os("GITHUB_STEP_SUMMARY").map(PathBuf::from))

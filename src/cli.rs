@@ -98,6 +98,10 @@ pub struct CiArgs {
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
 
+    /// Write one self-contained HTML page to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+
     /// Write a `git apply`-able diff of every fix at the --apply level
     /// (default `maybe`) to FILE; the tree is not touched.
     #[arg(long, value_name = "FILE")]
@@ -459,9 +463,9 @@ pub struct AnalyzeArgs {
     #[arg(value_name = "LOG")]
     pub log: Option<PathBuf>,
 
-    /// Output format: `text` for people, `json` for scripts (see docs/json.md).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format: `text` for people, `json` for scripts (see docs/json.md), `html` for a page.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
 
     /// When to colour text output; `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -529,6 +533,17 @@ pub enum Format {
     Text,
     /// One JSON document, version 1.
     Json,
+}
+
+/// Formats of `buildfix analyze`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Grouped by file, with the source line and a caret.
+    Text,
+    /// One JSON document, version 1.
+    Json,
+    /// One self-contained HTML page.
+    Html,
 }
 
 /// When to colour.

@@ -8,6 +8,7 @@
 //! - [`markdown`]: the job summary, a table of the clusters.
 //! - [`sarif`]: SARIF 2.1.0 for code scanning, with fixes.
 //! - [`gitlab`]: GitLab Code Quality JSON.
+//! - [`html`]: one self-contained page, for CI systems that publish HTML.
 //! - [`junit`]: JUnit XML, one test case per cluster.
 //!
 //! Each format respects its platform's limits by choosing what to show
@@ -33,6 +34,7 @@
 
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -190,6 +192,16 @@ fn describe(s: &Suggestion) -> String {
     } else {
         format!("{}: `{text}`", s.message())
     }
+}
+
+/// The blanks that put a caret under `column` (1-based) of `source`: tabs
+/// where the line has tabs, so the caret lines up however they are shown.
+pub(crate) fn caret_pad(source: &str, column: u32) -> String {
+    source
+        .chars()
+        .take(column.saturating_sub(1) as usize)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect()
 }
 
 /// `n` followed by `word`, with an `s` unless `n` is one.

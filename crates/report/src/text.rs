@@ -1,7 +1,7 @@
 //! Text for people: diagnostics grouped by file, each with its source line
 //! and a caret, then the counts.
 
-use crate::{PatternHit, Report, plural};
+use crate::{PatternHit, Report, caret_pad, plural};
 use buildfix_core::{Diagnostic, Severity};
 use std::collections::BTreeMap;
 use std::collections::HashMap;
@@ -122,11 +122,7 @@ fn write_diagnostic(out: &mut impl Write, d: &Diagnostic, hits: &[PatternHit], s
                 Some(end) if p.end_line() == p.line() && end > col => (end - col) as usize,
                 _ => 1,
             };
-            let pad: String = source
-                .chars()
-                .take(col as usize - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let pad = caret_pad(source, col);
             writeln!(out, "  {:>7} | {pad}{}", "", style.paint("1;32", &"^".repeat(width)))?;
         }
     }

@@ -3,7 +3,7 @@
 
 use buildfix_core::{Cluster, Diagnostic, Fingerprint, Severity, Span, Summary, Tool};
 use buildfix_logparse::{Analysis, ParserBuilder};
-use buildfix_report::{Report, github, gitlab, json, junit, markdown, sarif, text};
+use buildfix_report::{Report, github, gitlab, html, json, junit, markdown, sarif, text};
 use buildfix_sample::{Clusterer, rank};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -108,6 +108,7 @@ fn every_renderer_on_one_log_per_toolchain() {
             ("sarif", render(|o| sarif::write(o, &report))),
             ("gitlab", render(|o| gitlab::write(o, &report))),
             ("junit", render(|o| junit::write(o, &report))),
+            ("html", render(|o| html::write(o, &report))),
         ];
         let slug = name.trim_start_matches("corpus/").replace(['/', '.'], "-");
         for (format, out) in all {
