@@ -11,7 +11,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r tests/fixtures/corpus/java-symbols2 "$work/p"
 (cd "$work/p" && "$bf" ci javac.log --github --summary summary.md --sarif out.sarif --json out.json \
-  --gitlab gl.json --junit junit.xml --patch fix.patch --color never > stdout.txt || true)
+  --gitlab gl.json --junit junit.xml --html report.html --patch fix.patch --color never > stdout.txt || true)
 python3 - "$work/p" docs/ci.md <<'EOF'
 import json, re, sys
 d, target = sys.argv[1], sys.argv[2]
@@ -57,6 +57,11 @@ out += f"""## Standard output: the report, then the annotations (`--github`)
 
 ```xml
 {r("junit.xml")}```
+
+## HTML (`--html FILE`)
+
+```html
+{r("report.html")}```
 """
 open(target, "w").write(out)
 EOF
