@@ -90,8 +90,9 @@ CREATE TABLE IF NOT EXISTS track_snapshot_files (
 );
 ";
 
-/// Snapshots kept; older ones are deleted as new ones are taken.
-pub const KEPT_SNAPSHOTS: i64 = 256;
+/// Snapshots kept (each holds a row per file; a run needs the last few);
+/// older ones are deleted as new ones are taken, but the last green one.
+pub const KEPT_SNAPSHOTS: i64 = 32;
 
 /// The index of one project.
 pub struct Tracker {
