@@ -4,7 +4,7 @@
 use crate::analyze::{self, open_log, use_color};
 use crate::cli::{ApplyLevel, CiArgs};
 use crate::config::Config;
-use crate::fix::{Planned, Target};
+use crate::fix::{Planned, Target, plural};
 use anyhow::{Context, Result};
 use buildfix_fix::Mode;
 use buildfix_logparse::ParserBuilder;
@@ -121,7 +121,9 @@ pub fn run(args: &CiArgs) -> Result<ExitCode> {
         match batch {
             Some(batch) => writeln!(
                 out,
-                "applied {fixes} fixes to {files} files; journal batch {batch}: `buildfix undo` restores the originals"
+                "applied {} to {}; journal batch {batch}: `buildfix undo` restores the originals",
+                plural(fixes, "fix", "fixes"),
+                plural(files, "file", "files")
             )?,
             None => writeln!(out, "no fix could be applied")?,
         }

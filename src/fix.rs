@@ -213,6 +213,7 @@ impl Report<'_> {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `n` and the word for one or for many.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
