@@ -152,7 +152,7 @@ pub struct Injected {
 /// it, `which` allows it, and the user did not choose a format. For cargo's
 /// `build`, `check`, `test`, `run` and `clippy`,
 /// `--message-format=json-diagnostic-rendered-ansi` (or plain `json` without
-/// `color`): rustc's suggestions then reach the log, and [`run`] shows the
+/// `color`): rustc's suggestions then reach the log, and the echo shows the
 /// rendered text, so the user sees what cargo would have printed. For gcc
 /// and clang called directly, `-fdiagnostics-parseable-fixits`, which adds a
 /// line per fix-it below each diagnostic (not shown, but parsed); any other

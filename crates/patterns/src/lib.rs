@@ -5,7 +5,7 @@
 //! a prior confidence, and real messages it must and must not match.
 //!
 //! - [`compile`] validates a library (every problem at once, with file and
-//!   line) into a [`Library`]; [`test`] runs its examples.
+//!   line) into a [`Library`]; [`test()`] runs its examples.
 //! - [`PatternSet`]: the immutable matcher: patterns indexed by tool and
 //!   code, an aho-corasick prefilter over the literals every match of each
 //!   regex must contain, regexes compiled on first use; it serialises to a versioned

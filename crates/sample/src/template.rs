@@ -2,8 +2,9 @@
 //! error it is, with the particulars (names, types, numbers, paths) replaced
 //! by typed placeholders.
 
-/// The template of `message`: quoted text in every quote style (`x`, 'x',
-/// "x", ‘x’, “x”, mcs's `x') becomes `<id>` (an identifier), `<path>` or
+/// The template of `message`: quoted text in every quote style (backticks,
+/// 'x', "x", ‘x’, “x”, and mcs's backtick closed by an apostrophe) becomes
+/// `<id>` (an identifier), `<path>` or
 /// `<type>` (anything else); unquoted numbers become `<num>`, hex `<hex>`,
 /// paths `<path>`, and generic types (`List<Item>`) `<type>`. Whitespace is
 /// folded to single spaces.
