@@ -118,6 +118,11 @@ fn split_trailing(token: &str) -> (&str, &str) {
 
 /// Appends an unquoted token, or the placeholder it stands for.
 fn push_bare(out: &mut String, token: &str) {
+    // Most tokens are plain words: nothing to replace.
+    if token.bytes().all(|b| b.is_ascii_alphabetic()) {
+        out.push_str(token);
+        return;
+    }
     let digits = token.trim_start_matches(['-', '+']);
     let placeholder =
         if digits.starts_with("0x") && digits.len() > 2 && digits[2..].chars().all(|c| c.is_ascii_hexdigit()) {
