@@ -3,7 +3,7 @@
 //! for fixing, with its samples, their source lines and the suggested fix.
 //! Everything taken from the log is escaped.
 
-use crate::{Report, caret_pad, plural};
+use crate::{Report, caret_pad, markup, plural};
 use buildfix_core::{Diagnostic, Severity};
 use std::io::{self, Write};
 
@@ -25,9 +25,9 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
     writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>",
-        escape(&title)
+        markup(&title)
     )?;
-    writeln!(out, "<h1>{}</h1>", escape(&title))?;
+    writeln!(out, "<h1>{}</h1>", markup(&title))?;
     for (n, c) in report.clusters.iter().enumerate() {
         let code = c.code.as_deref().map(|code| format!("[{code}]")).unwrap_or_default();
         writeln!(
@@ -36,9 +36,9 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
             n + 1,
             class(c.severity),
             c.severity,
-            escape(&code),
-            escape(&c.template),
-            escape(&c.reasons.join(" · "))
+            markup(&code),
+            markup(&c.template),
+            markup(&c.reasons.join(" · "))
         )?;
         for &i in &c.samples {
             write_sample(out, report, &report.diagnostics[i])?;
@@ -47,7 +47,7 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
             writeln!(
                 out,
                 "<p class=\"fix\">suggested fix: {} ({applicability})</p>",
-                escape(&fix)
+                markup(&fix)
             )?;
         }
     }
@@ -79,7 +79,7 @@ fn write_sample(out: &mut impl Write, report: &Report<'_>, d: &Diagnostic) -> io
             text.push_str(&format!("\n  {} | {pad}^", " ".repeat(gutter.len())));
         }
     }
-    writeln!(out, "<pre>{}</pre>", escape(&text))
+    writeln!(out, "<pre>{}</pre>", markup(&text))
 }
 
 fn class(severity: Severity) -> &'static str {
@@ -87,34 +87,5 @@ fn class(severity: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
         _ => "note",
-    }
-}
-
-/// Text as HTML: markup characters made literal.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn markup_from_the_log_is_made_literal() {
-        assert_eq!(
-            escape("<script>alert('x')</script> & \"y\""),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
-        );
     }
 }

@@ -2,7 +2,7 @@
 //! Azure Pipelines): one test case per cluster, failing for errors, with the
 //! cluster's samples as the failure's text.
 
-use crate::{Report, one_line, plural};
+use crate::{Report, markup, one_line, plural};
 use buildfix_core::Severity;
 use std::io::{self, Write};
 
@@ -26,11 +26,11 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
             None => format!("{}: {}", c.severity, c.template),
         };
         let first = &report.diagnostics[c.first];
-        let mut attributes = format!(r#"classname="{}" name="{}""#, xml(c.tool.name()), xml(&name));
+        let mut attributes = format!(r#"classname="{}" name="{}""#, markup(c.tool.name()), markup(&name));
         if let Some(p) = first.primary() {
             attributes.push_str(&format!(
                 r#" file="{}" line="{}""#,
-                xml(report.path(p.path())),
+                markup(report.path(p.path())),
                 p.line()
             ));
         }
@@ -52,51 +52,19 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
             writeln!(
                 out,
                 r#"      <failure type="{}" message="{}">{}</failure>"#,
-                xml(c.code.as_deref().unwrap_or("error")),
-                xml(&summary),
-                xml(&body)
+                markup(c.code.as_deref().unwrap_or("error")),
+                markup(&summary),
+                markup(&body)
             )?;
         } else {
             writeln!(
                 out,
                 "      <system-out>{}{}</system-out>",
-                xml(&summary),
-                xml(&format!("\n{body}"))
+                markup(&summary),
+                markup(&format!("\n{body}"))
             )?;
         }
         writeln!(out, "    </testcase>")?;
     }
     writeln!(out, "  </testsuite>\n</testsuites>")
-}
-
-/// Text as XML 1.0 character data or attribute value: markup escaped, and
-/// the control characters XML cannot hold replaced.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::xml;
-
-    #[test]
-    fn markup_and_control_characters_are_escaped() {
-        assert_eq!(
-            xml("a<b> & \"c\" 'd'\u{1b}[31m\n"),
-            "a&lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;\u{fffd}[31m\n"
-        );
-    }
 }

@@ -194,6 +194,25 @@ fn describe(s: &Suggestion) -> String {
     }
 }
 
+/// Text as HTML or XML 1.0 character data or attribute value: markup
+/// characters escaped, and the control characters XML cannot hold replaced.
+pub(crate) fn markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The blanks that put a caret under `column` (1-based) of `source`: tabs
 /// where the line has tabs, so the caret lines up however they are shown.
 pub(crate) fn caret_pad(source: &str, column: u32) -> String {
@@ -207,4 +226,17 @@ pub(crate) fn caret_pad(source: &str, column: u32) -> String {
 /// `n` followed by `word`, with an `s` unless `n` is one.
 pub(crate) fn plural(n: u64, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markup;
+
+    #[test]
+    fn markup_and_control_characters_from_the_log_are_made_literal() {
+        assert_eq!(
+            markup("<script>alert('x')</script> & \"y\"\u{1b}[31m\n"),
+            "&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;y&quot;\u{fffd}[31m\n"
+        );
+    }
 }

@@ -7,7 +7,7 @@
 //! what is left out is counted in the text.
 
 use crate::github::{Annotated, PER_LEVEL};
-use crate::{Report, one_line, plural};
+use crate::{Report, markup, one_line, plural};
 use buildfix_core::{Cluster, Diagnostic};
 use std::io::{self, Write};
 
@@ -75,8 +75,8 @@ pub fn write(out: &mut impl Write, report: &Report<'_>, annotated: Option<&Annot
             out,
             "<details><summary>{}. {} ({})</summary>\n",
             n + 1,
-            html(&clip(&kind(c))),
-            html(&c.reasons.join(" · "))
+            markup(&clip(&kind(c))),
+            markup(&c.reasons.join(" · "))
         )?;
         writeln!(out, "```text")?;
         for &i in c.samples.iter().take(MAX_SAMPLES) {
@@ -127,22 +127,12 @@ fn clip(text: &str) -> String {
 fn cell(text: &str) -> String {
     let mut out = String::new();
     for c in clip(text).chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
+        if matches!(c, '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~') {
+            out.push('\\');
         }
+        out.push(c);
     }
-    out
-}
-
-fn html(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    markup(&out)
 }
 
 /// A line inside a ```` ``` ```` block that cannot close it.
