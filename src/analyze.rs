@@ -10,10 +10,10 @@ use buildfix_logparse::{LogSource, ParserBuilder};
 use buildfix_patterns::{PatternSet, propose};
 use buildfix_report::{self as render, PatternHit, Report};
 use buildfix_sample::{Cluster, Clusterer, rank};
-use buildfix_track::{ResultCache, Tracker};
+use buildfix_track::{ResultCache, Tracker, Tree};
 use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Runs the command; the exit code says whether the log holds errors.
@@ -21,10 +21,12 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let config = Config::load(&args.root)?;
     let patterns = crate::library::chosen(args.no_patterns, args.patterns.as_deref(), &config)?;
     let color = use_color(args.color, io::stdout().is_terminal());
-    let changed = Changed::since_green(&args.root, config.state.as_deref())?;
-    let mut cache = match &args.log {
-        Some(log) if log != Path::new("-") && !args.no_cache => {
-            cached(args, log, &config, patterns.as_ref(), color, &changed)?
+    let tracked = Tracked::open(&args.root, config.state.as_deref())?;
+    let untracked = Changed::default();
+    let changed = tracked.as_ref().map_or(&untracked, |t| &t.changed);
+    let mut cache = match (&args.log, &tracked) {
+        (Some(log), Some(tracked)) if log != Path::new("-") && !args.no_cache => {
+            Some(cached(args, log, tracked, &config, patterns.as_ref(), color)?)
         }
         _ => None,
     };
@@ -35,7 +37,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let answer = match answer {
         Some(answer) => answer,
         None => {
-            let fresh = report(args, patterns.as_ref(), color, &changed)?;
+            let fresh = report(args, patterns.as_ref(), color, changed)?;
             if let Some((cache, key)) = &mut cache {
                 cache.put(key, &fresh)?;
             }
@@ -79,42 +81,65 @@ fn report(args: &AnalyzeArgs, patterns: Option<&PatternSet>, color: bool, change
 
 /// The result cache of the project and the key of this question: the
 /// log's content, the tree's, the pattern library's, the files changed since
-/// the last green build, and every option that shapes the answer. `None` where buildfix keeps no state (no state
-/// directory): there, analyzing writes nothing.
+/// the last green build, and every option that shapes the answer.
 fn cached(
     args: &AnalyzeArgs,
     log: &Path,
+    tracked: &Tracked,
     config: &Config,
     patterns: Option<&PatternSet>,
     color: bool,
-    changed: &Changed,
-) -> Result<Option<(ResultCache, String)>> {
-    let root = args
-        .root
-        .canonicalize()
-        .with_context(|| format!("cannot use {} as the project root", args.root.display()))?;
-    let state = config.state.clone().unwrap_or_else(|| root.join(".buildfix"));
-    if !state.is_dir() {
-        // Not a project buildfix keeps state for: analyzing writes nothing.
-        return Ok(None);
-    }
-    let db = state.join("buildfix.db");
-    let mut cache = ResultCache::open(&db, config.cache_bytes())?;
+) -> Result<(ResultCache, String)> {
+    let mut cache = ResultCache::open(&tracked.db, config.cache_bytes())?;
     let log_hash = cache.file_hash(log)?;
-    let tree_hash = Tracker::open(&db, &root)?.tree_hash()?;
     let library = patterns.map_or([0; 32], |set| set.library().source_hash);
     let question = format!(
-        "analyze {} log={log_hash} tree={tree_hash} root={} patterns={} changed={} format={:?} color={color} tool={:?} expand={} samples={}",
+        "analyze {} log={log_hash} tree={} root={} patterns={} changed={} format={:?} color={color} tool={:?} expand={} samples={}",
         env!("CARGO_PKG_VERSION"),
-        root.display(),
+        tracked.tree.hash(),
+        tracked.changed.root,
         library.iter().map(|b| format!("{b:02x}")).collect::<String>(),
-        changed.digest(),
+        tracked.changed.digest(),
         args.format,
         args.tool,
         args.expand,
         args.samples,
     );
-    Ok(Some((cache, blake3::hash(question.as_bytes()).to_hex().to_string())))
+    Ok((cache, blake3::hash(question.as_bytes()).to_hex().to_string()))
+}
+
+/// A project buildfix keeps state for: its database, its tree as it is now,
+/// and the files changed since the last green build, from one walk.
+struct Tracked {
+    db: PathBuf,
+    tree: Tree,
+    changed: Changed,
+}
+
+impl Tracked {
+    /// The project at `root`, when its state directory exists; `None`
+    /// elsewhere, where nothing is written.
+    fn open(root: &Path, state: Option<&Path>) -> Result<Option<Tracked>> {
+        let root = root
+            .canonicalize()
+            .with_context(|| format!("cannot use {} as the project root", root.display()))?;
+        let state = state.map_or_else(|| root.join(".buildfix"), Path::to_path_buf);
+        if !state.is_dir() {
+            return Ok(None);
+        }
+        let db = state.join("buildfix.db");
+        let mut tracker = Tracker::open(&db, &root)?;
+        let tree = tracker.tree()?;
+        let files = match tracker.last_green()? {
+            Some(green) => tracker.changes(green, &tree)?.into_iter().map(|c| c.path).collect(),
+            None => Vec::new(),
+        };
+        Ok(Some(Tracked {
+            db,
+            tree,
+            changed: Changed::of(&root, files),
+        }))
+    }
 }
 
 /// The log's clusters, ranked for fixing; errors in the `changed` files
@@ -154,24 +179,10 @@ pub struct Changed {
 }
 
 impl Changed {
-    /// The files `buildfix run` would rank first in `root`: read from the
+    /// The files `buildfix run` would rank first in `root`, read from the
     /// store in the state directory, if there is one (nothing is created).
     pub fn since_green(root: &Path, state: Option<&Path>) -> Result<Changed> {
-        let root = root
-            .canonicalize()
-            .with_context(|| format!("cannot use {} as the project root", root.display()))?;
-        let db = state
-            .map_or_else(|| root.join(".buildfix"), Path::to_path_buf)
-            .join("buildfix.db");
-        if !db.is_file() {
-            return Ok(Changed::default());
-        }
-        let mut tracker = Tracker::open(&db, &root)?;
-        let files = match tracker.last_green()? {
-            Some(green) => tracker.changed_since(green)?.into_iter().map(|c| c.path).collect(),
-            None => HashSet::new(),
-        };
-        Ok(Changed::of(&root, files))
+        Ok(Tracked::open(root, state)?.map_or_else(Changed::default, |t| t.changed))
     }
 
     /// `files` (relative to `root`).

@@ -94,6 +94,29 @@ CREATE TABLE IF NOT EXISTS track_snapshot_files (
 /// older ones are deleted as new ones are taken, but the last green one.
 pub const KEPT_SNAPSHOTS: i64 = 32;
 
+/// A project's files as they were at one moment: path and content hash.
+pub struct Tree {
+    files: HashMap<String, String>,
+}
+
+impl Tree {
+    /// One hash of the whole tree: of every file's path and content hash, in
+    /// path order.
+    pub fn hash(&self) -> String {
+        let mut files: Vec<(&String, &String)> = self.files.iter().collect();
+        files.sort_unstable();
+        let mut hasher = blake3::Hasher::new();
+        for (path, hash) in files {
+            hasher
+                .update(path.as_bytes())
+                .update(&[0xff])
+                .update(hash.as_bytes())
+                .update(&[0xff]);
+        }
+        hasher.finalize().to_hex().to_string()
+    }
+}
+
 /// The index of one project.
 pub struct Tracker {
     conn: Connection,
@@ -281,24 +304,13 @@ impl Tracker {
         Ok(SnapshotId(id))
     }
 
-    /// One hash of the whole tree as it is now: of every file's path and
-    /// content hash, in path order.
+    /// The tree as it is now: every file and its content hash.
     ///
     /// # Errors
     ///
     /// When the tree cannot be walked or the database written.
-    pub fn tree_hash(&mut self) -> Result<String, TrackError> {
-        let mut files: Vec<(String, String)> = self.refresh()?.into_iter().collect();
-        files.sort_unstable();
-        let mut hasher = blake3::Hasher::new();
-        for (path, hash) in &files {
-            hasher
-                .update(path.as_bytes())
-                .update(&[0xff])
-                .update(hash.as_bytes())
-                .update(&[0xff]);
-        }
-        Ok(hasher.finalize().to_hex().to_string())
+    pub fn tree(&mut self) -> Result<Tree, TrackError> {
+        Ok(Tree { files: self.refresh()? })
     }
 
     /// Marks `snapshot` as the tree of a green build; the newest one marked
@@ -337,7 +349,17 @@ impl Tracker {
     ///
     /// When the tree cannot be walked or the database read.
     pub fn changed_since(&mut self, snapshot: SnapshotId) -> Result<Vec<Change>, TrackError> {
-        let current = self.refresh()?;
+        let tree = self.tree()?;
+        self.changes(snapshot, &tree)
+    }
+
+    /// The files that differ between `snapshot` and `tree`, sorted by path.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be read.
+    pub fn changes(&self, snapshot: SnapshotId, tree: &Tree) -> Result<Vec<Change>, TrackError> {
+        let current = &tree.files;
         let then: HashMap<String, String> = {
             let mut stmt = self
                 .conn

@@ -34,4 +34,4 @@ mod db;
 mod index;
 
 pub use cache::{CacheStats, DEFAULT_LIMIT, ResultCache};
-pub use index::{Change, ChangeKind, KEPT_SNAPSHOTS, Refresh, SnapshotId, TrackError, Tracker};
+pub use index::{Change, ChangeKind, KEPT_SNAPSHOTS, Refresh, SnapshotId, TrackError, Tracker, Tree};
