@@ -312,39 +312,45 @@ fn changes(dir: &Path, file: &str, original: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// `buildfix run -- build` on a copy of `fixture` (set up by `prepare`): its
+/// exit code, its report, and the lines it changed in `file`.
+fn run_fixing(
+    fixture: &str,
+    file: &str,
+    build: &[&str],
+    prepare: impl FnOnce(&Path),
+) -> (Option<i32>, String, Vec<String>) {
+    let dir = project(fixture);
+    prepare(dir.path());
+    let original = std::fs::read(dir.path().join(file)).unwrap();
+    let o = run(dir.path(), &[], build);
+    (o.status.code(), stderr(&o), changes(dir.path(), file, &original))
+}
+
 #[test]
 fn go_build_loses_its_unused_names_and_imports_what_it_uses() {
-    let dir = project("corpus/go-errors");
-    let original = std::fs::read(dir.path().join("main.go")).unwrap();
-    let o = run(dir.path(), &[], &["go", "build", "./..."]);
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
+    let (code, err, changed) = run_fixing("corpus/go-errors", "main.go", &["go", "build", "./..."], |_| {});
+    assert_eq!(code, Some(1), "{err}");
     // The other two (a string where an int goes, a value returned from a
     // function that returns none) need a person.
     assert!(
         err.contains("2 error(s) left that buildfix has no fix for (5 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)"),
         "{err}"
     );
-    assert_eq!(
-        changes(dir.path(), "main.go", &original),
-        ["-\t\"os\"", "+\t\"fmt\"", "-\tunused := 3"]
-    );
+    assert_eq!(changed, ["-\t\"os\"", "+\t\"fmt\"", "-\tunused := 3"]);
     assert!(err.contains("changed:\n  main.go | +1 -2\n"), "{err}");
 }
 
 #[test]
 fn tsc_loses_unused_imports_and_takes_its_spelling_suggestions() {
-    let dir = project("corpus/ts-errors");
-    let original = std::fs::read(dir.path().join("src/app.ts")).unwrap();
-    let o = run(dir.path(), &[], &["tsc", "-p", "."]);
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
+    let (code, err, changed) = run_fixing("corpus/ts-errors", "src/app.ts", &["tsc", "-p", "."], |_| {});
+    assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains("2 error(s) left that buildfix has no fix for (8 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)"),
         "{err}"
     );
     assert_eq!(
-        changes(dir.path(), "src/app.ts", &original),
+        changed,
         [
             "-import { readFileSync } from \"fs\";",
             "-import * as path from \"path\";",
@@ -358,40 +364,33 @@ fn tsc_loses_unused_imports_and_takes_its_spelling_suggestions() {
 
 #[test]
 fn pytest_goes_green_with_the_imports_its_tracebacks_ask_for() {
-    let dir = project("projects/pytest-imports");
-    let original = std::fs::read(dir.path().join("calc.py")).unwrap();
-    let o = run(
-        dir.path(),
-        &[],
-        &["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-    );
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(0), "{err}");
+    let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
+    let (code, err, changed) = run_fixing("projects/pytest-imports", "calc.py", &pytest, |_| {});
+    assert_eq!(code, Some(0), "{err}");
     assert!(
         err.contains("the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept"),
         "{err}"
     );
     // Two imports added by two fixes of one batch form one sorted block.
-    assert_eq!(
-        changes(dir.path(), "calc.py", &original),
-        ["+import json", "+import math", "+", "+"]
-    );
+    assert_eq!(changed, ["+import json", "+import math", "+", "+"]);
 }
 
 #[test]
 fn a_python_program_goes_green_one_traceback_at_a_time() {
-    let dir = project("corpus/python-errors");
-    std::fs::write(dir.path().join("config.json"), "{}\n").unwrap();
-    let original = std::fs::read(dir.path().join("app.py")).unwrap();
-    let o = run(dir.path(), &[], &["python3", "app.py", "config.json"]);
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(0), "{err}");
+    let config = |dir: &Path| std::fs::write(dir.join("config.json"), "{}\n").unwrap();
+    let (code, err, changed) = run_fixing(
+        "corpus/python-errors",
+        "app.py",
+        &["python3", "app.py", "config.json"],
+        config,
+    );
+    assert_eq!(code, Some(0), "{err}");
     // Python stops at its first error: each import takes a run of its own.
     assert!(
         err.contains("the build passes (1 error(s) at the start, 3 build(s), 2 fix(es) kept"),
         "{err}"
     );
-    assert_eq!(changes(dir.path(), "app.py", &original), ["+import json", "+import os"]);
+    assert_eq!(changed, ["+import json", "+import os"]);
 }
 
 #[test]
