@@ -13,13 +13,8 @@ size=${1:-1G}
 runs=${RUNS:-3}
 dir=${BENCH_DIR:-${TMPDIR:-/tmp}/buildfix-bench}
 mkdir -p "$dir"
-cargo build --release --quiet --bin buildfix
-cargo build --release --quiet -p buildfix-logparse --example genlog
-log="$dir/build-$size.log"
-if [ ! -s "$log" ] || [ ! -s "$log.expected" ]; then
-  echo "generating $log ..."
-  ./target/release/examples/genlog "$size" > "$log" 2> "$log.expected"
-fi
+# shellcheck source=scripts/bench-log.sh
+. scripts/bench-log.sh
 project="$dir/cache-project"
 rm -rf "$project" && mkdir -p "$project/.buildfix" "$project/src"
 cp examples/broken-c/main.c "$project/src/"

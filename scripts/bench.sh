@@ -14,13 +14,8 @@ dir=${BENCH_DIR:-${TMPDIR:-/tmp}/buildfix-bench}
 mkdir -p "$dir"
 command -v rg >/dev/null || { echo "bench: needs rg (apt-get install ripgrep)" >&2; exit 2; }
 
-cargo build --release --quiet --bin buildfix
-cargo build --release --quiet -p buildfix-logparse --example genlog
-log="$dir/build-$size.log"
-if [ ! -s "$log" ] || [ ! -s "$log.expected" ]; then
-  echo "generating $log ..."
-  ./target/release/examples/genlog "$size" > "$log" 2> "$log.expected"
-fi
+# shellcheck source=scripts/bench-log.sh
+. scripts/bench-log.sh
 read -r errors warnings < <(sed 's/errors=\([0-9]*\) warnings=\([0-9]*\)/\1 \2/' "$log.expected")
 bytes=$(stat -c %s "$log")
 cat "$log" > /dev/null # warm the page cache for every contender alike

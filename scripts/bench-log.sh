@@ -1,0 +1,10 @@
+# Sourced by the benchmarks: builds buildfix and the log generator (release),
+# and sets `log` to a generated build log of `$size` in `$dir`, generating it
+# (with its expected counts in `$log.expected`) the first time.
+cargo build --release --quiet --bin buildfix
+cargo build --release --quiet -p buildfix-logparse --example genlog
+log="$dir/build-$size.log"
+if [ ! -s "$log" ] || [ ! -s "$log.expected" ]; then
+  echo "generating $log ..."
+  ./target/release/examples/genlog "$size" > "$log" 2> "$log.expected"
+fi
