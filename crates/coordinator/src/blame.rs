@@ -86,6 +86,16 @@ pub(crate) fn judge(
         .map(|o| (&props[o.proposal], &props[o.proposal].fixes[o.fix]))
         .collect();
     let produced = produced_lines(applied.iter().map(|(_, f)| *f));
+    // Each file as it was before the batch, in lines, decoded once.
+    let texts: Vec<(&str, std::borrow::Cow<'_, str>)> = plan
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), String::from_utf8_lossy(&f.before)))
+        .collect();
+    let originals: Vec<(&str, Vec<&str>)> = texts
+        .iter()
+        .map(|(path, text)| (*path, text.split_inclusive('\n').collect()))
+        .collect();
     applied
         .iter()
         .enumerate()
@@ -96,7 +106,7 @@ pub(crate) fn judge(
             let key = target.map_or((String::new(), String::new()), |d| (d.message().to_string(), path(d)));
             let fixed = r_after.get(&key).copied().unwrap_or(0) < r_before.get(&key).copied().unwrap_or(0);
             let names = written_names(fix);
-            let removed: Vec<String> = removed_names(plan, fix)
+            let removed: Vec<String> = removed_names(&originals, fix)
                 .into_iter()
                 .filter(|n| !names.contains(n))
                 .collect();
@@ -136,14 +146,12 @@ pub(crate) fn judge(
 /// replace (a deleted `let unused = 1;` takes out `unused`). A new error
 /// that quotes one of them (`cannot find value `unused``) is the fix's doing,
 /// wherever it is.
-fn removed_names(plan: &Plan, fix: &Fix) -> Vec<String> {
+fn removed_names(originals: &[(&str, Vec<&str>)], fix: &Fix) -> Vec<String> {
     let mut names = Vec::new();
     for e in fix.edits() {
-        let Some(file) = plan.files.iter().find(|f| same_file(&f.path, e.path())) else {
+        let Some((_, lines)) = originals.iter().find(|(path, _)| same_file(path, e.path())) else {
             continue;
         };
-        let before = String::from_utf8_lossy(&file.before);
-        let lines: Vec<&str> = before.split_inclusive('\n').collect();
         let (start, end) = (e.start(), e.end());
         let mut text = String::new();
         for line in start.line..=end.line {
