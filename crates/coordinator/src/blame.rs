@@ -145,7 +145,8 @@ pub(crate) fn judge(
 /// The names a fix takes out of the source: those in the text its edits
 /// replace (a deleted `let unused = 1;` takes out `unused`). A new error
 /// that quotes one of them (`cannot find value `unused``) is the fix's doing,
-/// wherever it is.
+/// wherever it is. `originals` holds each file of the batch as it was, in
+/// lines.
 fn removed_names(originals: &[(&str, Vec<&str>)], fix: &Fix) -> Vec<String> {
     let mut names = Vec::new();
     for e in fix.edits() {
