@@ -238,10 +238,11 @@ pub enum PatternsCommand {
 const RUN_HELP: &str = "\
 The build's output streams as usual. While it fails, buildfix applies one
 batch of fixes (the compilers' own suggestions and the pattern library's),
-rebuilds, keeps the batch when no fix in it caused a new error near its edit,
-and rolls it back from the undo journal otherwise; every outcome is recorded
-in .buildfix/buildfix.db. It stops when the build passes, no fix can be made,
-an iteration keeps nothing, --max-iterations is reached or --timeout passes.
+rebuilds, keeps the batch when every fix in it made its error go away and
+none caused a new error near its edit, and otherwise rolls it back from the
+undo journal and tries again without the fixes that failed; every outcome
+is recorded in .buildfix/buildfix.db. It stops when the build passes, no fix
+can be made, --max-iterations is reached or --timeout passes.
 Every kept batch can be taken back with `buildfix undo`.
 
 Settings can live in <root>/buildfix.toml (config/buildfix.toml documents

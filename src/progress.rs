@@ -116,9 +116,23 @@ fn describe(event: &Event) -> Option<String> {
         Event::Abandoned { iteration } => {
             format!("iteration {iteration}: stopped before the rebuild finished; its batch is rolled back")
         }
-        Event::RolledBack { iteration, blamed } => format!(
-            "iteration {iteration}: {blamed} fix(es) caused new errors near their edits; the batch is rolled back and tried again without them"
-        ),
+        Event::RolledBack {
+            iteration,
+            blamed,
+            unhelpful,
+        } => {
+            let mut why = Vec::new();
+            if *blamed > 0 {
+                why.push(format!("{blamed} fix(es) caused new errors near their edits"));
+            }
+            if *unhelpful > 0 {
+                why.push(format!("{unhelpful} fix(es) left their error in place"));
+            }
+            format!(
+                "iteration {iteration}: {}; the batch is rolled back and tried again without them",
+                why.join(", ")
+            )
+        }
     })
 }
 

@@ -4,7 +4,7 @@ use crate::cli::{ApplyLevel, RunArgs};
 use crate::config::Config;
 use crate::progress::Progress;
 use anyhow::Result;
-use buildfix_coordinator::{Cancel, Event, Inject, RunOptions, Stop, run as run_loop};
+use buildfix_coordinator::{Cancel, Event, FixReport, Inject, RunOptions, Stop, run as run_loop};
 use buildfix_learn::Outcome;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -44,15 +44,20 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         write!(out, "{diff}")?;
         out.flush()?;
     }
-    let kept: Vec<_> = report
-        .fixes
-        .iter()
-        .filter(|f| matches!(f.outcome, Outcome::Fixed | Outcome::NotFixed))
-        .collect();
+    let kept: Vec<_> = report.fixes.iter().filter(|f| f.outcome == Outcome::Fixed).collect();
+    // A fix rolled back with its batch and kept on the retry is listed once.
+    let kept_again = |f: &FixReport| {
+        kept.iter()
+            .any(|k| (&k.diagnostic, &k.message, &k.origin) == (&f.diagnostic, &f.message, &f.origin))
+    };
     let rolled: Vec<_> = report
         .fixes
         .iter()
-        .filter(|f| matches!(f.outcome, Outcome::Regressed | Outcome::RolledBack))
+        .filter(|f| match f.outcome {
+            Outcome::Regressed | Outcome::NotFixed => true,
+            Outcome::RolledBack => !kept_again(f),
+            Outcome::Fixed | Outcome::Skipped => false,
+        })
         .collect();
     let left = report.last.summary().errors;
     let verdict = match report.stop {
@@ -62,7 +67,6 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
                 .to_string()
         }
         Stop::NoFixes => format!("{left} error(s) left that buildfix has no fix for"),
-        Stop::NoProgress => format!("{left} error(s) left; the last fixes did not help"),
         Stop::Limit => format!("{left} error(s) left after {max_iterations} iterations"),
         Stop::Interrupted => format!("interrupted with {left} error(s) left"),
         Stop::TimedOut => format!("--timeout passed with {left} error(s) left"),
@@ -77,22 +81,15 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         rolled.len()
     )?;
     for f in &kept {
-        let how = if f.outcome == Outcome::Fixed {
-            "fixed "
-        } else {
-            "kept  "
-        };
-        writeln!(err, "  {how} {} — {} [{}]", f.diagnostic, f.message, f.origin)?;
+        writeln!(err, "  fixed  {} — {} [{}]", f.diagnostic, f.message, f.origin)?;
     }
     for f in &rolled {
-        writeln!(
-            err,
-            "  undone {} — {} [{}] ({})",
-            f.diagnostic,
-            f.message,
-            f.origin,
-            f.outcome.name()
-        )?;
+        let why = match f.outcome {
+            Outcome::Regressed => "regressed: it caused a new error",
+            Outcome::NotFixed => "not fixed: the rebuild still reported its error",
+            _ => "rolled back with its batch",
+        };
+        writeln!(err, "  undone {} — {} [{}] ({why})", f.diagnostic, f.message, f.origin)?;
     }
     for f in report.fixes.iter().filter(|f| f.outcome == Outcome::Skipped) {
         writeln!(

@@ -91,11 +91,11 @@ fn a_fix_that_makes_things_worse_is_rolled_back_and_the_rest_kept() {
     );
     let err = stderr(&o);
     assert!(
-        err.contains("caused new errors near their edits; the batch is rolled back"),
+        err.contains("1 fix(es) caused new errors near their edits; the batch is rolled back"),
         "{err}"
     );
     assert!(
-        err.contains("(regressed)") && err.contains("[test.wrong-list-import]"),
+        err.contains("[test.wrong-list-import] (regressed: it caused a new error)"),
         "{err}"
     );
     let app = std::fs::read_to_string(dir.path().join("src/com/example/App.java")).unwrap();
@@ -116,6 +116,48 @@ fn a_fix_that_makes_things_worse_is_rolled_back_and_the_rest_kept() {
         .unwrap();
     assert_eq!(
         (wrong["fixed"].as_u64(), wrong["tried"].as_u64()),
+        (Some(0), Some(1)),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_fix_that_leaves_its_error_in_place_is_rolled_back_and_the_rest_kept() {
+    let dir = project("corpus/java-symbols2");
+    let library = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unhelpful-patterns");
+    let o = run(
+        dir.path(),
+        &["--patterns", library.to_str().unwrap()],
+        &["javac", "-d", "out", "src/com/example/App.java"],
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("iteration 1: 1 fix(es) left their error in place; the batch is rolled back"),
+        "{err}"
+    );
+    assert!(
+        err.contains("[test.unhelpful-map-import] (not fixed: the rebuild still reported its error)"),
+        "{err}"
+    );
+    // The retry imports the right Map, with the other three of the batch.
+    assert!(err.contains("3 build(s), 4 fix(es) kept, 1 rolled back"), "{err}");
+    let app = std::fs::read_to_string(dir.path().join("src/com/example/App.java")).unwrap();
+    assert!(!app.contains("java.util.Set"), "the unhelpful import is gone: {app}");
+    assert!(
+        app.starts_with(
+            "package com.example;\n\nimport java.util.ArrayList;\nimport java.util.HashMap;\nimport java.util.List;\nimport java.util.Map;\n\npublic class App {"
+        ),
+        "{app}"
+    );
+    let s = stats(dir.path());
+    let unhelpful = s["origins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["origin"] == "test.unhelpful-map-import")
+        .unwrap();
+    assert_eq!(
+        (unhelpful["fixed"].as_u64(), unhelpful["tried"].as_u64()),
         (Some(0), Some(1)),
         "{s}"
     );
@@ -491,7 +533,7 @@ fn a_fix_that_regressed_before_is_not_tried_first_again() {
     // The wrong pattern declares the higher confidence: it goes first, and
     // its regression costs a rebuild.
     let first = attempt();
-    assert!(first.contains("[test.wrong-list-import] (regressed)"), "{first}");
+    assert!(first.contains("[test.wrong-list-import] (regressed"), "{first}");
     assert!(first.contains("3 build(s), 4 fix(es) kept"), "{first}");
     // Its record in the store now ranks the right import first.
     let second = attempt();
@@ -513,7 +555,7 @@ fn a_deletion_that_takes_out_a_name_still_used_is_blamed_and_undone() {
         &["gcc", "-Wall", "-c", "main.c", "-o", "main.o"],
     );
     let err = stderr(&o);
-    assert!(err.contains("[test.delete-undeclared-line] (regressed)"), "{err}");
+    assert!(err.contains("[test.delete-undeclared-line] (regressed"), "{err}");
     assert!(err.contains("0 fix(es) kept, 1 rolled back"), "{err}");
     assert_eq!(std::fs::read(dir.path().join("main.c")).unwrap(), original);
 }

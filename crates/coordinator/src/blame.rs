@@ -44,10 +44,11 @@ impl Judged {
 }
 
 /// Judges each applied fix of a batch: fixed when its diagnostic (the same
-/// message in the same file: messages name what they are about, and line
-/// numbers move) is reported fewer times; regressed when the rebuild reports an
-/// error that was not there before on a line the fix's own edits produced,
-/// or one that quotes a name the fix took out.
+/// message and notes in the same file: javac names the missing symbol in a
+/// note) is reported fewer times, or no longer on its line (moved by the
+/// batch's edits above it); regressed when the rebuild reports an error
+/// that was not there before on a line the fix's own edits produced, or
+/// one that quotes a name the fix took out.
 ///
 /// Compilers that stop at their first errors (mcs, javac) report errors
 /// that were always there once those are fixed, often a line or two from
@@ -64,11 +65,17 @@ pub(crate) fn judge(
     let reports = |a: &Analysis| -> HashMap<(String, String), u32> {
         let mut m = HashMap::new();
         for d in a.diagnostics().iter().filter(|d| d.severity() == Severity::Error) {
-            *m.entry((d.message().to_string(), path(d))).or_default() += d.count();
+            *m.entry((said(d), path(d))).or_default() += d.count();
         }
         m
     };
     let (r_before, r_after) = (reports(before), reports(after));
+    let lines_after: HashSet<(String, String, u32)> = after
+        .diagnostics()
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .filter_map(|d| d.primary().map(|s| (said(d), s.path().to_string(), s.line())))
+        .collect();
     let old: HashSet<(String, String)> = before
         .diagnostics()
         .iter()
@@ -92,6 +99,12 @@ pub(crate) fn judge(
         .iter()
         .map(|f| (f.path.as_str(), String::from_utf8_lossy(&f.before)))
         .collect();
+    // Where each line of each file went.
+    let line_maps: Vec<(&str, Vec<u32>)> = plan
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), buildfix_fix::line_map(&f.before, &f.after)))
+        .collect();
     let originals: Vec<(&str, Vec<&str>)> = texts
         .iter()
         .map(|(path, text)| (*path, text.split_inclusive('\n').collect()))
@@ -103,8 +116,17 @@ pub(crate) fn judge(
             let target = errors.iter().find(|d| crate::proposals::label(d) == p.label);
             let fingerprint = target.map_or(String::new(), |d| Clusterer::fingerprint(d).0.to_string());
             let file = fix.edits().first().map_or(String::new(), |e| e.path().to_string());
-            let key = target.map_or((String::new(), String::new()), |d| (d.message().to_string(), path(d)));
-            let fixed = r_after.get(&key).copied().unwrap_or(0) < r_before.get(&key).copied().unwrap_or(0);
+            let key = target.map_or((String::new(), String::new()), |d| (said(d), path(d)));
+            let rarer = r_after.get(&key).copied().unwrap_or(0) < r_before.get(&key).copied().unwrap_or(0);
+            let moved_off = target.and_then(Diagnostic::primary).is_some_and(|s| {
+                let line = line_maps
+                    .iter()
+                    .find(|(path, _)| same_file(path, s.path()))
+                    .and_then(|(_, map)| map.get(s.line() as usize - 1).copied())
+                    .unwrap_or(s.line());
+                !lines_after.contains(&(key.0.clone(), s.path().to_string(), line))
+            });
+            let fixed = rarer || moved_off;
             let names = written_names(fix);
             let removed: Vec<String> = removed_names(&originals, fix)
                 .into_iter()
@@ -277,6 +299,16 @@ fn produced_lines<'a>(fixes: impl Iterator<Item = &'a Fix>) -> Vec<Vec<(String, 
         }
     }
     out
+}
+
+/// What a diagnostic says: its message and notes.
+fn said(d: &Diagnostic) -> String {
+    let mut text = d.message().to_string();
+    for note in d.notes() {
+        text.push('\n');
+        text.push_str(note);
+    }
+    text
 }
 
 fn path(d: &Diagnostic) -> String {

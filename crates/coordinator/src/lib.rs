@@ -3,12 +3,12 @@
 //! [`run`] builds; while the build is red it plans one batch of fixes (the
 //! compilers' suggestions and the pattern library's, through
 //! [`proposals`]), writes it through the fix engine's journal, rebuilds, and
-//! judges every fix: fixed when its kind of error became rarer in its file,
-//! regressed when a new error appears near its edit. A batch with a
-//! regression is rolled back from the journal and tried again without the
-//! blamed fixes; every outcome goes to the learning store. It stops when
-//! the build is green, no fix can be made, an iteration keeps nothing, or
-//! the iteration limit is reached.
+//! judges every fix: fixed when its error became rarer in its file or left
+//! its line, not fixed otherwise, regressed when a new error appears on a
+//! line it wrote or quotes a name it took out. A batch with a fix that
+//! failed is rolled back from the journal and tried again without it;
+//! every outcome goes to the learning store. It stops when the build is
+//! green, no fix can be made, or the iteration limit is reached.
 //!
 //! A [`Cancel`] (raised by Ctrl-C or SIGTERM, or a deadline) stops the
 //! build's whole process group; a batch whose rebuild was stopped is rolled

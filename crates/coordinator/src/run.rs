@@ -1,8 +1,9 @@
 //! The run loop: build; while red, apply a batch of fixes, rebuild, keep
-//! the batch if no fix in it broke something near its edit, roll it back
-//! from the journal otherwise, record every outcome, and go on.
+//! the batch if every fix in it made its error go away and broke nothing
+//! near its edit, roll it back from the journal otherwise (to be tried
+//! again without the fixes that failed), record every outcome, and go on.
 
-use crate::blame::{Judged, identity, judge, origin};
+use crate::blame::{identity, judge, origin};
 use crate::build::{self, BuildOutput, Cancel, Echo, Interrupt};
 use crate::proposals::{JailedSources, proposals};
 use buildfix_core::{Applicability, Diagnostic, Fix, Severity};
@@ -51,8 +52,6 @@ pub enum Stop {
     Green,
     /// No fix could be made for the errors left.
     NoFixes,
-    /// An iteration kept nothing.
-    NoProgress,
     /// `max_iterations` ran out.
     Limit,
     /// Ctrl-C or SIGTERM; a batch in flight was rolled back.
@@ -100,12 +99,15 @@ pub enum Event {
         /// Files it changed.
         files: usize,
     },
-    /// A batch was rolled back.
+    /// A batch was rolled back, to be tried again without the fixes that
+    /// failed.
     RolledBack {
         /// The iteration.
         iteration: usize,
         /// Fixes blamed for new errors near their edits.
         blamed: usize,
+        /// Fixes whose error the rebuild still reported.
+        unhelpful: usize,
     },
     /// The run was stopped during the rebuild that would have judged a
     /// batch; the batch was rolled back.
@@ -323,12 +325,10 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             break;
         }
         let judged = judge(&plan, &props, &errors, &analysis, &after_analysis);
-        let blamed: Vec<&Judged> = judged
-            .iter()
-            .filter(|j| j.report.outcome == Outcome::Regressed)
-            .collect();
+        let count = |outcome| judged.iter().filter(|j| j.report.outcome == outcome).count();
+        let (blamed, unhelpful) = (count(Outcome::Regressed), count(Outcome::NotFixed));
         let mut attempts = Vec::new();
-        if blamed.is_empty() {
+        if blamed + unhelpful == 0 {
             batches.push(batch);
             for f in &plan.files {
                 match written.iter_mut().find(|(path, _, _)| *path == f.path) {
@@ -340,28 +340,23 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
                 attempts.push(j.attempt(j.report.outcome));
                 fixes.push(j.report.clone());
             }
-            let kept_any = judged.iter().any(|j| j.report.outcome == Outcome::Fixed);
             build = after;
             analysis = after_analysis;
             planned_against = builder.snapshot();
             record(&mut store, run_id, &errors, &attempts)?;
-            if !kept_any && !build.status.success() {
-                stop = Stop::NoProgress;
-                break;
-            }
         } else {
             engine.journal().undo(&batch, false)?;
             observe(&Event::RolledBack {
                 iteration,
-                blamed: blamed.len(),
+                blamed,
+                unhelpful,
             });
             for j in &judged {
-                let outcome = if j.report.outcome == Outcome::Regressed {
-                    Outcome::Regressed
-                } else {
-                    Outcome::RolledBack
+                let outcome = match j.report.outcome {
+                    Outcome::Fixed => Outcome::RolledBack,
+                    failed => failed,
                 };
-                if outcome == Outcome::Regressed {
+                if outcome != Outcome::RolledBack {
                     blocked.insert(j.identity.clone());
                 }
                 attempts.push(j.attempt(outcome));

@@ -35,9 +35,40 @@ pub fn line_changes(before: &[u8], after: &[u8]) -> (usize, usize) {
     counts
 }
 
+/// Where each line of `before` went in `after`: entry `i` is the 1-based
+/// line in `after` of line `i + 1` of `before` when it survived, or of the
+/// first line of what replaced it (the line that follows, when it was
+/// deleted).
+pub fn line_map(before: &[u8], after: &[u8]) -> Vec<u32> {
+    let (old, new) = (String::from_utf8_lossy(before), String::from_utf8_lossy(after));
+    let diff = TextDiff::from_lines(old.as_ref(), new.as_ref());
+    let mut map = Vec::new();
+    let mut next_new = 1;
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Insert => next_new += 1,
+            similar::ChangeTag::Delete => map.push(next_new),
+            similar::ChangeTag::Equal => {
+                map.push(next_new);
+                next_new += 1;
+            }
+        }
+    }
+    map
+}
+
 #[cfg(test)]
 mod tests {
-    use super::line_changes;
+    use super::{line_changes, line_map};
+
+    #[test]
+    fn maps_lines_across_insertions_deletions_and_replacements() {
+        let before = b"a\nb\nc\nd\n";
+        // b replaced by B, two lines inserted at the top, d deleted.
+        let after = b"x\ny\na\nB\nc\n";
+        assert_eq!(line_map(before, after), [3, 4, 5, 6]);
+        assert_eq!(line_map(before, before), [1, 2, 3, 4]);
+    }
 
     #[test]
     fn counts_lines_added_and_removed() {

@@ -39,7 +39,7 @@ mod resolve;
 
 pub use atomic::{write_all_atomic, write_atomic};
 pub use buffer::{ByteEdit, Conflict, EditBuffer, merge_line_insertions};
-pub use diff::{line_changes, unified as unified_diff};
+pub use diff::{line_changes, line_map, unified as unified_diff};
 pub use engine::{FilePlan, FixEngine, FixEngineBuilder, FixOutcome, Mode, Outcome, Plan, Proposal, Skip};
 pub use jail::{Jail, Refusal};
 pub use journal::{BatchInfo, BatchState, Change, Journal, JournalError, UndoReport};
