@@ -14,7 +14,7 @@ python3 -c 'import drain3' 2>/dev/null || python3 -m pip install -q drain3
 cargo build --release --quiet -p buildfix-sample --example cluster_bench
 bench=./target/release/examples/cluster_bench
 set_file="$dir/labelled-$n.tsv"
-[ -s "$set_file" ] || "$bench" write "$n" "$set_file"
+"$bench" write "$n" "$set_file"
 
 read -r _ count t_bf acc_bf k_bf < <("$bench" cluster "$set_file")
 read -r _ _ t_dr acc_dr k_dr < <(python3 scripts/drain3_cluster.py "$set_file")

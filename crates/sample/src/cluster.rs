@@ -1,46 +1,37 @@
 //! Clusters: diagnostics grouped by fingerprint as they stream past, with
-//! exact counts and at most K samples each, then templates that differ in
-//! one value-like token merged (in the manner of Drain's token tree).
+//! exact counts and at most K samples each; a template not seen before
+//! joins a cluster whose template differs from it in one value-like token
+//! (in the manner of Drain's token tree), so memory follows the kinds of
+//! error, not the values in them; merges that only the whole set shows
+//! happen at the end.
 
-use crate::template::template;
+use crate::template::{template, template_into};
 use buildfix_core::{Cluster, Diagnostic, Fingerprint, Severity, Tool};
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use foldhash::{HashMap as FastMap, HashSet as FastSet};
+use std::collections::HashMap;
 
 /// What the clusterer keeps per cluster while streaming: bounded by K
 /// samples and the distinct files.
 struct Building {
     cluster: Cluster,
-    file_set: HashSet<String>,
+    file_set: FastSet<Box<str>>,
     /// The file of each sample, in the samples' order.
-    sample_files: Vec<String>,
+    sample_files: Vec<Box<str>>,
 }
 
 /// Groups diagnostics into clusters as they come, in bounded memory.
 pub struct Clusterer {
     k: usize,
     building: Vec<Building>,
-    by_fingerprint: HashMap<Fingerprint, usize, BuildHasherDefault<PreHashed>>,
-}
-
-/// A fingerprint is a hash already: the map uses its bits as they are.
-#[derive(Default)]
-struct PreHashed(u64);
-
-impl Hasher for PreHashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+    /// Each cluster's tool, code and template, separated by NULs (the bytes
+    /// its fingerprint hashes, less the separators' encoding): the key is
+    /// built in one reused buffer, so a message of a known kind allocates
+    /// nothing, and the stable fingerprint is computed once per cluster.
+    by_key: FastMap<Box<str>, usize>,
+    key: String,
+    /// The clusters of each tool and template length, where a template
+    /// not seen before looks for one it is a merge away from.
+    by_shape: FastMap<(Tool, usize), Vec<usize>>,
 }
 
 impl Clusterer {
@@ -49,7 +40,9 @@ impl Clusterer {
         Clusterer {
             k: k.max(1),
             building: Vec::new(),
-            by_fingerprint: HashMap::default(),
+            by_key: FastMap::default(),
+            key: String::new(),
+            by_shape: FastMap::default(),
         }
     }
 
@@ -61,18 +54,30 @@ impl Clusterer {
 
     /// Adds diagnostic number `index`.
     pub fn add(&mut self, index: usize, d: &Diagnostic) {
-        let (fp, t) = Clusterer::fingerprint(d);
+        self.key.clear();
+        self.key.push_str(d.tool().name());
+        self.key.push('\0');
+        self.key.push_str(d.code().unwrap_or(""));
+        self.key.push('\0');
+        let template_at = self.key.len();
+        template_into(d.message(), &mut self.key);
         let file = d.primary().map_or("", |p| p.path());
-        let slot = match self.by_fingerprint.get(&fp) {
-            Some(&i) => i,
+        let known = self.by_key.get(self.key.as_str()).copied();
+        let slot = match known.or_else(|| self.join_near(d.tool(), d.code(), template_at)) {
+            Some(i) => i,
             None => {
-                self.by_fingerprint.insert(fp, self.building.len());
+                let template = self.key[template_at..].to_string();
+                self.by_key.insert(self.key.as_str().into(), self.building.len());
+                self.by_shape
+                    .entry((d.tool(), template.split(' ').count()))
+                    .or_default()
+                    .push(self.building.len());
                 self.building.push(Building {
                     cluster: Cluster {
-                        fingerprint: fp,
+                        fingerprint: Fingerprint::of(d.tool(), d.code(), &template),
                         tool: d.tool(),
                         code: d.code().map(str::to_string),
-                        template: t,
+                        template,
                         severity: d.severity(),
                         count: 0,
                         files: 0,
@@ -81,7 +86,7 @@ impl Clusterer {
                         has_suggestion: false,
                         reasons: Vec::new(),
                     },
-                    file_set: HashSet::new(),
+                    file_set: FastSet::default(),
                     sample_files: Vec::new(),
                 });
                 self.building.len() - 1
@@ -92,11 +97,43 @@ impl Clusterer {
         c.count += u64::from(d.count());
         c.severity = c.severity.max(d.severity());
         c.has_suggestion |= !d.suggestions().is_empty();
-        if !b.file_set.contains(file) {
-            b.file_set.insert(file.to_string());
+        let new_file = !b.file_set.contains(file);
+        if new_file {
+            b.file_set.insert(file.into());
             c.files += 1;
         }
-        sample(c, &mut b.sample_files, self.k, index, file);
+        // A file seen before once the samples are full is sampled already
+        // or will never be (see `sample`).
+        if new_file || c.samples.len() < self.k {
+            sample(c, &mut b.sample_files, self.k, index, file);
+        }
+    }
+
+    /// The cluster that the template in the key buffer (from `at`) joins, a
+    /// merge away from it (see [`merge_groups`]; a token merged already,
+    /// `<*>`, takes any value that may be merged), with that cluster's
+    /// template generalised. Its key is not kept: a kind whose unquoted
+    /// values vary (`package org.junit does not exist`) costs this search
+    /// per message, not memory per value.
+    fn join_near(&mut self, tool: Tool, code: Option<&str>, at: usize) -> Option<usize> {
+        let tokens: Vec<&str> = self.key[at..].split(' ').collect();
+        for &j in self.by_shape.get(&(tool, tokens.len()))? {
+            let cluster = &self.building[j].cluster;
+            if cluster.code.as_deref() != code {
+                continue;
+            }
+            let mut theirs: Vec<&str> = cluster.template.split(' ').collect();
+            match one_apart(&theirs, &tokens) {
+                Some(None) => return Some(j),
+                Some(Some(p)) => {
+                    theirs[p] = "<*>";
+                    self.building[j].cluster.template = theirs.join(" ");
+                    return Some(j);
+                }
+                None => {}
+            }
+        }
+        None
     }
 
     /// The clusters, with near-identical templates merged, in order of first
@@ -105,7 +142,7 @@ impl Clusterer {
         let k = self.k;
         let clusters: Vec<Cluster> = self.building.iter().map(|b| b.cluster.clone()).collect();
         let groups = merge_groups(&clusters.iter().collect::<Vec<_>>());
-        let mut parts: Vec<Option<(Cluster, HashSet<String>)>> = self
+        let mut parts: Vec<Option<(Cluster, FastSet<Box<str>>)>> = self
             .building
             .into_iter()
             .map(|b| Some((b.cluster, b.file_set)))
@@ -138,14 +175,16 @@ impl Clusterer {
 /// Keeps the first occurrence and fills up to `k`; past that, a
 /// diagnostic from a file not yet sampled takes the slot of the latest
 /// sample whose file is sampled twice, so samples spread across files (and,
-/// by taking later slots, across the log).
-fn sample(c: &mut Cluster, sample_files: &mut Vec<String>, k: usize, index: usize, file: &str) {
+/// by taking later slots, across the log). Once full, the samples only
+/// lose duplicate files: a file sampled stays sampled, and a file passed
+/// over (no file was sampled twice) is passed over for good.
+fn sample(c: &mut Cluster, sample_files: &mut Vec<Box<str>>, k: usize, index: usize, file: &str) {
     if c.samples.len() < k {
         c.samples.push(index);
-        sample_files.push(file.to_string());
+        sample_files.push(file.into());
         return;
     }
-    if sample_files.iter().any(|f| f == file) {
+    if sample_files.iter().any(|f| &**f == file) {
         return;
     }
     let twice = (1..sample_files.len())
@@ -155,7 +194,7 @@ fn sample(c: &mut Cluster, sample_files: &mut Vec<String>, k: usize, index: usiz
         c.samples.remove(slot);
         sample_files.remove(slot);
         c.samples.push(index);
-        sample_files.push(file.to_string());
+        sample_files.push(file.into());
     }
 }
 
@@ -177,8 +216,7 @@ fn merge_groups(clusters: &[&Cluster]) -> Vec<Vec<usize>> {
     let mut seen: HashMap<(Tool, Option<&str>, usize, usize, String), usize> = HashMap::new();
     for (i, c) in clusters.iter().enumerate() {
         let tokens: Vec<&str> = c.template.split(' ').collect();
-        let open =
-            |pos: usize, token: &str| pos + 1 == tokens.len() || (pos == 0 && tokens.len() >= 4) || value_like(token);
+        let open = |pos: usize, token: &str| may_vary(pos, tokens.len(), token);
         for pos in 0..tokens.len() {
             if !open(pos, tokens[pos]) {
                 continue;
@@ -200,6 +238,27 @@ fn merge_groups(clusters: &[&Cluster]) -> Vec<Vec<usize>> {
             }
         }
     }
+    // A template merged as it streamed (`<*>`) may since cover a cluster
+    // that was two tokens away from it when that cluster began.
+    type Shape<'a> = (Tool, Option<&'a str>, usize);
+    let mut shapes: HashMap<Shape<'_>, Vec<(usize, Vec<&str>)>> = HashMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        let tokens: Vec<&str> = c.template.split(' ').collect();
+        shapes
+            .entry((c.tool, c.code.as_deref(), tokens.len()))
+            .or_default()
+            .push((i, tokens));
+    }
+    for shape in shapes.values() {
+        for (i, general) in shape.iter().filter(|(_, t)| t.contains(&"<*>")) {
+            for (j, tokens) in shape {
+                if one_apart(general, tokens) == Some(None) {
+                    let (a, b) = (root(&mut parent, *i), root(&mut parent, *j));
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+        }
+    }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..clusters.len() {
         let r = root(&mut parent, i);
@@ -208,6 +267,31 @@ fn merge_groups(clusters: &[&Cluster]) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = groups.into_values().collect();
     out.sort_by_key(|g| g[0]);
     out
+}
+
+/// Whether token `pos` of a template of `len` tokens may hold a value, and
+/// so merge: the last, the first of four or more, or a value-like one.
+fn may_vary(pos: usize, len: usize, token: &str) -> bool {
+    pos + 1 == len || (pos == 0 && len >= 4) || value_like(token)
+}
+
+/// How `tokens` stands to the template `general` (of the same length):
+/// `Some(None)` when `general` covers it (equal, or `<*>` where it may
+/// vary), `Some(Some(p))` when they also differ in the one token `p`, which
+/// may vary in both, `None` otherwise.
+fn one_apart(general: &[&str], tokens: &[&str]) -> Option<Option<usize>> {
+    let n = tokens.len();
+    let mut differs = None;
+    for p in 0..n {
+        if general[p] == tokens[p] || (general[p] == "<*>" && may_vary(p, n, tokens[p])) {
+            continue;
+        }
+        if differs.is_some() || !may_vary(p, n, general[p]) || !may_vary(p, n, tokens[p]) {
+            return None;
+        }
+        differs = Some(p);
+    }
+    Some(differs)
 }
 
 fn value_like(token: &str) -> bool {
@@ -300,6 +384,39 @@ mod tests {
         let mut d = Diagnostic::new(Tool::Gcc, severity, message);
         d.set_primary(Span::point(file, 1, 1));
         d
+    }
+
+    #[test]
+    fn unquoted_values_merge_as_they_stream_in_bounded_memory() {
+        let mut c = Clusterer::new(3);
+        for i in 0..10_000 {
+            let message = format!("package org{}.junit{} does not exist", i % 97, i);
+            c.add(i, &diagnostic(Severity::Error, &message, "a.java"));
+        }
+        // One cluster, and the key of its first message only: not one per
+        // package name.
+        assert_eq!((c.building.len(), c.by_key.len()), (1, 1));
+        let clusters = c.finish();
+        assert_eq!(clusters[0].template, "package <*> does not exist");
+        assert_eq!(clusters[0].count, 10_000);
+    }
+
+    #[test]
+    fn samples_keep_the_first_and_spread_across_files() {
+        let files = ["a.c", "a.c", "a.c", "a.c", "b.c", "b.c", "c.c", "d.c", "a.c"];
+        let mut c = Clusterer::new(3);
+        for (i, file) in files.iter().enumerate() {
+            c.add(
+                i,
+                &diagnostic(Severity::Error, &format!("unknown type name 'T{i}'"), file),
+            );
+        }
+        let clusters = c.finish();
+        assert_eq!(clusters.len(), 1);
+        // a.c fills the slots; b.c and c.c each take the latest slot whose
+        // file is sampled twice; d.c finds none left to take.
+        assert_eq!(clusters[0].samples, [0, 4, 6]);
+        assert_eq!((clusters[0].count, clusters[0].files), (9, 4));
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! - [`template`] turns a message into its kind (particulars replaced by
 //!   typed placeholders); with the tool and code it gives a stable
 //!   [`buildfix_core::Fingerprint`].
-//! - [`Clusterer`] groups a stream of diagnostics by fingerprint in memory
-//!   bounded by clusters x K samples (plus the distinct files), then merges
-//!   templates that differ in one value-like token.
+//! - [`Clusterer`] groups a stream of diagnostics by fingerprint, merging
+//!   templates that differ in one value-like token as they come, in memory
+//!   bounded by clusters x K samples (plus the distinct files).
 //! - [`rank`] orders clusters for fixing and says why.
 //!
 //! It does not match patterns or render; callers pass what they know.

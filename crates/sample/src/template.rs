@@ -20,45 +20,89 @@
 /// ```
 pub fn template(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(c) = rest.chars().next() {
+    template_into(message, &mut out);
+    out
+}
+
+/// Appends the [`template`] of `message` to `out` (no allocation once `out`
+/// has room: the clusterer reuses one buffer for every message).
+pub(crate) fn template_into(message: &str, out: &mut String) {
+    let from = out.len();
+    let bytes = message.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let c = if b < 0x80 {
+            char::from(b)
+        } else {
+            message[i..].chars().next().unwrap_or_default()
+        };
+        let width = c.len_utf8();
         if let Some(close) = closing_quote(c)
-            && let Some(end) = find_close(&rest[c.len_utf8()..], close, c)
+            && let Some(end) = find_close(&message[i + width..], close, c)
         {
-            let inner = &rest[c.len_utf8()..c.len_utf8() + end];
+            let inner = &message[i + width..i + width + end];
             out.push_str(classify_quoted(inner));
-            let closer = rest[c.len_utf8() + end..].chars().next().map_or(0, char::len_utf8);
-            rest = &rest[c.len_utf8() + end + closer..];
+            let closer = message[i + width + end..].chars().next().map_or(0, char::len_utf8);
+            i += width + end + closer;
             continue;
         }
         if c.is_whitespace() {
-            if !out.ends_with(' ') && !out.is_empty() {
+            if out.len() > from && !out.ends_with(' ') {
                 out.push(' ');
             }
-            rest = &rest[c.len_utf8()..];
+            i += width;
             continue;
         }
         // An unquoted token: up to the next blank, quote or bracket.
-        let len = rest
-            .find(|ch: char| {
-                ch.is_whitespace()
-                    || closing_quote(ch).is_some()
-                    || matches!(ch, ',' | ';' | '(' | ')' | '[' | ']' | '{' | '}')
-            })
-            .unwrap_or(rest.len());
+        let len = token_len(&message[i..]);
         if len == 0 {
             out.push(c);
-            rest = &rest[c.len_utf8()..];
+            i += width;
             continue;
         }
-        let (body, tail) = split_trailing(&rest[..len]);
-        push_bare(&mut out, body);
+        let (body, tail) = split_trailing(&message[i..i + len]);
+        push_bare(out, body);
         out.push_str(tail);
-        rest = &rest[len..];
+        i += len;
     }
-    let trimmed = out.trim_end().len();
+    let trimmed = from + out[from..].trim_end().len();
     out.truncate(trimmed);
-    out
+}
+
+/// ASCII bytes that end an unquoted token: blanks, opening quotes and
+/// brackets.
+const ENDS_TOKEN: [bool; 128] = {
+    let mut table = [false; 128];
+    let ends = b" \t\n\r\x0b\x0c`'\",;()[]{}";
+    let mut k = 0;
+    while k < ends.len() {
+        table[ends[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// The length in bytes of the unquoted token `rest` starts with.
+fn token_len(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    let mut j = 0;
+    while j < bytes.len() {
+        let b = bytes[j];
+        if b < 0x80 {
+            if ENDS_TOKEN[usize::from(b)] {
+                return j;
+            }
+            j += 1;
+            continue;
+        }
+        let ch = rest[j..].chars().next().unwrap_or_default();
+        if ch.is_whitespace() || closing_quote(ch).is_some() {
+            return j;
+        }
+        j += ch.len_utf8();
+    }
+    j
 }
 
 /// The quote that closes one opened by `c`, if `c` opens quotes.
@@ -79,7 +123,11 @@ fn closing_quote(c: char) -> Option<char> {
 /// not swallow the rest; only `""` may be empty.
 fn find_close(rest: &str, close: char, open: char) -> Option<usize> {
     let window = &rest[..floor_boundary(rest, 200)];
-    let end = window.find(|ch: char| ch == close || (open == '`' && ch == '\''))?;
+    let end = if open == '`' {
+        window.bytes().position(|b| b == b'`' || b == b'\'')?
+    } else {
+        window.find(close)?
+    };
     (end > 0 || open == '"').then_some(end)
 }
 

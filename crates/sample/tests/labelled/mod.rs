@@ -7,8 +7,8 @@
 use buildfix_core::{Diagnostic, Severity, Tool};
 use std::collections::HashMap;
 
-/// Templates as compilers word them; `{id}`, `{ty}`, `{n}` and `{path}` are
-/// filled at random.
+/// Fifty templates as compilers word them; `{id}`, `{ty}`, `{n}`, `{pkg}`
+/// (a dotted name) and `{path}` are filled at random.
 pub const TEMPLATES: &[(Tool, Option<&str>, &str)] = &[
     (Tool::Rustc, Some("E0425"), "cannot find value `{id}` in this scope"),
     (Tool::Rustc, Some("E0412"), "cannot find type `{ty}` in this scope"),
@@ -66,6 +66,84 @@ pub const TEMPLATES: &[(Tool, Option<&str>, &str)] = &[
     (Tool::Python, Some("NameError"), "name '{id}' is not defined"),
     (Tool::Python, Some("KeyError"), "{n}"),
     (Tool::Generic, None, "segment {n} of {path} is corrupt at offset {n}"),
+    (
+        Tool::Rustc,
+        Some("E0599"),
+        "no method named `{id}` found for struct `{ty}` in the current scope",
+    ),
+    (
+        Tool::Rustc,
+        Some("E0433"),
+        "failed to resolve: use of undeclared type `{ty}`",
+    ),
+    (
+        Tool::Rustc,
+        Some("E0061"),
+        "this function takes {n} arguments but {n} arguments were supplied",
+    ),
+    (Tool::Rustc, Some("E0382"), "borrow of moved value: `{id}`"),
+    (
+        Tool::Rustc,
+        Some("E0596"),
+        "cannot borrow `{id}` as mutable, as it is not declared as mutable",
+    ),
+    (Tool::Rustc, Some("dead_code"), "function `{id}` is never used"),
+    (
+        Tool::Gcc,
+        Some("-Wimplicit-function-declaration"),
+        "implicit declaration of function ‘{id}’",
+    ),
+    (Tool::Gcc, None, "too many arguments to function ‘{id}’"),
+    (Tool::Gcc, None, "‘{ty}’ has no member named ‘{id}’"),
+    (Tool::Gcc, Some("-Wunused-parameter"), "unused parameter ‘{id}’"),
+    (Tool::Clang, None, "unknown type name '{id}'"),
+    (Tool::Clang, None, "'{path}' file not found"),
+    (
+        Tool::Csharp,
+        Some("CS0029"),
+        "Cannot implicitly convert type '{ty}' to '{ty}'",
+    ),
+    (
+        Tool::Csharp,
+        Some("CS0161"),
+        "'{id}': not all code paths return a value",
+    ),
+    (
+        Tool::Csharp,
+        Some("CS0168"),
+        "The variable '{id}' is declared but never used",
+    ),
+    (Tool::Javac, None, "package {pkg} does not exist"),
+    (Tool::Javac, None, "';' expected"),
+    (
+        Tool::Tsc,
+        Some("TS2322"),
+        "Type '{ty}' is not assignable to type '{ty}'.",
+    ),
+    (
+        Tool::Tsc,
+        Some("TS2345"),
+        "Argument of type '{ty}' is not assignable to parameter of type '{ty}'.",
+    ),
+    (
+        Tool::Tsc,
+        Some("TS7006"),
+        "Parameter '{id}' implicitly has an 'any' type.",
+    ),
+    (Tool::Go, None, "missing return"),
+    (Tool::Go, None, "too many arguments in call to {pkg}"),
+    (Tool::Python, Some("ModuleNotFoundError"), "No module named '{id}'"),
+    (
+        Tool::Python,
+        Some("AttributeError"),
+        "'{ty}' object has no attribute '{id}'",
+    ),
+    (
+        Tool::Python,
+        Some("TypeError"),
+        "{id}() missing {n} required positional argument: '{id}'",
+    ),
+    (Tool::Kotlin, None, "Unresolved reference: {id}"),
 ];
 
 pub struct Rng(pub u64);
@@ -104,6 +182,7 @@ impl Rng {
                     _ => format!("&{}", self.word()),
                 },
                 "n" => (self.next() % 100_000).to_string(),
+                "pkg" => format!("{}.{}", self.word().to_lowercase(), self.word()),
                 _ => format!("src/{}/{}.ts", self.word(), self.word()),
             };
             out.replace_range(at..=end, &value);
