@@ -6,7 +6,7 @@ use anyhow::{Context, Result, bail};
 use buildfix_coordinator::JailedSources;
 use buildfix_core::Diagnostic;
 use buildfix_fix::Jail;
-use buildfix_logparse::{LogSource, ParserBuilder};
+use buildfix_logparse::{Analysis, LogSource, ParserBuilder};
 use buildfix_patterns::{PatternSet, propose};
 use buildfix_report::{self as render, PatternHit, Report};
 use buildfix_sample::{Cluster, Clusterer, rank};
@@ -54,8 +54,8 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
 
 /// The report on the log, as bytes after its exit code.
 fn report(args: &AnalyzeArgs, patterns: Option<&PatternSet>, color: bool, changed: &Changed) -> Result<Vec<u8>> {
-    let parser = ParserBuilder::new().tool(args.tool).jobs(args.jobs).build();
-    let analysis = parser.parse_source(open_log(args.log.as_deref(), "analyze")?)?;
+    let parser = ParserBuilder::new().tool(args.tool).jobs(args.jobs);
+    let analysis = parse_log(args.log.as_deref(), "analyze", parser)?;
     let clusters = clusters(analysis.diagnostics(), patterns, args.samples, changed);
     let shown = shown(analysis.diagnostics().len(), &clusters, args.expand);
     let hits = match patterns {
@@ -245,9 +245,21 @@ pub fn pattern_hits(
         .collect())
 }
 
+/// Parses the log named on the command line (see [`open_log`]), with a
+/// progress bar on a terminal when it takes a while.
+pub fn parse_log(log: Option<&Path>, command: &str, parser: ParserBuilder) -> Result<Analysis> {
+    let source = open_log(log, command)?;
+    let total = match &source {
+        LogSource::Mapped { map, .. } => Some(map.len() as u64),
+        LogSource::Stream { .. } => None,
+    };
+    let hook = io::stderr().is_terminal().then(|| crate::progress::parsing(total));
+    Ok(parser.progress(hook).build().parse_source(source)?)
+}
+
 /// Opens the log named on the command line: a file, or standard input for
 /// `-` or when no log is named and input is a pipe.
-pub fn open_log(log: Option<&Path>, command: &str) -> Result<LogSource> {
+fn open_log(log: Option<&Path>, command: &str) -> Result<LogSource> {
     Ok(match log {
         Some(path) if path != Path::new("-") => LogSource::open(path)?,
         Some(_) => LogSource::stdin(),

@@ -1,7 +1,7 @@
 //! `buildfix ci`: explain a failed build where CI shows it, without editing
 //! the tree unless asked.
 
-use crate::analyze::{self, open_log, use_color};
+use crate::analyze::{self, parse_log, use_color};
 use crate::cli::{ApplyLevel, CiArgs};
 use crate::config::Config;
 use crate::fix::{Planned, Target, plural};
@@ -28,10 +28,7 @@ pub fn run(args: &CiArgs) -> Result<ExitCode> {
         .unwrap_or_else(|| PathBuf::from("."));
     let base = fs::canonicalize(&root).with_context(|| format!("cannot use {} as the root", root.display()))?;
     let base = base.to_string_lossy();
-    let analysis = ParserBuilder::new()
-        .tool(args.tool)
-        .build()
-        .parse_source(open_log(args.log.as_deref(), "ci")?)?;
+    let analysis = parse_log(args.log.as_deref(), "ci", ParserBuilder::new().tool(args.tool))?;
     let diagnostics = analysis.diagnostics();
     let config = Config::load(&root)?;
     let patterns = crate::library::chosen(args.no_patterns, args.patterns.as_deref(), &config)?;

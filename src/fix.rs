@@ -1,6 +1,6 @@
 //! `buildfix fix`: apply the fixes the compilers suggested in a log.
 
-use crate::analyze::open_log;
+use crate::analyze::parse_log;
 use crate::cli::{ApplyLevel, Compat, FixArgs, Format};
 use crate::config::Config;
 use anyhow::{Context, Result};
@@ -16,8 +16,7 @@ use std::process::ExitCode;
 
 /// Runs the command.
 pub fn run(args: &FixArgs) -> Result<ExitCode> {
-    let parser = ParserBuilder::new().tool(args.tool).build();
-    let analysis = parser.parse_source(open_log(args.log.as_deref(), "fix")?)?;
+    let analysis = parse_log(args.log.as_deref(), "fix", ParserBuilder::new().tool(args.tool))?;
     let config = Config::load(&args.root)?;
     let patterns = crate::library::chosen(args.no_patterns, args.patterns.as_deref(), &config)?;
     let mode = match args.compat {

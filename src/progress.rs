@@ -1,13 +1,15 @@
-//! What `buildfix run` says while it works: on a terminal, a spinner under
-//! each build (its output scrolls above it) with the time and lines so far;
-//! elsewhere (CI logs), one plain line per step.
+//! What buildfix says while it works. `buildfix run`: on a terminal, a
+//! spinner under each build (its output scrolls above it) with the time and
+//! lines so far; elsewhere (CI logs), one plain line per step. Parsing a
+//! large log: a bar on a terminal.
 
 use buildfix_coordinator::{Echo, Event};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use buildfix_logparse::ProgressHook;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressFinish, ProgressStyle};
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The progress of one run.
 #[derive(Clone)]
@@ -160,4 +162,30 @@ impl<W: Write> Write for Above<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }
+}
+
+/// A progress bar for parsing a log of `total` bytes (a counter when the
+/// size is unknown: a pipe). It shows only once parsing has taken a quarter
+/// of a second, so a small log parses without a flicker, and it is cleared
+/// when the parse is done.
+pub fn parsing(total: Option<u64>) -> ProgressHook {
+    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::hidden());
+    let template = match total {
+        Some(_) => "buildfix: parsing {bytes}/{total_bytes} [{wide_bar}] {bytes_per_sec}, {eta} left",
+        None => "{spinner} buildfix: parsing {bytes} ({bytes_per_sec})",
+    };
+    bar.set_style(ProgressStyle::with_template(template).expect("a valid template"));
+    let bar = bar.with_finish(ProgressFinish::AndClear);
+    let started = Instant::now();
+    let shown = AtomicBool::new(false);
+    ProgressHook(Arc::new(move |bytes| {
+        if !shown.load(Ordering::Relaxed) && started.elapsed() > Duration::from_millis(250) {
+            shown.store(true, Ordering::Relaxed);
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        bar.set_position(bytes);
+        if Some(bytes) == total {
+            bar.finish_and_clear();
+        }
+    }))
 }

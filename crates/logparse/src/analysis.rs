@@ -47,9 +47,25 @@ pub(crate) struct Collector {
     collisions: Vec<u32>,
     repeating: HashSet<Tool>,
     scoped: HashMap<(Tool, String), ReportedTotals>,
+    progress: Option<crate::ProgressHook>,
 }
 
 impl Collector {
+    /// A collector telling `progress` how far the parse got.
+    pub fn new(progress: Option<crate::ProgressHook>) -> Collector {
+        Collector {
+            progress,
+            ..Collector::default()
+        }
+    }
+
+    /// Says that the first `bytes` of the log are parsed.
+    pub fn parsed(&self, bytes: u64) {
+        if let Some(hook) = &self.progress {
+            (hook.0)(bytes);
+        }
+    }
+
     /// Adds the records of a buffer that starts at log offset `base`.
     pub fn add(&mut self, base: u64, records: Vec<Record>) {
         for record in records {

@@ -60,6 +60,19 @@ pub struct ParserBuilder {
     max_line: usize,
     chunk_size: usize,
     stream_buffer: usize,
+    progress: Option<ProgressHook>,
+}
+
+/// Told the bytes of the log parsed so far, as the parse goes (after each
+/// chunk of a mapped file, each buffer of a stream): what a progress bar
+/// needs.
+#[derive(Clone)]
+pub struct ProgressHook(pub Arc<dyn Fn(u64) + Send + Sync>);
+
+impl std::fmt::Debug for ProgressHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressHook")
+    }
 }
 
 impl Default for ParserBuilder {
@@ -70,6 +83,7 @@ impl Default for ParserBuilder {
             max_line: 16 << 20,
             chunk_size: 8 << 20,
             stream_buffer: 8 << 20,
+            progress: None,
         }
     }
 }
@@ -109,6 +123,12 @@ impl ParserBuilder {
     /// Reads streams `bytes` at a time.
     pub fn stream_buffer(mut self, bytes: usize) -> ParserBuilder {
         self.stream_buffer = bytes.max(1);
+        self
+    }
+
+    /// Calls `hook` with the bytes parsed so far as the parse goes.
+    pub fn progress(mut self, hook: Option<ProgressHook>) -> ParserBuilder {
+        self.progress = hook;
         self
     }
 
@@ -157,7 +177,7 @@ impl Parser {
 
     /// Parses a whole log held in memory, in parallel chunks.
     pub fn parse_bytes(&self, log: &[u8]) -> Analysis {
-        let mut collector = Collector::default();
+        let mut collector = Collector::new(self.config.progress.clone());
         let in_flight = self.pool.current_num_threads() * 2;
         self.pool.install(|| {
             parallel::parse_slice(&self.scanner, log, self.config.chunk_size, in_flight, &mut collector);
@@ -171,7 +191,7 @@ impl Parser {
     ///
     /// When reading fails; what was read before is lost with the error.
     pub fn parse_reader(&self, reader: impl Read) -> std::io::Result<Analysis> {
-        let mut collector = Collector::default();
+        let mut collector = Collector::new(self.config.progress.clone());
         let limits = stream::StreamLimits {
             capacity: self.config.stream_buffer,
             max_line: self.config.max_line,

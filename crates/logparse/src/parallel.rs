@@ -45,6 +45,7 @@ pub(crate) fn parse_slice(
             }
             collector.add(0, records);
             collector.add_extent((end - start) as u64, newlines);
+            collector.parsed(end as u64);
         }
     }
     let unterminated = !buf.is_empty() && buf[buf.len() - 1] != b'\n';

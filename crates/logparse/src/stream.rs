@@ -68,6 +68,7 @@ pub(crate) fn parse_reader(
         let deferred = if eof { None } else { records.pop_if(|r| r.hit_end) };
         let last_end = records.last().map_or(floor, |r| r.end);
         collector.add(base, records);
+        collector.parsed(counter.bytes);
         if eof {
             break;
         }

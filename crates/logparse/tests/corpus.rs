@@ -176,3 +176,35 @@ fn forcing_a_tool_reads_only_its_format() {
     assert_eq!(only_go.summary().errors, 5);
     assert!(only_go.diagnostics().iter().all(|d| d.tool() == Tool::Go));
 }
+
+#[test]
+fn progress_is_told_as_the_parse_goes_up_to_the_whole_log() {
+    use buildfix_logparse::{ParserBuilder, ProgressHook};
+    use std::sync::{Arc, Mutex};
+    let mut log = Vec::new();
+    for _ in 0..50 {
+        log.extend_from_slice(&fixture("corpus/java-symbols2/javac.log"));
+    }
+    let told = Arc::new(Mutex::new(Vec::new()));
+    let hook = {
+        let told = Arc::clone(&told);
+        ProgressHook(Arc::new(move |bytes| told.lock().unwrap().push(bytes)))
+    };
+    let parser = ParserBuilder::new()
+        .chunk_size(4096)
+        .stream_buffer(4096)
+        .progress(Some(hook))
+        .build();
+    let in_memory = parser.parse_bytes(&log);
+    let streamed = parser.parse_reader(log.as_slice()).unwrap();
+    assert_eq!(in_memory.summary(), streamed.summary());
+    assert_eq!(in_memory.summary().bytes, log.len() as u64);
+    // Each parse tells its progress in order, ending at the log's size.
+    let told = told.lock().unwrap().clone();
+    let split = told.iter().position(|&b| b == log.len() as u64).unwrap() + 1;
+    for part in [&told[..split], &told[split..]] {
+        assert!(part.len() > 5, "{part:?}");
+        assert!(part.is_sorted(), "{part:?}");
+        assert_eq!(part.last(), Some(&(log.len() as u64)));
+    }
+}
