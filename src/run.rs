@@ -133,7 +133,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let overhead = report.total_time.saturating_sub(report.build_time);
     writeln!(
         err,
-        "buildfix's own time: {:.2} s of {:.2} s",
+        "buildfix's own time: {:.3} s of {:.2} s",
         overhead.as_secs_f64(),
         report.total_time.as_secs_f64()
     )?;

@@ -217,6 +217,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         logs: None,
         tracker: None,
         cancel: &opts.cancel,
+        parser: Parser::new(),
         build_time: Duration::ZERO,
         builds: 0,
     };
@@ -474,6 +475,8 @@ struct Builder<'a> {
     /// The change tracker, and the tree as the last build started on it.
     tracker: Option<(Tracker, Option<SnapshotId>)>,
     cancel: &'a Cancel,
+    /// One parser for every build's log (it compiles its formats once).
+    parser: Parser,
     build_time: Duration,
     builds: usize,
 }
@@ -507,7 +510,7 @@ impl Builder<'_> {
         }
         self.build_time += out.elapsed;
         self.builds += 1;
-        let analysis = Parser::new().parse_bytes(&out.log);
+        let analysis = self.parser.parse_bytes(&out.log);
         observe(&Event::Built {
             iteration,
             code: out.status.code(),

@@ -3,7 +3,7 @@
 //! first use.
 
 use crate::library::{Library, Pattern};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use buildfix_core::{Diagnostic, Tool};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -84,6 +84,10 @@ impl PatternSet {
         let prefilter = (!literals.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                // Messages are short: a contiguous NFA searches them about as
+                // fast as a DFA, and builds in a fraction of its time (the
+                // build is paid by every command that loads the library).
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(&literals)
                 .expect("literals are plain strings")
         });
