@@ -1,23 +1,26 @@
 //! Running the build: stdout and stderr read concurrently, echoed live to
-//! the caller's sinks, and kept for parsing: all of stdout, then all of
-//! stderr. (Merged in arrival order, a program's `print` on stdout could
-//! land inside its own traceback on stderr: two threads read two pipes.)
+//! the caller's sinks, written to the build's log file, and parsed as they
+//! arrive, in chunks a bounded channel carries to the parser, so a build
+//! that prints gigabytes does not grow memory. The log holds all of stdout,
+//! then all of stderr (merged in arrival order, a program's `print` on
+//! stdout could land inside its own traceback on stderr: two threads read
+//! two pipes); stderr waits in a spill file until stdout is done.
 
+use buildfix_logparse::{Analysis, Parser};
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
-use std::io::{self, Read, Write};
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, Write};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::time::{Duration, Instant};
 
-/// What one build printed and how it ended.
+/// How one build ended.
 pub struct BuildOutput {
-    /// Everything the build printed on stdout, then on stderr.
-    pub log: Vec<u8>,
     /// How the build exited.
     pub status: ExitStatus,
     /// How long it took.
@@ -223,14 +226,25 @@ fn is_c_compiler(program: &str) -> bool {
     matches!(tool, "gcc" | "g++" | "cc" | "c++" | "clang" | "clang++")
 }
 
-/// Runs `command` in `dir`, echoing its output as `shown` says and keeping
-/// all of it as printed in the log. The build runs in a process group of
-/// its own; when `cancel` says stop, the whole group (cargo and its rustc,
-/// make and its compilers) gets SIGTERM, and SIGKILL after a grace period.
+/// Where a build's output goes besides the echo: the log file, and the
+/// parser that reads it while the build runs.
+pub struct Capture<'a> {
+    /// The log file to write (created, or truncated).
+    pub log: &'a Path,
+    /// The parser.
+    pub parser: &'a Parser,
+}
+
+/// Runs `command` in `dir`, echoing its output as `shown` says, writing all
+/// of it as printed to the log and parsing it as it comes (see the module
+/// documentation); returns how it ended and what the parser found. The build runs in a process group of its own; when
+/// `cancel` says stop, the whole group (cargo and its rustc, make and its
+/// compilers) gets SIGTERM, and SIGKILL after a grace period.
 ///
 /// # Errors
 ///
-/// When the command cannot be started or its output read.
+/// When the command cannot be started, its output read, or the log
+/// written.
 pub fn run(
     command: &[String],
     dir: &Path,
@@ -238,10 +252,14 @@ pub fn run(
     echo: &mut Echo,
     shown: Shown,
     cancel: &Cancel,
-) -> io::Result<BuildOutput> {
+    capture: &Capture<'_>,
+) -> io::Result<(BuildOutput, Analysis)> {
     let (program, args) = command
         .split_first()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no build command"))?;
+    let mut log = BufWriter::new(File::create(capture.log)?);
+    let spill_dir = capture.log.parent().unwrap_or(Path::new("."));
+    let mut spill = BufWriter::new(tempfile::tempfile_in(spill_dir)?);
     let start = Instant::now();
     let mut cmd = Command::new(program);
     if let Some(path) = path {
@@ -260,24 +278,73 @@ pub fn run(
     let mut stderr = child.stderr.take().expect("piped");
     let (out_sink, err_sink) = (&mut echo.out, &mut echo.err);
     let (done, finished) = mpsc::channel::<()>();
-    let (status, interrupted, log) = std::thread::scope(|s| -> io::Result<_> {
+    let (out_tx, out_rx) = mpsc::sync_channel(IN_FLIGHT);
+    let (err_tx, err_rx) = mpsc::sync_channel(IN_FLIGHT);
+    let (status, interrupted, analysis) = std::thread::scope(|s| -> io::Result<_> {
         let watcher = s.spawn(move || watch(group, cancel, &finished));
-        let a = s.spawn(|| pump(&mut stdout, out_sink, shown));
-        let b = s.spawn(|| pump(&mut stderr, err_sink, shown.for_stderr()));
+        let parsed = s.spawn(|| capture.parser.parse_pair(Chunks::new(out_rx), Chunks::new(err_rx)));
+        let (to_log, to_spill) = (&mut log, &mut spill);
+        let a = s.spawn(move || pump(&mut stdout, out_sink, shown, to_log, &out_tx));
+        let b = s.spawn(move || pump(&mut stderr, err_sink, shown.for_stderr(), to_spill, &err_tx));
         let (out, err) = (a.join().expect("reader thread"), b.join().expect("reader thread"));
         let status = child.wait();
         let _ = done.send(());
         let interrupted = watcher.join().expect("watcher thread");
-        let mut log = out?;
-        log.extend(err?);
-        Ok((status?, interrupted, log))
+        let analysis = parsed.join().expect("parser thread");
+        out?;
+        err?;
+        Ok((status?, interrupted, analysis?))
     })?;
-    Ok(BuildOutput {
-        log,
+    let mut spill = spill.into_inner().map_err(io::IntoInnerError::into_error)?;
+    spill.rewind()?;
+    io::copy(&mut spill, &mut log)?;
+    log.into_inner().map_err(io::IntoInnerError::into_error)?;
+    let out = BuildOutput {
         status,
         elapsed: start.elapsed(),
         interrupted,
-    })
+    };
+    Ok((out, analysis))
+}
+
+/// Chunks of output the readers may hold for the parser before they wait
+/// for it (each at most 64 KiB, or one long line).
+const IN_FLIGHT: usize = 64;
+
+/// The most of a line without its end held back for the echo; past it the
+/// line goes on as it came.
+const MAX_PENDING: usize = 1 << 20;
+
+/// The chunks a channel brings, read as one stream.
+struct Chunks {
+    from: Receiver<Vec<u8>>,
+    chunk: Vec<u8>,
+    at: usize,
+}
+
+impl Chunks {
+    fn new(from: Receiver<Vec<u8>>) -> Chunks {
+        Chunks {
+            from,
+            chunk: Vec::new(),
+            at: 0,
+        }
+    }
+}
+
+impl Read for Chunks {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.chunk.len() {
+            match self.from.recv() {
+                Ok(chunk) => (self.chunk, self.at) = (chunk, 0),
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.chunk.len() - self.at);
+        buf[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
 }
 
 /// Until the build ends (`finished` hears of it), checks `cancel`; when it
@@ -298,28 +365,51 @@ fn watch(group: Pid, cancel: &Cancel, finished: &mpsc::Receiver<()>) -> Option<I
     }
 }
 
-/// Copies one stream to its echo and returns all of it, whole lines (a
-/// last line without a newline gets one).
-fn pump(from: &mut impl Read, echo: &mut Box<dyn Write + Send>, shown: Shown) -> io::Result<Vec<u8>> {
+/// Copies one stream to its echo, to `log` and to the parser, in whole
+/// lines (a last line without a newline gets one).
+fn pump(
+    from: &mut impl Read,
+    echo: &mut Box<dyn Write + Send>,
+    shown: Shown,
+    log: &mut impl Write,
+    parser: &SyncSender<Vec<u8>>,
+) -> io::Result<()> {
     let mut buf = [0u8; 64 * 1024];
-    let mut log = Vec::new();
     let mut pending = Vec::new();
+    // A log that cannot be written (a full disk) is reported when the
+    // build ends: the pipe is still drained, or the build would block.
+    let mut failed = None;
+    let mut keep = |lines: Vec<u8>| {
+        if failed.is_none() {
+            match log.write_all(&lines) {
+                // The parser cannot fail on these chunks.
+                Ok(()) => drop(parser.send(lines)),
+                Err(e) => failed = Some(e),
+            }
+        }
+    };
     loop {
         let n = from.read(&mut buf)?;
         if n == 0 {
             break;
         }
-        if shown == Shown::Raw {
-            // A reader that went away (a closed terminal) does not stop the build.
-            let _ = echo.write_all(&buf[..n]).and_then(|()| echo.flush());
-        }
         pending.extend_from_slice(&buf[..n]);
+        if shown == Shown::Raw {
+            show(echo, &buf[..n]);
+        }
         if let Some(last) = pending.iter().rposition(|&b| b == b'\n') {
-            let lines: Vec<u8> = pending.drain(..=last).collect();
+            let rest = pending.split_off(last + 1);
+            let lines = std::mem::replace(&mut pending, rest);
             if shown != Shown::Raw {
-                let _ = echo.write_all(&shown.lines(&lines)).and_then(|()| echo.flush());
+                show(echo, &shown.lines(&lines));
             }
-            log.extend(lines);
+            keep(lines);
+        } else if pending.len() > MAX_PENDING {
+            // Part of a very long line: shown as it came.
+            if shown != Shown::Raw {
+                show(echo, &pending);
+            }
+            keep(std::mem::take(&mut pending));
         }
     }
     if !pending.is_empty() {
@@ -327,11 +417,17 @@ fn pump(from: &mut impl Read, echo: &mut Box<dyn Write + Send>, shown: Shown) ->
             pending.push(b'\n');
         }
         if shown != Shown::Raw {
-            let _ = echo.write_all(&shown.lines(&pending)).and_then(|()| echo.flush());
+            show(echo, &shown.lines(&pending));
         }
-        log.extend_from_slice(&pending);
+        keep(pending);
     }
-    Ok(log)
+    failed.map_or(Ok(()), Err)
+}
+
+/// Writes to the echo; a reader that went away (a closed terminal) does not
+/// stop the build.
+fn show(echo: &mut Box<dyn Write + Send>, bytes: &[u8]) {
+    let _ = echo.write_all(bytes).and_then(|()| echo.flush());
 }
 
 /// What a terminal shows for cargo's JSON lines: the rendered text of

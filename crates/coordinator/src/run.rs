@@ -217,7 +217,10 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         logs: None,
         tracker: None,
         cancel: &opts.cancel,
-        parser: Parser::new(),
+        // Small buffers: a build printing nothing but diagnostics holds a
+        // buffer's worth of them before they fold into their counts.
+        parser: buildfix_logparse::ParserBuilder::new().stream_buffer(1 << 20).build(),
+        scratch: None,
         build_time: Duration::ZERO,
         builds: 0,
     };
@@ -477,6 +480,8 @@ struct Builder<'a> {
     cancel: &'a Cancel,
     /// One parser for every build's log (it compiles its formats once).
     parser: Parser,
+    /// Where a dry run's logs go (it writes no state).
+    scratch: Option<tempfile::TempDir>,
     build_time: Duration,
     builds: usize,
 }
@@ -493,24 +498,37 @@ impl Builder<'_> {
         if let Some((tracker, seen)) = &mut self.tracker {
             *seen = Some(tracker.snapshot()?);
         }
-        let out = build::run(
+        let build_err = |source| RunError::Build {
+            command: self.command.join(" "),
+            source,
+        };
+        let log = match &self.logs {
+            Some((dir, run)) => dir.join(format!("run{run}-build{iteration}.log")),
+            None => match &self.scratch {
+                Some(dir) => dir.path().join("build.log"),
+                None => self
+                    .scratch
+                    .insert(tempfile::tempdir().map_err(build_err)?)
+                    .path()
+                    .join("build.log"),
+            },
+        };
+        let capture = build::Capture {
+            log: &log,
+            parser: &self.parser,
+        };
+        let (out, analysis) = build::run(
             self.command,
             self.root,
             self.path.as_deref(),
             echo,
             self.shown,
             self.cancel,
+            &capture,
         )
-        .map_err(|source| RunError::Build {
-            command: self.command.join(" "),
-            source,
-        })?;
-        if let Some((dir, run)) = &self.logs {
-            let _ = std::fs::write(dir.join(format!("run{run}-build{iteration}.log")), &out.log);
-        }
+        .map_err(build_err)?;
         self.build_time += out.elapsed;
         self.builds += 1;
-        let analysis = self.parser.parse_bytes(&out.log);
         observe(&Event::Built {
             iteration,
             code: out.status.code(),

@@ -51,21 +51,6 @@ pub(crate) struct Collector {
 }
 
 impl Collector {
-    /// A collector telling `progress` how far the parse got.
-    pub fn new(progress: Option<crate::ProgressHook>) -> Collector {
-        Collector {
-            progress,
-            ..Collector::default()
-        }
-    }
-
-    /// Says that the first `bytes` of the log are parsed.
-    pub fn parsed(&self, bytes: u64) {
-        if let Some(hook) = &self.progress {
-            (hook.0)(bytes);
-        }
-    }
-
     /// Adds the records of a buffer that starts at log offset `base`.
     pub fn add(&mut self, base: u64, records: Vec<Record>) {
         for record in records {
@@ -80,6 +65,76 @@ impl Collector {
     pub fn add_extent(&mut self, bytes: u64, lines: u64) {
         self.analysis.summary.bytes += bytes;
         self.analysis.summary.lines += lines;
+    }
+
+    /// Says that the first `bytes` of the log are parsed.
+    pub fn parsed(&self, bytes: u64) {
+        if let Some(hook) = &self.progress {
+            (hook.0)(bytes);
+        }
+    }
+
+    /// A collector telling `progress` how far the parse got.
+    pub fn new(progress: Option<crate::ProgressHook>) -> Collector {
+        Collector {
+            progress,
+            ..Collector::default()
+        }
+    }
+
+    /// The bytes of the log counted so far.
+    pub fn bytes(&self) -> u64 {
+        self.analysis.summary.bytes
+    }
+
+    /// Folds in what `later` collected from a log that follows this one
+    /// from `offset` (a build's stderr after its stdout), as one parse of
+    /// the two joined gives: its diagnostics, in order, are new ones or
+    /// more occurrences of those before; totals a tool printed for one
+    /// scope in both count once.
+    pub fn absorb(&mut self, offset: u64, later: Collector) {
+        let Collector {
+            analysis:
+                Analysis {
+                    diagnostics,
+                    summary,
+                    mut reported,
+                },
+            scoped,
+            ..
+        } = later;
+        for mut d in diagnostics {
+            let range = d.log_range();
+            d.set_log_range(LogRange::new(offset + range.start(), offset + range.end()));
+            let (tool, count) = (d.tool(), d.count());
+            match self.find(&d) {
+                Some(i) if !self.repeating.contains(&family(tool)) => {
+                    self.analysis.diagnostics[i as usize].add_occurrences(count);
+                    self.analysis.summary.duplicates += 1;
+                }
+                Some(_) => {}
+                None => self.push(d),
+            }
+        }
+        self.analysis.summary.duplicates += summary.duplicates;
+        for ((tool, scope), t) in scoped {
+            // `later` counted all of `t`; what this log saw of it already
+            // does not count again.
+            let seen = self.scoped.entry((tool, scope)).or_default();
+            let known = (t.errors.min(seen.errors), t.warnings.min(seen.warnings));
+            seen.errors = seen.errors.max(t.errors);
+            seen.warnings = seen.warnings.max(t.warnings);
+            let total = reported.entry(tool).or_default();
+            total.errors -= known.0;
+            total.warnings -= known.1;
+        }
+        for (tool, totals) in reported {
+            let total = self.analysis.reported.entry(tool).or_default();
+            total.errors += totals.errors;
+            total.warnings += totals.warnings;
+        }
+        self.add_extent(summary.bytes, summary.lines);
+        self.parsed(offset + summary.bytes);
     }
 
     fn add_item(&mut self, range: LogRange, item: Item) {
@@ -113,29 +168,40 @@ impl Collector {
     }
 
     fn add_diagnostic(&mut self, d: Diagnostic) {
+        match self.find(&d) {
+            Some(i) => {
+                if !self.repeating.contains(&family(d.tool())) {
+                    self.analysis.diagnostics[i as usize].add_occurrence();
+                    self.analysis.summary.duplicates += 1;
+                }
+            }
+            None => self.push(d),
+        }
+    }
+
+    /// The index of the diagnostic `d` repeats, if any; otherwise `d` is
+    /// indexed as the next one.
+    fn find(&mut self, d: &Diagnostic) -> Option<u32> {
         let diags = &self.analysis.diagnostics;
         let next = diags.len() as u32;
-        let found = match self.index.entry(dedup_key(&d)) {
+        match self.index.entry(dedup_key(d)) {
             Entry::Vacant(v) => {
                 v.insert(next);
                 None
             }
-            Entry::Occupied(o) if same(&diags[*o.get() as usize], &d) => Some(*o.get()),
+            Entry::Occupied(o) if same(&diags[*o.get() as usize], d) => Some(*o.get()),
             Entry::Occupied(_) => {
-                let earlier = self.collisions.iter().copied().find(|&i| same(&diags[i as usize], &d));
+                let earlier = self.collisions.iter().copied().find(|&i| same(&diags[i as usize], d));
                 if earlier.is_none() {
                     self.collisions.push(next);
                 }
                 earlier
             }
-        };
-        if let Some(i) = found {
-            if !self.repeating.contains(&family(d.tool())) {
-                self.analysis.diagnostics[i as usize].add_occurrence();
-                self.analysis.summary.duplicates += 1;
-            }
-            return;
         }
+    }
+
+    /// Adds a diagnostic not seen before.
+    fn push(&mut self, d: Diagnostic) {
         let s = &mut self.analysis.summary;
         match d.severity() {
             Severity::Error => s.errors += 1,

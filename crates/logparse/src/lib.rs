@@ -200,6 +200,39 @@ impl Parser {
         Ok(collector.finish())
     }
 
+    /// Parses two streams as one log, the second after the first (a
+    /// build's stdout, then its stderr), scanning both as they arrive, each
+    /// on its own thread through its own bounded buffer. The first should
+    /// end at a line end. The second is collected on its own (repeats folded
+    /// as they come, so memory follows its distinct diagnostics) and then
+    /// folded in after the first: the result is what parsing the two joined
+    /// gives.
+    ///
+    /// # Errors
+    ///
+    /// When reading either stream fails.
+    pub fn parse_pair(&self, first: impl Read + Send, second: impl Read + Send) -> std::io::Result<Analysis> {
+        let limits = stream::StreamLimits {
+            capacity: self.config.stream_buffer,
+            max_line: self.config.max_line,
+        };
+        let scanner = &*self.scanner;
+        let mut collector = Collector::new(self.config.progress.clone());
+        std::thread::scope(|s| {
+            let later = s.spawn(|| {
+                let mut later = Collector::default();
+                stream::parse_reader(scanner, second, &limits, &mut later).map(|_| later)
+            });
+            let read = stream::parse_reader(scanner, first, &limits, &mut collector);
+            let later = later.join().expect("the stream parser does not panic")?;
+            read?;
+            let offset = collector.bytes();
+            collector.absorb(offset, later);
+            Ok::<(), std::io::Error>(())
+        })?;
+        Ok(collector.finish())
+    }
+
     /// Parses what `source` holds: a mapped file in parallel, a stream
     /// through the bounded buffer.
     ///

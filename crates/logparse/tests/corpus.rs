@@ -208,3 +208,37 @@ fn progress_is_told_as_the_parse_goes_up_to_the_whole_log() {
         assert_eq!(part.last(), Some(&(log.len() as u64)));
     }
 }
+
+#[test]
+fn two_streams_parse_as_the_two_joined() {
+    use buildfix_logparse::ParserBuilder;
+    use common::Trickle;
+    let logs: Vec<Vec<u8>> = CORPUS
+        .iter()
+        .chain(LOGS)
+        .map(|(name, _, _)| {
+            let mut log = fixture(name);
+            if log.last().is_some_and(|&b| b != b'\n') {
+                log.push(b'\n');
+            }
+            log
+        })
+        .collect();
+    let parser = ParserBuilder::new().stream_buffer(97).build();
+    // Each log as a build's stdout, the next as its stderr; and each alone
+    // on either side.
+    for (i, first) in logs.iter().enumerate() {
+        let second = &logs[(i + 1) % logs.len()];
+        for (a, b) in [
+            (first.as_slice(), second.as_slice()),
+            (first, &[][..]),
+            (&[][..], first),
+        ] {
+            let joined = [a, b].concat();
+            let expected = dump(&parser.parse_bytes(&joined));
+            let (first, second) = (Trickle { data: a, step: 5 }, Trickle { data: b, step: 3 });
+            let pair = parser.parse_pair(first, second).unwrap();
+            assert_eq!(dump(&pair), expected, "log {i}");
+        }
+    }
+}
