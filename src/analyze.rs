@@ -37,7 +37,8 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let answer = match answer {
         Some(answer) => answer,
         None => {
-            let fresh = report(args, patterns.as_ref(), color, changed)?;
+            let jobs = args.jobs.or(config.jobs).unwrap_or(0);
+            let fresh = report(args, jobs, patterns.as_ref(), color, changed)?;
             if let Some((cache, key)) = &mut cache {
                 cache.put(key, &fresh)?;
             }
@@ -53,8 +54,14 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
 }
 
 /// The report on the log, as bytes after its exit code.
-fn report(args: &AnalyzeArgs, patterns: Option<&PatternSet>, color: bool, changed: &Changed) -> Result<Vec<u8>> {
-    let parser = ParserBuilder::new().tool(args.tool).jobs(args.jobs);
+fn report(
+    args: &AnalyzeArgs,
+    jobs: usize,
+    patterns: Option<&PatternSet>,
+    color: bool,
+    changed: &Changed,
+) -> Result<Vec<u8>> {
+    let parser = ParserBuilder::new().tool(args.tool).jobs(jobs);
     let analysis = parse_log(args.log.as_deref(), "analyze", parser)?;
     let clusters = clusters(analysis.diagnostics(), patterns, args.samples, changed);
     let shown = shown(analysis.diagnostics().len(), &clusters, args.expand);

@@ -28,9 +28,10 @@ pub fn run(args: &CiArgs) -> Result<ExitCode> {
         .unwrap_or_else(|| PathBuf::from("."));
     let base = fs::canonicalize(&root).with_context(|| format!("cannot use {} as the root", root.display()))?;
     let base = base.to_string_lossy();
-    let analysis = parse_log(args.log.as_deref(), "ci", ParserBuilder::new().tool(args.tool))?;
-    let diagnostics = analysis.diagnostics();
     let config = Config::load(&root)?;
+    let parser = ParserBuilder::new().tool(args.tool).jobs(config.jobs.unwrap_or(0));
+    let analysis = parse_log(args.log.as_deref(), "ci", parser)?;
+    let diagnostics = analysis.diagnostics();
     let patterns = crate::library::chosen(args.no_patterns, args.patterns.as_deref(), &config)?;
     let changed = analyze::Changed::since_green(&root, args.state.as_deref().or(config.state.as_deref()))?;
     let clusters = analyze::clusters(diagnostics, patterns.as_ref(), args.samples, &changed);

@@ -477,9 +477,10 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "NAME")]
     pub tool: Option<Tool>,
 
-    /// Parser threads; 0 uses every core.
-    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
-    pub jobs: usize,
+    /// Parser threads; 0 uses every core (default: `jobs` in buildfix.toml,
+    /// else 0).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
 
     /// The project root, where pattern fixes read the sources they edit.
     #[arg(long, value_name = "DIR", default_value = ".")]

@@ -21,6 +21,8 @@ pub struct Config {
     pub patterns: Option<PathBuf>,
     /// The most MiB the result cache holds.
     pub cache_mib: Option<u64>,
+    /// Threads that parse a saved log; 0 means one per core.
+    pub jobs: Option<usize>,
     /// Settings of `buildfix run`.
     #[serde(default)]
     pub run: RunConfig,
@@ -75,6 +77,12 @@ impl Config {
             self.cache_mib = Some(
                 v.parse()
                     .with_context(|| format!("BUILDFIX_CACHE_MIB={v} is not a number"))?,
+            );
+        }
+        if let Some(v) = var("BUILDFIX_JOBS") {
+            self.jobs = Some(
+                v.parse()
+                    .with_context(|| format!("BUILDFIX_JOBS={v} is not a number"))?,
             );
         }
         let run = &mut self.run;
@@ -169,6 +177,7 @@ mod tests {
         assert_eq!(config.inject().unwrap(), Inject::ALL);
         assert_eq!(config.state, Some(PathBuf::from(".buildfix")));
         assert_eq!(config.cache_bytes(), buildfix_track::DEFAULT_LIMIT);
+        assert_eq!(config.jobs, Some(0));
     }
 
     #[test]
@@ -177,9 +186,11 @@ mod tests {
         let env = |name: &str| match name {
             "BUILDFIX_MAX_ITERATIONS" => Some("5".to_string()),
             "BUILDFIX_INJECT" => Some("cargo".to_string()),
+            "BUILDFIX_JOBS" => Some("1".to_string()),
             _ => None,
         };
         config.override_with(env).unwrap();
+        assert_eq!(config.jobs, Some(1));
         assert_eq!(config.run.max_iterations, Some(5));
         assert_eq!(config.apply().unwrap(), Some(ApplyLevel::All));
         assert_eq!(config.inject().unwrap(), Inject { cargo: true, cc: false });
