@@ -80,16 +80,39 @@ fn java_needs_fewer_rebuilds_than_fixes() {
     );
 }
 
-#[test]
-fn a_fix_that_makes_things_worse_is_rolled_back_and_the_rest_kept() {
+/// The Java corpus project built by javac with fixes from the test pattern
+/// library `library` (under tests/fixtures); the project and what buildfix
+/// said.
+fn javac_with_library(library: &str) -> (tempfile::TempDir, String) {
     let dir = project("corpus/java-symbols2");
-    let library = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wrong-patterns");
+    let library = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(library);
     let o = run(
         dir.path(),
         &["--patterns", library.to_str().unwrap()],
         &["javac", "-d", "out", "src/com/example/App.java"],
     );
     let err = stderr(&o);
+    (dir, err)
+}
+
+/// How often fixes from `origin` fixed their error, and how often they were
+/// tried, by the learning store.
+fn record_of(dir: &Path, origin: &str) -> (Option<u64>, Option<u64>) {
+    let s = stats(dir);
+    let record = s["origins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["origin"] == origin)
+        .unwrap_or_else(|| panic!("no record of {origin}: {s}"));
+    (record["fixed"].as_u64(), record["tried"].as_u64())
+}
+
+#[test]
+fn a_fix_that_makes_things_worse_is_rolled_back_and_the_rest_kept() {
+    let (dir, err) = javac_with_library("wrong-patterns");
     assert!(
         err.contains("1 fix(es) caused new errors near their edits; the batch is rolled back"),
         "{err}"
@@ -107,30 +130,12 @@ fn a_fix_that_makes_things_worse_is_rolled_back_and_the_rest_kept() {
     ] {
         assert!(app.contains(kept), "the other fixes of the batch are kept: {app}");
     }
-    let s = stats(dir.path());
-    let wrong = s["origins"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|o| o["origin"] == "test.wrong-list-import")
-        .unwrap();
-    assert_eq!(
-        (wrong["fixed"].as_u64(), wrong["tried"].as_u64()),
-        (Some(0), Some(1)),
-        "{s}"
-    );
+    assert_eq!(record_of(dir.path(), "test.wrong-list-import"), (Some(0), Some(1)));
 }
 
 #[test]
 fn a_fix_that_leaves_its_error_in_place_is_rolled_back_and_the_rest_kept() {
-    let dir = project("corpus/java-symbols2");
-    let library = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unhelpful-patterns");
-    let o = run(
-        dir.path(),
-        &["--patterns", library.to_str().unwrap()],
-        &["javac", "-d", "out", "src/com/example/App.java"],
-    );
-    let err = stderr(&o);
+    let (dir, err) = javac_with_library("unhelpful-patterns");
     assert!(
         err.contains("iteration 1: 1 fix(es) left their error in place; the batch is rolled back"),
         "{err}"
@@ -149,18 +154,7 @@ fn a_fix_that_leaves_its_error_in_place_is_rolled_back_and_the_rest_kept() {
         ),
         "{app}"
     );
-    let s = stats(dir.path());
-    let unhelpful = s["origins"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|o| o["origin"] == "test.unhelpful-map-import")
-        .unwrap();
-    assert_eq!(
-        (unhelpful["fixed"].as_u64(), unhelpful["tried"].as_u64()),
-        (Some(0), Some(1)),
-        "{s}"
-    );
+    assert_eq!(record_of(dir.path(), "test.unhelpful-map-import"), (Some(0), Some(1)));
 }
 
 #[test]
