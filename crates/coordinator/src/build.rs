@@ -237,9 +237,10 @@ pub struct Capture<'a> {
 
 /// Runs `command` in `dir`, echoing its output as `shown` says, writing all
 /// of it as printed to the log and parsing it as it comes (see the module
-/// documentation); returns how it ended and what the parser found. The build runs in a process group of its own; when
-/// `cancel` says stop, the whole group (cargo and its rustc, make and its
-/// compilers) gets SIGTERM, and SIGKILL after a grace period.
+/// documentation); returns how it ended and what the parser found. The
+/// build runs in a process group of its own; when `cancel` says stop, the
+/// whole group (cargo and its rustc, make and its compilers) gets SIGTERM,
+/// and SIGKILL after a grace period.
 ///
 /// # Errors
 ///
@@ -308,7 +309,8 @@ pub fn run(
 }
 
 /// Chunks of output the readers may hold for the parser before they wait
-/// for it (each at most 64 KiB, or one long line).
+/// for it (each the whole lines of one 64 KiB read, or of a long line up to
+/// [`MAX_PENDING`]).
 const IN_FLIGHT: usize = 64;
 
 /// The most of a line without its end held back for the echo; past it the

@@ -103,6 +103,9 @@ impl Collector {
             scoped,
             ..
         } = later;
+        // The repeats `later` counted, less those of a repeat block that
+        // this log announced (they are not counted).
+        let mut repeats = summary.duplicates;
         for mut d in diagnostics {
             let range = d.log_range();
             d.set_log_range(LogRange::new(offset + range.start(), offset + range.end()));
@@ -112,11 +115,11 @@ impl Collector {
                     self.analysis.diagnostics[i as usize].add_occurrences(count);
                     self.analysis.summary.duplicates += 1;
                 }
-                Some(_) => {}
+                Some(_) => repeats -= u64::from(count - 1),
                 None => self.push(d),
             }
         }
-        self.analysis.summary.duplicates += summary.duplicates;
+        self.analysis.summary.duplicates += repeats;
         for ((tool, scope), t) in scoped {
             // `later` counted all of `t`; what this log saw of it already
             // does not count again.
@@ -125,8 +128,8 @@ impl Collector {
             seen.errors = seen.errors.max(t.errors);
             seen.warnings = seen.warnings.max(t.warnings);
             let total = reported.entry(tool).or_default();
-            total.errors -= known.0;
-            total.warnings -= known.1;
+            total.errors = total.errors.saturating_sub(known.0);
+            total.warnings = total.warnings.saturating_sub(known.1);
         }
         for (tool, totals) in reported {
             let total = self.analysis.reported.entry(tool).or_default();

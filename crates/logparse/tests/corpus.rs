@@ -225,12 +225,14 @@ fn two_streams_parse_as_the_two_joined() {
         })
         .collect();
     let parser = ParserBuilder::new().stream_buffer(97).build();
-    // Each log as a build's stdout, the next as its stderr; and each alone
-    // on either side.
+    // Each log as a build's stdout, the next as its stderr; each twice (its
+    // diagnostics, totals and repeat blocks again); and each alone on
+    // either side.
     for (i, first) in logs.iter().enumerate() {
         let second = &logs[(i + 1) % logs.len()];
         for (a, b) in [
             (first.as_slice(), second.as_slice()),
+            (first, first),
             (first, &[][..]),
             (&[][..], first),
         ] {
