@@ -35,9 +35,15 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let mut stderr = io::stderr().lock();
-            let _ = write!(stderr, "buildfix: error: {err}");
-            for cause in err.chain().skip(1) {
-                let _ = write!(stderr, ": {cause}");
+            // Errors that quote their cause in their own message are not
+            // followed by it again.
+            let mut said = err.to_string();
+            let _ = write!(stderr, "buildfix: error: {said}");
+            for cause in err.chain().skip(1).map(ToString::to_string) {
+                if !said.contains(&cause) {
+                    let _ = write!(stderr, ": {cause}");
+                    said.push_str(&cause);
+                }
             }
             let _ = writeln!(stderr);
             ExitCode::from(2)

@@ -258,9 +258,15 @@ pub fn run(
     let (program, args) = command
         .split_first()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no build command"))?;
-    let mut log = BufWriter::new(File::create(capture.log)?);
+    let unwritable = |e: io::Error| {
+        io::Error::new(
+            e.kind(),
+            format!("cannot write the build log {}: {e}", capture.log.display()),
+        )
+    };
+    let mut log = BufWriter::new(File::create(capture.log).map_err(unwritable)?);
     let spill_dir = capture.log.parent().unwrap_or(Path::new("."));
-    let mut spill = BufWriter::new(tempfile::tempfile_in(spill_dir)?);
+    let mut spill = BufWriter::new(tempfile::tempfile_in(spill_dir).map_err(unwritable)?);
     let start = Instant::now();
     let mut cmd = Command::new(program);
     if let Some(path) = path {
