@@ -18,9 +18,14 @@
 //! learning store on its kind of error (a fix that regressed there before
 //! goes after one that worked).
 //!
-//! Not yet here: bisection by rebuilds. A fix is blamed for a new error on a
-//! line it wrote that names what it wrote, or for a new error anywhere that
-//! quotes a name it took out.
+//! The build's output is echoed, written to its log and parsed as it
+//! arrives, in bounded memory (see `build`).
+//!
+//! A failed batch is not bisected by rebuilds: a rebuild cannot tell an
+//! error a fix caused from one it uncovered (javac and mcs stop at their
+//! first errors). A fix is blamed for a new error on a line it wrote that
+//! names what it wrote, or for a new error anywhere that quotes a name it
+//! took out.
 #![deny(missing_docs)]
 
 mod blame;

@@ -14,7 +14,9 @@
 //! A literal prefilter runs over the whole buffer and only candidate lines
 //! are parsed, so throughput is close to a memory scan. Files are mapped,
 //! streams go through a bounded buffer, and large inputs are parsed in
-//! parallel chunks whose result is identical to one sequential pass.
+//! parallel chunks whose result is identical to one sequential pass. A
+//! build's stdout and stderr are parsed at once, each as it arrives, and
+//! joined as one log ([`Parser::parse_pair`]).
 //!
 //! # Example
 //!
