@@ -52,7 +52,7 @@ use buildfix_core::Tool;
 use formats::Format;
 use scan::Scanner;
 use std::io::Read;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Configures a [`Parser`].
 #[derive(Clone, Debug)]
@@ -134,24 +134,16 @@ impl ParserBuilder {
         self
     }
 
-    /// Builds the parser.
-    ///
-    /// # Panics
-    ///
-    /// When the thread pool cannot be created.
+    /// Builds the parser. Its threads start when it first parses a log in
+    /// memory (streams need none).
     pub fn build(self) -> Parser {
         let formats = match self.tool {
             Some(tool) => Format::for_tool(tool),
             None => Format::ALL.to_vec(),
         };
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(self.jobs)
-            .thread_name(|i| format!("buildfix-parse-{i}"))
-            .build()
-            .expect("a thread pool can be created");
         Parser {
             scanner: Arc::new(Scanner::new(formats, self.max_line)),
-            pool: Arc::new(pool),
+            pool: Arc::new(OnceLock::new()),
             config: self,
         }
     }
@@ -161,7 +153,7 @@ impl ParserBuilder {
 #[derive(Clone)]
 pub struct Parser {
     scanner: Arc<Scanner>,
-    pool: Arc<rayon::ThreadPool>,
+    pool: Arc<OnceLock<rayon::ThreadPool>>,
     config: ParserBuilder,
 }
 
@@ -178,10 +170,21 @@ impl Parser {
     }
 
     /// Parses a whole log held in memory, in parallel chunks.
+    ///
+    /// # Panics
+    ///
+    /// When the parser's threads cannot be started.
     pub fn parse_bytes(&self, log: &[u8]) -> Analysis {
         let mut collector = Collector::new(self.config.progress.clone());
-        let in_flight = self.pool.current_num_threads() * 2;
-        self.pool.install(|| {
+        let pool = self.pool.get_or_init(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(self.config.jobs)
+                .thread_name(|i| format!("buildfix-parse-{i}"))
+                .build()
+                .expect("a thread pool can be created")
+        });
+        let in_flight = pool.current_num_threads() * 2;
+        pool.install(|| {
             parallel::parse_slice(&self.scanner, log, self.config.chunk_size, in_flight, &mut collector);
         });
         collector.finish()
