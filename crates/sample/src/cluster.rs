@@ -65,32 +65,7 @@ impl Clusterer {
         let known = self.by_key.get(self.key.as_str()).copied();
         let slot = match known.or_else(|| self.join_near(d.tool(), d.code(), template_at)) {
             Some(i) => i,
-            None => {
-                let template = self.key[template_at..].to_string();
-                self.by_key.insert(self.key.as_str().into(), self.building.len());
-                self.by_shape
-                    .entry((d.tool(), template.split(' ').count()))
-                    .or_default()
-                    .push(self.building.len());
-                self.building.push(Building {
-                    cluster: Cluster {
-                        fingerprint: Fingerprint::of(d.tool(), d.code(), &template),
-                        tool: d.tool(),
-                        code: d.code().map(str::to_string),
-                        template,
-                        severity: d.severity(),
-                        count: 0,
-                        files: 0,
-                        samples: Vec::new(),
-                        first: index,
-                        has_suggestion: false,
-                        reasons: Vec::new(),
-                    },
-                    file_set: FastSet::default(),
-                    sample_files: Vec::new(),
-                });
-                self.building.len() - 1
-            }
+            None => self.open(index, d, template_at),
         };
         let b = &mut self.building[slot];
         let c = &mut b.cluster;
@@ -107,6 +82,36 @@ impl Clusterer {
         if new_file || c.samples.len() < self.k {
             sample(c, &mut b.sample_files, self.k, index, file);
         }
+    }
+
+    /// A new cluster for diagnostic `index`, whose template is in the key
+    /// buffer from `at`; its number.
+    fn open(&mut self, index: usize, d: &Diagnostic, at: usize) -> usize {
+        let slot = self.building.len();
+        let template = self.key[at..].to_string();
+        self.by_key.insert(self.key.as_str().into(), slot);
+        self.by_shape
+            .entry((d.tool(), template.split(' ').count()))
+            .or_default()
+            .push(slot);
+        self.building.push(Building {
+            cluster: Cluster {
+                fingerprint: Fingerprint::of(d.tool(), d.code(), &template),
+                tool: d.tool(),
+                code: d.code().map(str::to_string),
+                template,
+                severity: d.severity(),
+                count: 0,
+                files: 0,
+                samples: Vec::new(),
+                first: index,
+                has_suggestion: false,
+                reasons: Vec::new(),
+            },
+            file_set: FastSet::default(),
+            sample_files: Vec::new(),
+        });
+        slot
     }
 
     /// The cluster that the template in the key buffer (from `at`) joins, a
