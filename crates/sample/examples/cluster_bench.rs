@@ -7,13 +7,14 @@
 //! cluster_bench write 1000000 set.tsv   # label, tool, code, message per line
 //! cluster_bench cluster set.tsv         # buildfix's accuracy and speed on it
 //! cluster_bench stream 10000000         # throughput; measure memory outside
+//! cluster_bench repeats 1000000         # a renamed type: few messages, many places
 //! ```
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a benchmark reports
 
 #[path = "../tests/labelled/mod.rs"]
 mod labelled;
 
-use buildfix_core::{Diagnostic, Severity, Tool};
+use buildfix_core::{Diagnostic, Severity, Span, Tool};
 use buildfix_sample::Clusterer;
 use std::io::{BufRead, BufWriter, Write};
 use std::time::Instant;
@@ -78,8 +79,42 @@ fn main() -> std::io::Result<()> {
             println!("stream {total} {:.3} {}", start.elapsed().as_secs_f64(), clusters.len());
             Ok(())
         }
+        Some("repeats") => {
+            // What a renamed type or a dependency upgrade prints: the same
+            // few messages in many files and lines.
+            let messages = [
+                "cannot find type `Widget` in this scope",
+                "cannot find value `widget_count` in this scope",
+                "unused import: `crate::widgets::Widget`",
+            ];
+            let total = n(2);
+            let diags: Vec<Diagnostic> = (0..total)
+                .map(|i| {
+                    let mut d = Diagnostic::new(Tool::Rustc, Severity::Error, messages[i % messages.len()]);
+                    d.set_code("E0412");
+                    d.set_primary(Span::point(
+                        format!("src/module{}.rs", i % 500),
+                        (i % 900 + 1) as u32,
+                        5,
+                    ));
+                    d
+                })
+                .collect();
+            let start = Instant::now();
+            let mut clusterer = Clusterer::new(3);
+            for (i, d) in diags.iter().enumerate() {
+                clusterer.add(i, d);
+            }
+            let clusters = clusterer.finish();
+            println!(
+                "repeats {total} {:.3} {}",
+                start.elapsed().as_secs_f64(),
+                clusters.len()
+            );
+            Ok(())
+        }
         _ => {
-            println!("usage: cluster_bench write N FILE | cluster FILE | stream N");
+            println!("usage: cluster_bench write N FILE | cluster FILE | stream N | repeats N");
             Ok(())
         }
     }

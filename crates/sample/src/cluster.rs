@@ -5,6 +5,7 @@
 //! error, not the values in them; merges that only the whole set shows
 //! happen at the end.
 
+use crate::recent::Recent;
 use crate::template::{template, template_into};
 use buildfix_core::{Cluster, Diagnostic, Fingerprint, Severity, Tool};
 use foldhash::{HashMap as FastMap, HashSet as FastSet};
@@ -32,6 +33,8 @@ pub struct Clusterer {
     /// The clusters of each tool and template length, where a template
     /// not seen before looks for one it is a merge away from.
     by_shape: FastMap<(Tool, usize), Vec<usize>>,
+    /// Messages seen lately, and their cluster.
+    recent: Recent,
 }
 
 impl Clusterer {
@@ -43,6 +46,7 @@ impl Clusterer {
             by_key: FastMap::default(),
             key: String::new(),
             by_shape: FastMap::default(),
+            recent: Recent::new(),
         }
     }
 
@@ -54,19 +58,16 @@ impl Clusterer {
 
     /// Adds diagnostic number `index`.
     pub fn add(&mut self, index: usize, d: &Diagnostic) {
-        self.key.clear();
-        self.key.push_str(d.tool().name());
-        self.key.push('\0');
-        self.key.push_str(d.code().unwrap_or(""));
-        self.key.push('\0');
-        let template_at = self.key.len();
-        template_into(d.message(), &mut self.key);
-        let file = d.primary().map_or("", |p| p.path());
-        let known = self.by_key.get(self.key.as_str()).copied();
-        let slot = match known.or_else(|| self.join_near(d.tool(), d.code(), template_at)) {
-            Some(i) => i,
-            None => self.open(index, d, template_at),
+        let hash = self.recent.hash(d);
+        let slot = match self.recent.get(hash, d) {
+            Some(slot) => slot,
+            None => {
+                let slot = self.cluster_for(index, d);
+                self.recent.put(hash, d, slot);
+                slot
+            }
         };
+        let file = d.primary().map_or("", |p| p.path());
         let b = &mut self.building[slot];
         let c = &mut b.cluster;
         c.count += u64::from(d.count());
@@ -82,6 +83,22 @@ impl Clusterer {
         if new_file || c.samples.len() < self.k {
             sample(c, &mut b.sample_files, self.k, index, file);
         }
+    }
+
+    /// The cluster of diagnostic `index` by its template: one with the same
+    /// key, one a merge away, or a new one.
+    fn cluster_for(&mut self, index: usize, d: &Diagnostic) -> usize {
+        self.key.clear();
+        self.key.push_str(d.tool().name());
+        self.key.push('\0');
+        self.key.push_str(d.code().unwrap_or(""));
+        self.key.push('\0');
+        let template_at = self.key.len();
+        template_into(d.message(), &mut self.key);
+        let known = self.by_key.get(self.key.as_str()).copied();
+        known
+            .or_else(|| self.join_near(d.tool(), d.code(), template_at))
+            .unwrap_or_else(|| self.open(index, d, template_at))
     }
 
     /// A new cluster for diagnostic `index`, whose template is in the key

@@ -28,6 +28,7 @@
 #![deny(missing_docs)]
 
 mod cluster;
+mod recent;
 mod template;
 
 pub use buildfix_core::Cluster;

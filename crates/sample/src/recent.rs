@@ -1,0 +1,90 @@
+//! The messages seen lately and the cluster each went to: the same error
+//! reported in many places (a renamed type: 100,000 times `cannot find type
+//! `Foo` in this scope`) costs a hash and a comparison, not a template.
+
+use buildfix_core::{Diagnostic, Tool};
+use std::hash::BuildHasher;
+
+/// Slots in the table: a bounded memory of a few hundred KiB at most.
+const SLOTS: usize = 4096;
+
+/// One slot; its strings keep their capacity when the slot is reused.
+#[derive(Default)]
+struct Entry {
+    hash: u64,
+    tool: Option<Tool>,
+    code: Option<String>,
+    message: String,
+    cluster: usize,
+}
+
+/// A direct-mapped table from (tool, code, message) to a cluster.
+pub(crate) struct Recent {
+    slots: Vec<Entry>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl Recent {
+    pub(crate) fn new() -> Recent {
+        Recent {
+            slots: (0..SLOTS).map(|_| Entry::default()).collect(),
+            hasher: foldhash::fast::RandomState::default(),
+        }
+    }
+
+    /// The hash that [`Recent::get`] and [`Recent::put`] take.
+    pub(crate) fn hash(&self, d: &Diagnostic) -> u64 {
+        self.hasher.hash_one((d.tool(), d.code(), d.message()))
+    }
+
+    /// The cluster `d`'s message went to, if it is remembered.
+    pub(crate) fn get(&self, hash: u64, d: &Diagnostic) -> Option<usize> {
+        let e = &self.slots[hash as usize % SLOTS];
+        (e.hash == hash && e.tool == Some(d.tool()) && e.code.as_deref() == d.code() && e.message == d.message())
+            .then_some(e.cluster)
+    }
+
+    /// Remembers that `d`'s message went to `cluster`, in place of what its
+    /// slot held.
+    pub(crate) fn put(&mut self, hash: u64, d: &Diagnostic, cluster: usize) {
+        let e = &mut self.slots[hash as usize % SLOTS];
+        (e.hash, e.tool, e.cluster) = (hash, Some(d.tool()), cluster);
+        match (&mut e.code, d.code()) {
+            (Some(kept), Some(code)) => {
+                kept.clear();
+                kept.push_str(code);
+            }
+            (kept, code) => *kept = code.map(str::to_string),
+        }
+        e.message.clear();
+        e.message.push_str(d.message());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use buildfix_core::Severity;
+
+    #[test]
+    fn a_message_is_remembered_with_its_tool_and_code() {
+        let mut recent = Recent::new();
+        let mut d = Diagnostic::new(Tool::Rustc, Severity::Error, "cannot find type `Foo` in this scope");
+        d.set_code("E0412");
+        let hash = recent.hash(&d);
+        assert_eq!(recent.get(hash, &d), None);
+        recent.put(hash, &d, 7);
+        assert_eq!(recent.get(hash, &d), Some(7));
+        // The same words from another tool, or under another code, are not
+        // the same message.
+        let other_tool = Diagnostic::new(Tool::Gcc, Severity::Error, d.message());
+        assert_eq!(recent.get(recent.hash(&other_tool), &other_tool), None);
+        let mut other_code = d.clone();
+        other_code.set_code("E0425");
+        assert_eq!(recent.get(recent.hash(&other_code), &other_code), None);
+        // A message in the same slot takes it over.
+        recent.put(hash, &other_code, 9);
+        assert_eq!(recent.get(hash, &d), None);
+        assert_eq!(recent.get(hash, &other_code), Some(9));
+    }
+}
