@@ -392,7 +392,7 @@ fn pump(
             match log.write_all(&lines) {
                 // The parser cannot fail on these chunks.
                 Ok(()) => drop(parser.send(lines)),
-                Err(e) => failed = Some(e),
+                Err(e) => failed = Some(io::Error::new(e.kind(), format!("cannot write the build's log: {e}"))),
             }
         }
     };
