@@ -252,6 +252,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     let run_id = store.begin_run(&opts.command.join(" "), &jail.root().to_string_lossy())?;
     let logs = state.join("logs");
     let _ = std::fs::create_dir_all(&logs);
+    prune_logs(&logs, run_id.0);
     builder.logs = Some((logs, run_id.0));
     if let (true, Some(search)) = (injected.shims, &opts.search_path) {
         builder.path = crate::shims::install(&state.join("shims"), search).map_err(root_err)?;
@@ -586,6 +587,28 @@ impl Builder<'_> {
     }
 }
 
+/// The runs whose build logs are kept: the newest.
+const KEPT_RUN_LOGS: i64 = 16;
+
+/// Deletes the build logs (`run<N>-build<M>.log`) of runs older than the
+/// newest [`KEPT_RUN_LOGS`] up to `run`, so a build that prints gigabytes
+/// does not fill the disk over many runs. Other files are left alone.
+fn prune_logs(dir: &std::path::Path, run: i64) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let run_of = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("run"))
+            .and_then(|n| n.split_once("-build"))
+            .filter(|(_, rest)| rest.ends_with(".log"))
+            .and_then(|(id, _)| id.parse::<i64>().ok());
+        if run_of.is_some_and(|id| id <= run - KEPT_RUN_LOGS) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Records the kinds of error a build saw and the fixes tried for them.
 fn record(
     store: &mut Store,
@@ -615,4 +638,34 @@ fn record(
         .collect();
     store.record(Some(run), &seen, &attempts)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logs_of_all_but_the_newest_runs_are_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        for run in 1..=20 {
+            for build in 0..2 {
+                std::fs::write(dir.path().join(format!("run{run}-build{build}.log")), "x").unwrap();
+            }
+        }
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        std::fs::write(dir.path().join("run3-build0.txt"), "mine").unwrap();
+        prune_logs(dir.path(), 21);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        // Runs 6 to 20 stay, and with run 21 about to log, 16 runs' logs.
+        let mut expected: Vec<String> = (6..=20)
+            .flat_map(|run| (0..2).map(move |build| format!("run{run}-build{build}.log")))
+            .collect();
+        expected.extend(["notes.txt".to_string(), "run3-build0.txt".to_string()]);
+        expected.sort();
+        assert_eq!(left, expected);
+    }
 }
