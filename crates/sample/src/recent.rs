@@ -1,6 +1,6 @@
 //! The messages seen lately and the cluster each went to: the same error
-//! reported in many places (a renamed type: 100,000 times `cannot find type
-//! `Foo` in this scope`) costs a hash and a comparison, not a template.
+//! reported in many places (a renamed type: 100,000 times "cannot find type
+//! \`Foo\` in this scope") costs a hash and a comparison, not a template.
 
 use buildfix_core::{Diagnostic, Tool};
 use std::hash::BuildHasher;
