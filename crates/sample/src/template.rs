@@ -55,10 +55,16 @@ pub(crate) fn template_into(message: &str, out: &mut String) {
             continue;
         }
         // An unquoted token: up to the next blank, quote or bracket.
-        let len = token_len(&message[i..]);
+        let (len, plain) = token_len(&message[i..]);
         if len == 0 {
             out.push(c);
             i += width;
+            continue;
+        }
+        if plain {
+            // Letters only: a word of the message, kept as it is.
+            out.push_str(&message[i..i + len]);
+            i += len;
             continue;
         }
         let (body, tail) = split_trailing(&message[i..i + len]);
@@ -83,26 +89,30 @@ const ENDS_TOKEN: [bool; 128] = {
     table
 };
 
-/// The length in bytes of the unquoted token `rest` starts with.
-fn token_len(rest: &str) -> usize {
+/// The length in bytes of the unquoted token `rest` starts with, and
+/// whether it is all ASCII letters (a plain word, kept as it is).
+fn token_len(rest: &str) -> (usize, bool) {
     let bytes = rest.as_bytes();
+    let mut plain = true;
     let mut j = 0;
     while j < bytes.len() {
         let b = bytes[j];
         if b < 0x80 {
             if ENDS_TOKEN[usize::from(b)] {
-                return j;
+                return (j, plain);
             }
+            plain &= b.is_ascii_alphabetic();
             j += 1;
             continue;
         }
         let ch = rest[j..].chars().next().unwrap_or_default();
         if ch.is_whitespace() || closing_quote(ch).is_some() {
-            return j;
+            return (j, plain);
         }
+        plain = false;
         j += ch.len_utf8();
     }
-    j
+    (j, plain)
 }
 
 /// The quote that closes one opened by `c`, if `c` opens quotes.
