@@ -10,14 +10,20 @@ use crate::template::{template, template_into};
 use buildfix_core::{Cluster, Diagnostic, Fingerprint, Severity, Tool};
 use foldhash::{HashMap as FastMap, HashSet as FastSet};
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 /// What the clusterer keeps per cluster while streaming: bounded by K
 /// samples and the distinct files.
+///
+/// Files are told apart by a 64-bit hash of their path: 8 bytes each, and
+/// no string comparison per diagnostic. Two paths of one cluster would
+/// have to collide to be counted as one (for 100,000 files, a chance of
+/// about 3 in 10^10).
 struct Building {
     cluster: Cluster,
-    file_set: FastSet<Box<str>>,
+    file_set: FastSet<u64>,
     /// The file of each sample, in the samples' order.
-    sample_files: Vec<Box<str>>,
+    sample_files: Vec<u64>,
 }
 
 /// Groups diagnostics into clusters as they come, in bounded memory.
@@ -35,6 +41,8 @@ pub struct Clusterer {
     by_shape: FastMap<(Tool, usize), Vec<usize>>,
     /// Messages seen lately, and their cluster.
     recent: Recent,
+    /// Hashes the paths of files.
+    paths: foldhash::fast::RandomState,
 }
 
 impl Clusterer {
@@ -47,6 +55,7 @@ impl Clusterer {
             key: String::new(),
             by_shape: FastMap::default(),
             recent: Recent::new(),
+            paths: foldhash::fast::RandomState::default(),
         }
     }
 
@@ -67,15 +76,14 @@ impl Clusterer {
                 slot
             }
         };
-        let file = d.primary().map_or("", |p| p.path());
+        let file = self.paths.hash_one(d.primary().map_or("", |p| p.path()));
         let b = &mut self.building[slot];
         let c = &mut b.cluster;
         c.count += u64::from(d.count());
         c.severity = c.severity.max(d.severity());
         c.has_suggestion |= !d.suggestions().is_empty();
-        let new_file = !b.file_set.contains(file);
+        let new_file = b.file_set.insert(file);
         if new_file {
-            b.file_set.insert(file.into());
             c.files += 1;
         }
         // A file seen before once the samples are full is sampled already
@@ -138,18 +146,23 @@ impl Clusterer {
     /// values vary (`package org.junit does not exist`) costs this search
     /// per message, not memory per value.
     fn join_near(&mut self, tool: Tool, code: Option<&str>, at: usize) -> Option<usize> {
-        let tokens: Vec<&str> = self.key[at..].split(' ').collect();
-        for &j in self.by_shape.get(&(tool, tokens.len()))? {
-            let cluster = &self.building[j].cluster;
+        let template = &self.key[at..];
+        let n = template.split(' ').count();
+        for &j in self.by_shape.get(&(tool, n))? {
+            let cluster = &mut self.building[j].cluster;
             if cluster.code.as_deref() != code {
                 continue;
             }
-            let mut theirs: Vec<&str> = cluster.template.split(' ').collect();
-            match one_apart(&theirs, &tokens) {
+            match one_apart(cluster.template.split(' '), template.split(' '), n) {
                 Some(None) => return Some(j),
                 Some(Some(p)) => {
-                    theirs[p] = "<*>";
-                    self.building[j].cluster.template = theirs.join(" ");
+                    let general: Vec<&str> = cluster
+                        .template
+                        .split(' ')
+                        .enumerate()
+                        .map(|(i, token)| if i == p { "<*>" } else { token })
+                        .collect();
+                    cluster.template = general.join(" ");
                     return Some(j);
                 }
                 None => {}
@@ -164,7 +177,7 @@ impl Clusterer {
         let k = self.k;
         let clusters: Vec<Cluster> = self.building.iter().map(|b| b.cluster.clone()).collect();
         let groups = merge_groups(&clusters.iter().collect::<Vec<_>>());
-        let mut parts: Vec<Option<(Cluster, FastSet<Box<str>>)>> = self
+        let mut parts: Vec<Option<(Cluster, FastSet<u64>)>> = self
             .building
             .into_iter()
             .map(|b| Some((b.cluster, b.file_set)))
@@ -200,13 +213,13 @@ impl Clusterer {
 /// by taking later slots, across the log). Once full, the samples only
 /// lose duplicate files: a file sampled stays sampled, and a file passed
 /// over (no file was sampled twice) is passed over for good.
-fn sample(c: &mut Cluster, sample_files: &mut Vec<Box<str>>, k: usize, index: usize, file: &str) {
+fn sample(c: &mut Cluster, sample_files: &mut Vec<u64>, k: usize, index: usize, file: u64) {
     if c.samples.len() < k {
         c.samples.push(index);
-        sample_files.push(file.into());
+        sample_files.push(file);
         return;
     }
-    if sample_files.iter().any(|f| &**f == file) {
+    if sample_files.contains(&file) {
         return;
     }
     let twice = (1..sample_files.len())
@@ -216,7 +229,7 @@ fn sample(c: &mut Cluster, sample_files: &mut Vec<Box<str>>, k: usize, index: us
         c.samples.remove(slot);
         sample_files.remove(slot);
         c.samples.push(index);
-        sample_files.push(file.into());
+        sample_files.push(file);
     }
 }
 
@@ -274,7 +287,7 @@ fn merge_groups(clusters: &[&Cluster]) -> Vec<Vec<usize>> {
     for shape in shapes.values() {
         for (i, general) in shape.iter().filter(|(_, t)| t.contains(&"<*>")) {
             for (j, tokens) in shape {
-                if one_apart(general, tokens) == Some(None) {
+                if one_apart(general.iter().copied(), tokens.iter().copied(), general.len()) == Some(None) {
                     let (a, b) = (root(&mut parent, *i), root(&mut parent, *j));
                     parent[a.max(b)] = a.min(b);
                 }
@@ -297,18 +310,21 @@ fn may_vary(pos: usize, len: usize, token: &str) -> bool {
     pos + 1 == len || (pos == 0 && len >= 4) || value_like(token)
 }
 
-/// How `tokens` stands to the template `general` (of the same length):
+/// How `tokens` stands to the template `general`, both of `n` tokens:
 /// `Some(None)` when `general` covers it (equal, or `<*>` where it may
 /// vary), `Some(Some(p))` when they also differ in the one token `p`, which
 /// may vary in both, `None` otherwise.
-fn one_apart(general: &[&str], tokens: &[&str]) -> Option<Option<usize>> {
-    let n = tokens.len();
+fn one_apart<'a>(
+    general: impl IntoIterator<Item = &'a str>,
+    tokens: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Option<Option<usize>> {
     let mut differs = None;
-    for p in 0..n {
-        if general[p] == tokens[p] || (general[p] == "<*>" && may_vary(p, n, tokens[p])) {
+    for (p, (g, t)) in general.into_iter().zip(tokens).enumerate() {
+        if g == t || (g == "<*>" && may_vary(p, n, t)) {
             continue;
         }
-        if differs.is_some() || !may_vary(p, n, general[p]) || !may_vary(p, n, tokens[p]) {
+        if differs.is_some() || !may_vary(p, n, g) || !may_vary(p, n, t) {
             return None;
         }
         differs = Some(p);
