@@ -11,8 +11,6 @@ cd "$(dirname "$0")/.."
 
 size=${1:-1G}
 runs=${RUNS:-3}
-dir=${BENCH_DIR:-${TMPDIR:-/tmp}/buildfix-bench}
-mkdir -p "$dir"
 # shellcheck source=scripts/bench-log.sh
 . scripts/bench-log.sh
 project="$dir/cache-project"

@@ -1,6 +1,9 @@
 # Sourced by the benchmarks: builds buildfix and the log generator (release),
-# and sets `log` to a generated build log of `$size` in `$dir`, generating it
-# (with its expected counts in `$log.expected`) the first time.
+# and sets `log` to a generated build log of `$size` in `$dir` (BENCH_DIR,
+# default $TMPDIR/buildfix-bench), generating it (with its expected counts
+# in `$log.expected`) the first time.
+dir=${BENCH_DIR:-${TMPDIR:-/tmp}/buildfix-bench}
+mkdir -p "$dir"
 cargo build --release --quiet --bin buildfix
 cargo build --release --quiet -p buildfix-logparse --example genlog
 log="$dir/build-$size.log"

@@ -10,8 +10,6 @@ cd "$(dirname "$0")/.."
 
 size=${1:-1G}
 runs=${RUNS:-3}
-dir=${BENCH_DIR:-${TMPDIR:-/tmp}/buildfix-bench}
-mkdir -p "$dir"
 command -v rg >/dev/null || { echo "bench: needs rg (apt-get install ripgrep)" >&2; exit 2; }
 
 # shellcheck source=scripts/bench-log.sh

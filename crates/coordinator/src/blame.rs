@@ -6,6 +6,7 @@ use buildfix_core::{Diagnostic, Fix, FixOrigin, Severity};
 use buildfix_fix::{Outcome as FixOutcome, Plan, Proposal};
 use buildfix_learn::{Attempt, Outcome};
 use buildfix_logparse::Analysis;
+use buildfix_patterns::match_text;
 use buildfix_sample::Clusterer;
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
@@ -65,7 +66,7 @@ pub(crate) fn judge(
     let reports = |a: &Analysis| -> HashMap<(String, String), u32> {
         let mut m = HashMap::new();
         for d in a.diagnostics().iter().filter(|d| d.severity() == Severity::Error) {
-            *m.entry((said(d), path(d))).or_default() += d.count();
+            *m.entry((match_text(d), path(d))).or_default() += d.count();
         }
         m
     };
@@ -74,7 +75,7 @@ pub(crate) fn judge(
         .diagnostics()
         .iter()
         .filter(|d| d.severity() == Severity::Error)
-        .filter_map(|d| d.primary().map(|s| (said(d), s.path().to_string(), s.line())))
+        .filter_map(|d| d.primary().map(|s| (match_text(d), s.path().to_string(), s.line())))
         .collect();
     let old: HashSet<(String, String)> = before
         .diagnostics()
@@ -116,7 +117,7 @@ pub(crate) fn judge(
             let target = errors.iter().find(|d| crate::proposals::label(d) == p.label);
             let fingerprint = target.map_or(String::new(), |d| Clusterer::fingerprint(d).0.to_string());
             let file = fix.edits().first().map_or(String::new(), |e| e.path().to_string());
-            let key = target.map_or((String::new(), String::new()), |d| (said(d), path(d)));
+            let key = target.map_or((String::new(), String::new()), |d| (match_text(d), path(d)));
             let rarer = r_after.get(&key).copied().unwrap_or(0) < r_before.get(&key).copied().unwrap_or(0);
             let moved_off = target.and_then(Diagnostic::primary).is_some_and(|s| {
                 let line = line_maps
@@ -299,16 +300,6 @@ fn produced_lines<'a>(fixes: impl Iterator<Item = &'a Fix>) -> Vec<Vec<(String, 
         }
     }
     out
-}
-
-/// What a diagnostic says: its message and notes.
-fn said(d: &Diagnostic) -> String {
-    let mut text = d.message().to_string();
-    for note in d.notes() {
-        text.push('\n');
-        text.push_str(note);
-    }
-    text
 }
 
 fn path(d: &Diagnostic) -> String {

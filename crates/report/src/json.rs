@@ -2,7 +2,7 @@
 //! straight from the analysis, so no second copy of the diagnostics is built.
 
 use crate::{PatternHit, Report};
-use buildfix_core::{Diagnostic, Edit, Span, Suggestion};
+use buildfix_core::{Diagnostic, Edit, Fix, Span, Suggestion};
 use buildfix_core::{ReportedTotals, Tool};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -135,7 +135,7 @@ struct DiagnosticOut<'a> {
     log_range: [u64; 2],
     notes: &'a [String],
     related: Seq<'a, Span, Location<'a>>,
-    suggestions: Seq<'a, Suggestion, SuggestionOut<'a>>,
+    suggestions: Seq<'a, Suggestion, FixOut<'a>>,
     patterns: Seq<'a, PatternHit, PatternOut<'a>>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     truncated: bool,
@@ -148,6 +148,8 @@ struct PatternOut<'a> {
     fix: Option<FixOut<'a>>,
 }
 
+/// A compiler's suggestion or a pattern's fix: what it says, how safe it
+/// is, its edits.
 #[derive(Serialize)]
 struct FixOut<'a> {
     message: &'a str,
@@ -155,16 +157,30 @@ struct FixOut<'a> {
     edits: Seq<'a, Edit, EditOut<'a>>,
 }
 
+impl<'a> FixOut<'a> {
+    fn of_suggestion(s: &'a Suggestion) -> FixOut<'a> {
+        FixOut {
+            message: s.message(),
+            applicability: s.applicability().name(),
+            edits: Seq(s.edits(), EditOut::of),
+        }
+    }
+
+    fn of_fix(f: &'a Fix) -> FixOut<'a> {
+        FixOut {
+            message: f.message(),
+            applicability: f.applicability().name(),
+            edits: Seq(f.edits(), EditOut::of),
+        }
+    }
+}
+
 impl<'a> PatternOut<'a> {
     fn of(h: &'a PatternHit) -> PatternOut<'a> {
         PatternOut {
             id: &h.id,
             action: h.action,
-            fix: h.fix.as_ref().map(|f| FixOut {
-                message: f.message(),
-                applicability: f.applicability().name(),
-                edits: Seq(f.edits(), EditOut::of),
-            }),
+            fix: h.fix.as_ref().map(FixOut::of_fix),
         }
     }
 }
@@ -181,7 +197,7 @@ impl<'a> DiagnosticOut<'a> {
             log_range: [d.log_range().start(), d.log_range().end()],
             notes: d.notes(),
             related: Seq(d.secondary(), |s| Location::of(Some(s))),
-            suggestions: Seq(d.suggestions(), SuggestionOut::of),
+            suggestions: Seq(d.suggestions(), FixOut::of_suggestion),
             patterns: Seq(hits, PatternOut::of),
             truncated: d.truncated(),
         }
@@ -208,23 +224,6 @@ impl<'a> Location<'a> {
             end_line: span.map(Span::end_line),
             end_column: span.and_then(Span::end_column),
             label: span.and_then(Span::label),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct SuggestionOut<'a> {
-    message: &'a str,
-    applicability: &'a str,
-    edits: Seq<'a, Edit, EditOut<'a>>,
-}
-
-impl<'a> SuggestionOut<'a> {
-    fn of(s: &'a Suggestion) -> SuggestionOut<'a> {
-        SuggestionOut {
-            message: s.message(),
-            applicability: s.applicability().name(),
-            edits: Seq(s.edits(), EditOut::of),
         }
     }
 }
