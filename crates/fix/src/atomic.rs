@@ -31,24 +31,30 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
 /// The first failure. Before the renames nothing is changed; during them,
 /// the files renamed so far are new and the rest old.
 pub fn write_all_atomic(files: &[(&Path, &[u8])]) -> io::Result<()> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(16)
-        .thread_name(|i| format!("buildfix-write-{i}"))
-        .build()
-        .map_err(io::Error::other)?;
-    let staged: Vec<NamedTempFile> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|(path, contents)| stage(path, contents))
-            .collect::<io::Result<_>>()
-    })?;
+    let staged = in_threads(files, |(path, contents)| stage(path, contents))?;
     let mut dirs = BTreeSet::new();
     for (tmp, (path, _)) in staged.into_iter().zip(files) {
         tmp.persist(path).map_err(|e| e.error)?;
         dirs.insert(parent(path).to_path_buf());
     }
     let dirs: Vec<PathBuf> = dirs.into_iter().collect();
-    pool.install(|| dirs.par_iter().try_for_each(|d| File::open(d)?.sync_all()))
+    in_threads(&dirs, |d| File::open(d)?.sync_all()).map(drop)
+}
+
+/// `f` of every item, in order: on a thread per item, up to 16, since
+/// syncing waits on the disk and not on the CPU; on this thread when there
+/// is one item (most batches change one file, and threads cost more than
+/// they save there).
+fn in_threads<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> io::Result<R> + Sync) -> io::Result<Vec<R>> {
+    if items.len() <= 1 {
+        return items.iter().map(f).collect();
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(items.len().min(16))
+        .thread_name(|i| format!("buildfix-write-{i}"))
+        .build()
+        .map_err(io::Error::other)?
+        .install(|| items.par_iter().map(&f).collect())
 }
 
 /// The new version of `path`, written and synced beside it, with its permissions.

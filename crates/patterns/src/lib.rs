@@ -38,6 +38,7 @@
 
 mod actions;
 mod library;
+mod regex;
 mod set;
 mod template;
 

@@ -2,9 +2,9 @@
 //! compiler: every pattern validated, every error reported with its file
 //! and line, all at once.
 
+use crate::regex::PatternRegex;
 use crate::template;
 use buildfix_core::{Applicability, PatternId, Tool};
-use regex::Regex;
 use regex_syntax::hir::{Hir, HirKind};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -366,9 +366,9 @@ fn build(
 ) -> Result<Pattern, Vec<String>> {
     let mut errs = Vec::new();
     let tool = p.tool.parse::<Tool>().map_err(|e| e.to_string());
-    let regex = Regex::new(&p.message).map_err(|e| format!("bad message regex: {e}"));
+    let regex = PatternRegex::new(&p.message).map_err(|e| format!("bad message regex: {e}"));
     if let Ok(re) = &regex {
-        let defined: HashSet<&str> = re.capture_names().flatten().collect();
+        let defined: HashSet<&str> = re.names().collect();
         for t in p.action.templates() {
             for name in template::names(t) {
                 if !defined.contains(name) {
@@ -382,7 +382,7 @@ fn build(
     if let Err(e) = p.action.check() {
         errs.push(e);
     }
-    if let Some(Err(e)) = p.line.as_deref().map(Regex::new) {
+    if let Some(Err(e)) = p.line.as_deref().map(PatternRegex::new) {
         errs.push(format!("bad line regex: {e}"));
     }
     if let Some(t) = &p.action.table
@@ -406,8 +406,8 @@ fn build(
     if p.examples.is_empty() {
         errs.push("a pattern needs at least one example".into());
     }
-    let (tool, regex) = match (tool, regex) {
-        (Ok(t), Ok(r)) if errs.is_empty() => (t, r),
+    let tool = match (tool, regex) {
+        (Ok(t), Ok(_)) if errs.is_empty() => t,
         (t, r) => {
             errs.extend(t.err());
             errs.extend(r.err());
@@ -424,7 +424,7 @@ fn build(
         tool,
         codes,
         literals: prefilter_literals(&p.message),
-        message: regex.as_str().to_string(),
+        message: p.message,
         confidence: p.confidence,
         applicability,
         action: p.action,
@@ -495,7 +495,7 @@ impl fmt::Display for Failure {
 pub fn test(lib: &Library) -> Vec<Failure> {
     let mut out = Vec::new();
     for p in &lib.patterns {
-        let re = Regex::new(&p.message).expect("compiled patterns hold valid regexes");
+        let re = PatternRegex::new(&p.message).expect("compiled patterns hold valid regexes");
         let fail = |message: String| Failure {
             file: p.file.clone(),
             line: p.line,
@@ -503,7 +503,7 @@ pub fn test(lib: &Library) -> Vec<Failure> {
             message,
         };
         for ex in &p.examples {
-            match crate::set::captures(&re, &ex.message) {
+            match re.captures(&ex.message) {
                 None => out.push(fail(format!("example does not match: {:?}", ex.message))),
                 Some(caps) => {
                     for (name, want) in &ex.captures {

@@ -3,9 +3,9 @@
 //! first use.
 
 use crate::library::{Library, Pattern};
+use crate::regex::PatternRegex;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use buildfix_core::{Diagnostic, Tool};
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -18,6 +18,8 @@ pub struct Match<'a> {
     pub pattern: &'a Pattern,
     /// Its named captures.
     pub captures: BTreeMap<String, String>,
+    /// Its source line regex, compiled.
+    pub(crate) line: Option<&'a PatternRegex>,
 }
 
 /// The library, ready to match. Cheap to clone and share across threads.
@@ -28,7 +30,9 @@ pub struct PatternSet {
 
 struct Inner {
     lib: Library,
-    regexes: Vec<OnceLock<Regex>>,
+    regexes: Vec<OnceLock<PatternRegex>>,
+    /// Each pattern's source line regex, compiled when it first matches.
+    lines: Vec<OnceLock<PatternRegex>>,
     prefilter: Option<AhoCorasick>,
     /// For each prefilter literal, the pattern it belongs to.
     owner: Vec<usize>,
@@ -57,17 +61,6 @@ pub fn match_text(d: &Diagnostic) -> String {
     text
 }
 
-/// The named captures of the first match of `re` in `text`.
-pub(crate) fn captures(re: &Regex, text: &str) -> Option<BTreeMap<String, String>> {
-    let caps = re.captures(text)?;
-    Some(
-        re.capture_names()
-            .flatten()
-            .filter_map(|name| caps.name(name).map(|m| (name.to_string(), m.as_str().to_string())))
-            .collect(),
-    )
-}
-
 impl PatternSet {
     /// Builds the matcher over `lib`. Regexes are compiled when first needed.
     pub fn new(lib: Library) -> PatternSet {
@@ -92,10 +85,12 @@ impl PatternSet {
                 .expect("literals are plain strings")
         });
         let regexes = lib.patterns.iter().map(|_| OnceLock::new()).collect();
+        let lines = lib.patterns.iter().map(|_| OnceLock::new()).collect();
         PatternSet {
             inner: Arc::new(Inner {
                 lib,
                 regexes,
+                lines,
                 prefilter,
                 owner,
                 by_tool,
@@ -138,9 +133,18 @@ impl PatternSet {
             .filter_map(|&i| {
                 let p = &inner.lib.patterns[i];
                 let re = inner.regexes[i]
-                    .get_or_init(|| Regex::new(&p.message).expect("compiled patterns hold valid regexes"));
+                    .get_or_init(|| PatternRegex::new(&p.message).expect("compiled patterns hold valid regexes"));
                 inner.regex_runs.fetch_add(1, Ordering::Relaxed);
-                captures(re, &text).map(|captures| Match { pattern: p, captures })
+                let captures = re.captures(&text)?;
+                let line = p.line_regex.as_deref().map(|line| {
+                    inner.lines[i]
+                        .get_or_init(|| PatternRegex::new(line).expect("compiled patterns hold valid regexes"))
+                });
+                Some(Match {
+                    pattern: p,
+                    captures,
+                    line,
+                })
             })
             .collect()
     }

@@ -6,6 +6,11 @@
 //! record, and stops at the first line it does not recognise; the parallel
 //! and streaming drivers rely on that to give the same records as one
 //! sequential pass.
+//!
+//! Names that are ASCII by nature (codes, option names, exception types)
+//! are matched with ASCII classes, not `\w`: Unicode's `\w` costs a regex
+//! about half a millisecond more to build, and every `buildfix run` builds
+//! the regexes of its build's format.
 
 mod csharp;
 mod gcc;

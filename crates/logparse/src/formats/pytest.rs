@@ -12,7 +12,8 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^_{3,} (?P<name>
 static LOCATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<path>[^\s:][^:]*\.py):(?P<line>\d+):(?: (?P<what>.*))?$").unwrap());
 static E_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^E\s+(?P<text>.*)$").unwrap());
-static EXC_PREFIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?P<type>[A-Za-z_][\w.]*): (?P<msg>.*)$").unwrap());
+static EXC_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<type>[A-Za-z_][A-Za-z0-9_.]*): (?P<msg>.*)$").unwrap());
 static TOTALS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[= ]*(?:\d+ [a-z]+(?:, )?)+ in \d+(?:\.\d+)?s(?: \([\d:.]+\))?[ =]*$").unwrap());
 static COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d+) (failed|errors?)\b").unwrap());

@@ -21,7 +21,7 @@ static FRAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>.+))?$"#).unwrap());
 static EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<type>[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Group|[A-Z]\w*))(?:: ?(?P<msg>.*))?$",
+        r"^(?P<type>[A-Za-z_][A-Za-z0-9_.]*(?:Error|Exception|Exit|Interrupt|Warning|Group|[A-Z][A-Za-z0-9_]*))(?:: ?(?P<msg>.*))?$",
     )
     .unwrap()
 });

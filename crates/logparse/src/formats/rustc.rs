@@ -22,7 +22,7 @@ static HEADER: LazyLock<Regex> =
 static ARROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(-->|:::) (.+?):(\d+):(\d+)$").unwrap());
 static SNIPPET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\d+) \| ?(.*)$").unwrap());
 static CHILD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\s*= )?(note|help|suggestion)(?:\[\w+\])?: (.*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:\s*= )?(note|help|suggestion)(?:\[[A-Za-z0-9_]+\])?: (.*)$").unwrap());
 static LINT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"#\[(?:warn|deny|forbid)\(([a-z_:]+)\)\]").unwrap());
 static COULD_NOT_COMPILE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^error: could not compile (`[^`]+`.*?) due to (\d+ )?previous errors?(?:; (\d+) warnings? emitted)?")

@@ -35,9 +35,9 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
     if !still_as_logged(d, sources) {
         return None;
     }
-    if let Some(re) = &p.line_regex {
+    if let Some(re) = m.line {
         let line = source_line(d, sources)?;
-        if !regex::Regex::new(re).ok()?.is_match(&line) {
+        if !re.is_match(&line) {
             return None;
         }
     }
