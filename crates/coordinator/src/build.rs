@@ -23,7 +23,8 @@ use std::time::{Duration, Instant};
 pub struct BuildOutput {
     /// How the build exited.
     pub status: ExitStatus,
-    /// How long it took.
+    /// How long it ran: from its start until it exited and its output was
+    /// read (parsing what is left after that is buildfix's own time).
     pub elapsed: Duration,
     /// Why it was stopped early, if it was.
     pub interrupted: Option<Interrupt>,
@@ -287,7 +288,7 @@ pub fn run(
     let (done, finished) = mpsc::channel::<()>();
     let (out_tx, out_rx) = mpsc::sync_channel(IN_FLIGHT);
     let (err_tx, err_rx) = mpsc::sync_channel(IN_FLIGHT);
-    let (status, interrupted, analysis) = std::thread::scope(|s| -> io::Result<_> {
+    let (status, elapsed, interrupted, analysis) = std::thread::scope(|s| -> io::Result<_> {
         let watcher = s.spawn(move || watch(group, cancel, &finished));
         let parsed = s.spawn(|| capture.parser.parse_pair(Chunks::new(out_rx), Chunks::new(err_rx)));
         let (to_log, to_spill) = (&mut log, &mut spill);
@@ -295,12 +296,13 @@ pub fn run(
         let b = s.spawn(move || pump(&mut stderr, err_sink, shown.for_stderr(), to_spill, &err_tx));
         let (out, err) = (a.join().expect("reader thread"), b.join().expect("reader thread"));
         let status = child.wait();
+        let elapsed = start.elapsed();
         let _ = done.send(());
         let interrupted = watcher.join().expect("watcher thread");
         let analysis = parsed.join().expect("parser thread");
         out?;
         err?;
-        Ok((status?, interrupted, analysis?))
+        Ok((status?, elapsed, interrupted, analysis?))
     })?;
     let mut spill = spill.into_inner().map_err(io::IntoInnerError::into_error)?;
     spill.rewind()?;
@@ -308,7 +310,7 @@ pub fn run(
     log.into_inner().map_err(io::IntoInnerError::into_error)?;
     let out = BuildOutput {
         status,
-        elapsed: start.elapsed(),
+        elapsed,
         interrupted,
     };
     Ok((out, analysis))

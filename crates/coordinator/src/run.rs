@@ -147,10 +147,8 @@ pub struct RunReport {
     /// Every file the kept batches changed, with the lines added and removed
     /// from before the run to its end, in the order first changed.
     pub changed: Vec<(String, usize, usize)>,
-    /// Time spent in builds, and in total.
+    /// Time spent in builds, each from its start until it exited.
     pub build_time: Duration,
-    /// The whole run's time.
-    pub total_time: Duration,
     /// In a dry run, the unified diff of the fixes planned.
     pub planned: Option<String>,
     /// The files changed since the last green build (relative to the
@@ -243,7 +241,6 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             batches: Vec::new(),
             changed: Vec::new(),
             build_time: builder.build_time,
-            total_time: started.elapsed(),
             planned: Some(plan.diff()),
             changed_since_green: None,
         });
@@ -398,7 +395,6 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             })
             .collect(),
         build_time,
-        total_time: started.elapsed(),
         planned: None,
         changed_since_green,
     })

@@ -1,12 +1,12 @@
 //! The undo journal: before the first write of a batch, the original bytes
 //! of every file it touches are saved under `<state>/journal/<batch>/`
 //! (one `originals` file and a manifest of where each file's bytes lie in
-//! it), so `buildfix undo` can put them back, and a crash mid-batch loses
-//! nothing.
+//! it, then an `applied` marker once every file is written), so `buildfix
+//! undo` can put them back, and a crash mid-batch loses nothing.
 
 use crate::atomic::{write_all_atomic, write_atomic};
 use serde::{Deserialize, Serialize};
-use std::fs;
+use std::fs::{self, File};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -131,6 +131,9 @@ pub struct Change<'a> {
     pub after: &'a [u8],
 }
 
+/// The marker of a batch fully written (see [`Journal::commit`]).
+const APPLIED: &str = "applied";
+
 fn hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
 }
@@ -168,8 +171,6 @@ impl Journal {
                 after: hash(c.after),
             });
         }
-        let path = batch_dir.join("originals");
-        write_atomic(&path, &originals).map_err(io_err(&path))?;
         let manifest = Manifest {
             version: 1,
             batch: id.clone(),
@@ -177,19 +178,27 @@ impl Journal {
             state: BatchState::Pending,
             files: entries,
         };
-        self.write_manifest(&manifest)?;
+        let manifest = serde_json::to_vec_pretty(&manifest).expect("a manifest serialises");
+        let originals_path = batch_dir.join("originals");
+        let manifest_path = self.manifest_path(&id);
+        write_all_atomic(&[(&originals_path, &originals), (&manifest_path, &manifest)]).map_err(io_err(&batch_dir))?;
+        // The batch's directory itself is an entry of the journal's.
+        File::open(&self.dir)
+            .and_then(|d| d.sync_all())
+            .map_err(io_err(&self.dir))?;
         Ok(id)
     }
 
-    /// Marks batch `id` as fully written.
+    /// Marks batch `id` as fully written: an empty `applied` file beside its
+    /// manifest. It is not synced: a crash that loses it leaves the batch
+    /// pending, and undoing a pending batch checks each file's hash anyway.
     ///
     /// # Errors
     ///
-    /// When the manifest cannot be rewritten.
+    /// When the marker cannot be created.
     pub fn commit(&self, id: &str) -> Result<(), JournalError> {
-        let mut m = self.read_manifest(id)?;
-        m.state = BatchState::Applied;
-        self.write_manifest(&m)
+        let path = self.dir.join(id).join(APPLIED);
+        File::create(&path).map(drop).map_err(io_err(&path))
     }
 
     /// Every batch, newest first.
@@ -322,12 +331,49 @@ impl Journal {
     fn read_manifest(&self, id: &str) -> Result<Manifest, JournalError> {
         let path = self.manifest_path(id);
         let bytes = fs::read(&path).map_err(io_err(&path))?;
-        serde_json::from_slice(&bytes).map_err(|source| JournalError::Corrupt { path, source })
+        let mut m: Manifest =
+            serde_json::from_slice(&bytes).map_err(|source| JournalError::Corrupt { path, source })?;
+        if m.state == BatchState::Pending && self.dir.join(id).join(APPLIED).exists() {
+            m.state = BatchState::Applied;
+        }
+        Ok(m)
     }
 
     fn write_manifest(&self, m: &Manifest) -> Result<(), JournalError> {
         let path = self.manifest_path(&m.batch);
         let bytes = serde_json::to_vec_pretty(m).expect("a manifest serialises");
         write_atomic(&path, &bytes).map_err(io_err(&path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_goes_pending_applied_undone() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("project");
+        fs::create_dir(&root).unwrap();
+        fs::write(root.join("a.c"), "old").unwrap();
+        let journal = Journal::new(&dir.path().join("state"), &root);
+        let id = journal
+            .begin(&[Change {
+                path: "a.c",
+                before: b"old",
+                after: b"new",
+            }])
+            .unwrap();
+        let state = || journal.list().unwrap()[0].state;
+        assert_eq!(state(), BatchState::Pending);
+        fs::write(root.join("a.c"), "new").unwrap();
+        journal.commit(&id).unwrap();
+        assert_eq!(state(), BatchState::Applied);
+        let report = journal.undo_last(false).unwrap();
+        assert_eq!(report.restored, ["a.c"]);
+        assert_eq!(fs::read_to_string(root.join("a.c")).unwrap(), "old");
+        // Undone stays undone, marker or not; nothing is left to undo.
+        assert_eq!(state(), BatchState::Undone);
+        assert!(matches!(journal.undo_last(false), Err(JournalError::Empty { .. })));
     }
 }

@@ -1,6 +1,7 @@
 //! Opening the store's database for the tracker and the cache.
 
 use crate::index::TrackError;
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -31,6 +32,9 @@ pub(crate) fn open(db: &Path, schema: &str) -> Result<Connection, TrackError> {
     }
     conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
     conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
+    // The WAL is folded into the database as it grows, not at every close.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+        .map_err(err)?;
     conn.execute_batch(schema).map_err(err)?;
     Ok(conn)
 }
