@@ -366,7 +366,9 @@ fn build(
 ) -> Result<Pattern, Vec<String>> {
     let mut errs = Vec::new();
     let tool = p.tool.parse::<Tool>().map_err(|e| e.to_string());
-    let regex = PatternRegex::new(&p.message).map_err(|e| format!("bad message regex: {e}"));
+    let regex = PatternRegex::new(&p.message)
+        .and_then(|re| re.check().map(|()| re))
+        .map_err(|e| format!("bad message regex: {e}"));
     if let Ok(re) = &regex {
         let defined: HashSet<&str> = re.names().collect();
         for t in p.action.templates() {
@@ -382,7 +384,7 @@ fn build(
     if let Err(e) = p.action.check() {
         errs.push(e);
     }
-    if let Some(Err(e)) = p.line.as_deref().map(PatternRegex::new) {
+    if let Some(Err(e)) = p.line.as_deref().map(|l| PatternRegex::new(l)?.check()) {
         errs.push(format!("bad line regex: {e}"));
     }
     if let Some(t) = &p.action.table
