@@ -7,12 +7,12 @@ use crate::blame::{identity, judge, origin};
 use crate::build::{self, BuildOutput, Cancel, Echo, Interrupt};
 use crate::proposals::{JailedSources, proposals};
 use buildfix_core::{Applicability, Diagnostic, Fix, Severity};
-use buildfix_fix::{FixEngineBuilder, Jail, Proposal};
+use buildfix_fix::{FilePlan, FixEngineBuilder, Jail, Proposal};
 use buildfix_learn::{Attempt, Observation, Outcome, Ranking, Seen, Store};
 use buildfix_logparse::{Analysis, Parser};
 use buildfix_patterns::PatternSet;
 use buildfix_sample::Clusterer;
-use buildfix_track::{SnapshotId, Tracker};
+use buildfix_track::{SnapshotId, Tracker, Tree};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -214,6 +214,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         root: jail.root(),
         logs: None,
         tracker: None,
+        next_tree: None,
         cancel: &opts.cancel,
         // Small buffers: a build printing nothing but diagnostics holds a
         // buffer's worth of them before they fold into their counts.
@@ -255,11 +256,13 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         builder.path = crate::shims::install(&state.join("shims"), search).map_err(root_err)?;
     }
     let mut tracker = Tracker::open(&state.join("buildfix.db"), jail.root())?;
+    let tree = tracker.tree()?;
     let changed_since_green = match tracker.last_green()? {
-        Some(green) => Some(tracker.changed_since(green)?.into_iter().map(|c| c.path).collect()),
+        Some(green) => Some(tracker.changes(green, &tree)?.into_iter().map(|c| c.path).collect()),
         None => None,
     };
     builder.tracker = Some((tracker, None));
+    builder.next_tree = Some(tree);
     let (mut build, mut analysis) = builder.build(0, echo, observe)?;
     // The tree as the build that `analysis` describes started on it.
     let mut planned_against = builder.snapshot();
@@ -313,6 +316,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             break;
         }
         let batch = engine.write(&plan)?.expect("a plan that applies fixes changes files");
+        builder.wrote(&plan.files);
         observe(&Event::Applied {
             iteration,
             fixes: plan.applied(),
@@ -474,6 +478,12 @@ struct Builder<'a> {
     logs: Option<(PathBuf, i64)>,
     /// The change tracker, and the tree as the last build started on it.
     tracker: Option<(Tracker, Option<SnapshotId>)>,
+    /// The tree as read moments ago (after the last build, plus what
+    /// buildfix wrote since), which the next build's snapshot records
+    /// instead of walking the tree again. An edit made in those moments is
+    /// missed by the snapshot; the next check then sees it as made during
+    /// the build and refuses fixes to that file, so the miss only costs fixes.
+    next_tree: Option<Tree>,
     cancel: &'a Cancel,
     /// One parser for every build's log (it compiles its formats once).
     parser: Parser,
@@ -493,7 +503,10 @@ impl Builder<'_> {
     ) -> Result<(BuildOutput, Analysis), RunError> {
         observe(&Event::Building { iteration });
         if let Some((tracker, seen)) = &mut self.tracker {
-            *seen = Some(tracker.snapshot()?);
+            *seen = Some(match self.next_tree.take() {
+                Some(tree) => tracker.snapshot_of(&tree)?,
+                None => tracker.snapshot()?,
+            });
         }
         let build_err = |source| RunError::Build {
             command: self.command.join(" "),
@@ -540,6 +553,16 @@ impl Builder<'_> {
         self.tracker.as_ref().and_then(|(_, seen)| *seen)
     }
 
+    /// Records the files a batch wrote in the tree the next build's
+    /// snapshot records.
+    fn wrote(&mut self, files: &[FilePlan]) {
+        if let Some(tree) = &mut self.next_tree {
+            for f in files {
+                tree.set(&f.path, &f.after);
+            }
+        }
+    }
+
     /// Takes out of `props` the fixes that edit a file changed since `seen`,
     /// the tree as the build whose log they come from started on it (an
     /// edit while it ran: the log no longer describes the file), and
@@ -553,11 +576,10 @@ impl Builder<'_> {
         let (Some((tracker, _)), Some(seen)) = (&mut self.tracker, seen) else {
             return Ok(Vec::new());
         };
-        let changed: HashSet<PathBuf> = tracker
-            .changed_since(seen)?
-            .into_iter()
-            .map(|c| jail.root().join(c.path))
-            .collect();
+        let now = tracker.tree()?;
+        let changes = tracker.changes(seen, &now)?;
+        self.next_tree = Some(now);
+        let changed: HashSet<PathBuf> = changes.into_iter().map(|c| jail.root().join(c.path)).collect();
         if changed.is_empty() {
             return Ok(Vec::new());
         }

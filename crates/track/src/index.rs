@@ -100,6 +100,13 @@ pub struct Tree {
 }
 
 impl Tree {
+    /// Records that `path` (relative to the root, `/`-separated) now holds
+    /// `contents`: a file written since the tree was read.
+    pub fn set(&mut self, path: &str, contents: &[u8]) {
+        self.files
+            .insert(path.to_string(), blake3::hash(contents).to_hex().to_string());
+    }
+
     /// One hash of the whole tree: of every file's path and content hash, in
     /// path order.
     pub fn hash(&self) -> String {
@@ -271,7 +278,18 @@ impl Tracker {
     ///
     /// When the tree cannot be walked or the database written.
     pub fn snapshot(&mut self) -> Result<SnapshotId, TrackError> {
-        let current = self.refresh()?;
+        let tree = self.tree()?;
+        self.snapshot_of(&tree)
+    }
+
+    /// Records `tree` (read by [`Tracker::tree`], and perhaps [`Tree::set`]
+    /// since) as a snapshot: a walk spared when the tree is known.
+    ///
+    /// # Errors
+    ///
+    /// When the database cannot be written.
+    pub fn snapshot_of(&mut self, tree: &Tree) -> Result<SnapshotId, TrackError> {
+        let current = &tree.files;
         let path = self.db.clone();
         let err = |source| TrackError::Sqlite {
             path: path.clone(),
@@ -296,7 +314,7 @@ impl Tracker {
             let mut insert = tx
                 .prepare("INSERT INTO track_snapshot_files (snapshot, path, hash) VALUES (?1, ?2, ?3)")
                 .map_err(err)?;
-            for (p, h) in &current {
+            for (p, h) in current {
                 insert.execute(params![id, p, h]).map_err(err)?;
             }
         }

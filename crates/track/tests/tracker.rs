@@ -139,3 +139,26 @@ fn the_last_green_tree_is_kept_and_found() {
     let changed: Vec<String> = t.changed_since(green).unwrap().into_iter().map(|c| c.path).collect();
     assert_eq!(changed, ["b.c"]);
 }
+
+#[test]
+fn a_tree_read_before_a_write_is_snapshotted_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.c", "int x");
+    write(root, "b.c", "int y;");
+    let mut t = tracker(root);
+    let mut tree = t.tree().unwrap();
+    // Written after the tree was read, and told to it: no walk needed.
+    write(root, "a.c", "int x;");
+    tree.set("a.c", b"int x;");
+    let snap = t.snapshot_of(&tree).unwrap();
+    assert_eq!(t.changed_since(snap).unwrap(), []);
+    assert_eq!(t.last_refresh().hashed, 1, "only the file written is hashed again");
+    // Written and not told: the snapshot holds the old text, so the file
+    // shows as changed since.
+    let tree = t.tree().unwrap();
+    write(root, "b.c", "long y;");
+    let snap = t.snapshot_of(&tree).unwrap();
+    let changed = t.changed_since(snap).unwrap();
+    assert_eq!(changed.iter().map(|c| c.path.as_str()).collect::<Vec<_>>(), ["b.c"]);
+}
