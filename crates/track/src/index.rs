@@ -82,16 +82,23 @@ CREATE TABLE IF NOT EXISTS track_snapshots (
 CREATE TABLE IF NOT EXISTS track_green (
     snapshot INTEGER PRIMARY KEY REFERENCES track_snapshots(id) ON DELETE CASCADE
 );
-CREATE TABLE IF NOT EXISTS track_snapshot_files (
-    snapshot INTEGER NOT NULL REFERENCES track_snapshots(id) ON DELETE CASCADE,
-    path     TEXT NOT NULL,
-    hash     TEXT NOT NULL,
-    PRIMARY KEY (snapshot, path)
+-- Each version of a file: its hash in snapshots `since` up to, not
+-- including, `until` (NULL while it is current). A snapshot costs a row per
+-- file that changed, not per file.
+CREATE TABLE IF NOT EXISTS track_versions (
+    path  TEXT NOT NULL,
+    hash  TEXT NOT NULL,
+    since INTEGER NOT NULL,
+    until INTEGER,
+    PRIMARY KEY (path, since)
 );
+-- A row per file per snapshot: the layout before versions.
+DROP TABLE IF EXISTS track_snapshot_files;
 ";
 
-/// Snapshots kept (each holds a row per file; a run needs the last few);
-/// older ones are deleted as new ones are taken, but the last green one.
+/// Snapshots kept (a run needs the last few); older ones are deleted as new
+/// ones are taken, but the last green one, and with them the versions of
+/// files that no kept snapshot holds.
 pub const KEPT_SNAPSHOTS: i64 = 32;
 
 /// A project's files as they were at one moment: path and content hash.
@@ -130,7 +137,18 @@ pub struct Tracker {
     db: PathBuf,
     root: PathBuf,
     last: Refresh,
+    /// The newest snapshot this tracker took, and its files: what the next
+    /// one differs from, unless another process took one since.
+    newest: Option<(i64, HashMap<String, String>)>,
+    /// The index as this tracker last read or wrote it, which its next
+    /// refresh starts from. A row another process changed since costs at
+    /// most a file hashed again: a file is trusted only when its size and
+    /// modification time are as this tracker saw them when it hashed it.
+    index: Option<Index>,
 }
+
+/// Each file's size, modification time and hash, by path.
+type Index = HashMap<String, (i64, i64, String)>;
 
 struct Stat {
     path: String,
@@ -151,6 +169,8 @@ impl Tracker {
             db: db.to_path_buf(),
             root: root.to_path_buf(),
             last: Refresh::default(),
+            newest: None,
+            index: None,
         })
     }
 
@@ -170,17 +190,11 @@ impl Tracker {
     /// files whose size or modification time moved, and forgets files that
     /// are gone. Returns path and hash of every file.
     fn refresh(&mut self) -> Result<HashMap<String, String>, TrackError> {
-        let stats = self.walk()?;
-        let known: HashMap<String, (i64, i64, String)> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT path, size, mtime_ns, hash FROM track_files")
-                .map_err(self.err())?;
-            let rows = stmt
-                .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))
-                .map_err(self.err())?;
-            rows.collect::<Result<_, _>>().map_err(self.err())?
+        let known = match self.index.take() {
+            Some(known) => known,
+            None => self.read_index()?,
         };
+        let stats = self.walk()?;
         let stale: Vec<&Stat> = stats
             .iter()
             .filter(|s| {
@@ -222,10 +236,29 @@ impl Tracker {
             files: stats.len(),
             hashed: hashed.len(),
         };
-        let mut current: HashMap<String, String> = known.into_iter().map(|(p, (_, _, h))| (p, h)).collect();
-        current.retain(|p, _| present.contains(p.as_str()));
-        current.extend(hashed.into_iter().map(|(s, h)| (s.path.clone(), h)));
+        let mut known = known;
+        known.retain(|p, _| present.contains(p.as_str()));
+        known.extend(
+            hashed
+                .into_iter()
+                .map(|(s, h)| (s.path.clone(), (s.size, s.mtime_ns, h))),
+        );
+        let current = known.iter().map(|(p, (_, _, h))| (p.clone(), h.clone())).collect();
+        self.index = Some(known);
         Ok(current)
+    }
+
+    /// The index as the database holds it: path, size, modification time
+    /// and hash of every file.
+    fn read_index(&self) -> Result<Index, TrackError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, size, mtime_ns, hash FROM track_files")
+            .map_err(self.err())?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))
+            .map_err(self.err())?;
+        rows.collect::<Result<_, _>>().map_err(self.err())
     }
 
     /// Every source file under the root, with its size and modification time.
@@ -295,30 +328,63 @@ impl Tracker {
             path: path.clone(),
             source,
         };
-        let tx = self.conn.transaction().map_err(err)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let newest: Option<i64> = tx
+            .query_row("SELECT MAX(id) FROM track_snapshots", [], |r| r.get(0))
+            .map_err(err)?;
+        let base = match self.newest.take() {
+            Some((id, files)) if Some(id) == newest => files,
+            _ => {
+                let mut stmt = tx
+                    .prepare("SELECT path, hash FROM track_versions WHERE until IS NULL")
+                    .map_err(err)?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(err)?;
+                rows.collect::<Result<_, _>>().map_err(err)?
+            }
+        };
         tx.execute(
             "INSERT INTO track_snapshots (taken_at) VALUES (strftime('%s','now'))",
             [],
         )
         .map_err(err)?;
         let id = tx.last_insert_rowid();
-        // Old snapshots go (their files with them): the index stays the size
-        // of a few hundred trees however many builds ran.
+        {
+            let mut close = tx
+                .prepare("UPDATE track_versions SET until = ?1 WHERE path = ?2 AND until IS NULL")
+                .map_err(err)?;
+            for (p, h) in &base {
+                if current.get(p) != Some(h) {
+                    close.execute(params![id, p]).map_err(err)?;
+                }
+            }
+            let mut open = tx
+                .prepare("INSERT INTO track_versions (path, hash, since) VALUES (?1, ?2, ?3)")
+                .map_err(err)?;
+            for (p, h) in current {
+                if base.get(p) != Some(h) {
+                    open.execute(params![p, h, id]).map_err(err)?;
+                }
+            }
+        }
+        // Old snapshots go, and the versions no snapshot left holds: the
+        // index stays the size of the tree and its recent changes however
+        // many builds ran.
         tx.execute(
             "DELETE FROM track_snapshots WHERE id <= ?1
                AND id != COALESCE((SELECT MAX(snapshot) FROM track_green), 0)",
             params![id - KEPT_SNAPSHOTS],
         )
         .map_err(err)?;
-        {
-            let mut insert = tx
-                .prepare("INSERT INTO track_snapshot_files (snapshot, path, hash) VALUES (?1, ?2, ?3)")
-                .map_err(err)?;
-            for (p, h) in current {
-                insert.execute(params![id, p, h]).map_err(err)?;
-            }
-        }
+        tx.execute(
+            "DELETE FROM track_versions WHERE until <= (SELECT MIN(id) FROM track_snapshots)",
+            [],
+        )
+        .map_err(err)?;
         tx.commit().map_err(err)?;
+        self.newest = Some((id, current.clone()));
         Ok(SnapshotId(id))
     }
 
@@ -378,15 +444,14 @@ impl Tracker {
     /// When the database cannot be read.
     pub fn changes(&self, snapshot: SnapshotId, tree: &Tree) -> Result<Vec<Change>, TrackError> {
         let current = &tree.files;
-        let then: HashMap<String, String> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT path, hash FROM track_snapshot_files WHERE snapshot = ?1")
-                .map_err(self.err())?;
-            let rows = stmt
-                .query_map(params![snapshot.0], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(self.err())?;
-            rows.collect::<Result<_, _>>().map_err(self.err())?
+        // A snapshot deleted (or from before versions) knows no file.
+        let read;
+        let then: &HashMap<String, String> = match &self.newest {
+            Some((id, files)) if *id == snapshot.0 => files,
+            _ => {
+                read = self.read_snapshot(snapshot)?;
+                &read
+            }
         };
         let mut out: Vec<Change> = current
             .iter()
@@ -408,5 +473,21 @@ impl Tracker {
             .collect();
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
+    }
+
+    /// The files of `snapshot` and their hashes, as the database holds them.
+    fn read_snapshot(&self, snapshot: SnapshotId) -> Result<HashMap<String, String>, TrackError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT path, hash FROM track_versions
+                  WHERE since <= ?1 AND (until IS NULL OR until > ?1)
+                    AND EXISTS (SELECT 1 FROM track_snapshots WHERE id = ?1)",
+            )
+            .map_err(self.err())?;
+        let rows = stmt
+            .query_map(params![snapshot.0], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(self.err())?;
+        rows.collect::<Result<_, _>>().map_err(self.err())
     }
 }

@@ -7,7 +7,9 @@
 //! or modification time moved, and hashing runs in parallel. A snapshot
 //! records the tree as a build saw it, so a fix planned against an older
 //! version of a file can be refused; the tree of the last green build is
-//! kept, to rank errors in files changed since then first.
+//! kept, to rank errors in files changed since then first. Snapshots are
+//! stored as versions of files (a row per file that changed, not per file
+//! per snapshot), so taking one costs what changed since the last.
 //!
 //! A [`ResultCache`] in the same database answers a question asked before
 //! (a log's analysis against one tree and pattern library) at once, bounded

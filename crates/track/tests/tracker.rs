@@ -109,10 +109,8 @@ fn old_snapshots_are_deleted_as_new_ones_are_taken() {
         count("SELECT COUNT(*) FROM track_snapshots"),
         buildfix_track::KEPT_SNAPSHOTS
     );
-    assert_eq!(
-        count("SELECT COUNT(*) FROM track_snapshot_files"),
-        buildfix_track::KEPT_SNAPSHOTS
-    );
+    // The one file never changed: one version serves every snapshot.
+    assert_eq!(count("SELECT COUNT(*) FROM track_versions"), 1);
     // The newest still answers; the tree did not change.
     assert!(t.changed_since(last).unwrap().is_empty());
     assert_eq!(
@@ -161,4 +159,40 @@ fn a_tree_read_before_a_write_is_snapshotted_with_it() {
     let snap = t.snapshot_of(&tree).unwrap();
     let changed = t.changed_since(snap).unwrap();
     assert_eq!(changed.iter().map(|c| c.path.as_str()).collect::<Vec<_>>(), ["b.c"]);
+}
+
+#[test]
+fn every_kept_snapshot_answers_with_its_own_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.c", "a1");
+    write(root, "b.c", "b1");
+    write(root, "c.c", "c1");
+    let mut t = tracker(root);
+    let s1 = t.snapshot().unwrap();
+    write(root, "a.c", "a22");
+    // Another process's snapshot between two of this tracker's.
+    let s2 = tracker(root).snapshot().unwrap();
+    write(root, "b.c", "b22");
+    std::fs::remove_file(root.join("c.c")).unwrap();
+    let s3 = t.snapshot().unwrap();
+    write(root, "a.c", "a1");
+    let paths =
+        |t: &mut Tracker, s| -> Vec<String> { t.changed_since(s).unwrap().into_iter().map(|c| c.path).collect() };
+    // a.c is back to its text at s1.
+    assert_eq!(paths(&mut t, s1), ["b.c", "c.c"]);
+    assert_eq!(paths(&mut t, s2), ["a.c", "b.c", "c.c"]);
+    assert_eq!(paths(&mut t, s3), ["a.c"]);
+    // A file changed before every snapshot keeps a version per kept one.
+    for i in 0..buildfix_track::KEPT_SNAPSHOTS + 8 {
+        write(root, "a.c", &format!("a{i:03}"));
+        t.snapshot().unwrap();
+    }
+    let db = rusqlite::Connection::open(root.join(".buildfix/buildfix.db")).unwrap();
+    let versions: i64 = db
+        .query_row("SELECT COUNT(*) FROM track_versions WHERE path = 'a.c'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(versions, buildfix_track::KEPT_SNAPSHOTS);
 }
