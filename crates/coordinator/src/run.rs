@@ -214,7 +214,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         root: jail.root(),
         logs: None,
         tracker: None,
-        next_tree: None,
+        tree: None,
         cancel: &opts.cancel,
         // Small buffers: a build printing nothing but diagnostics holds a
         // buffer's worth of them before they fold into their counts.
@@ -262,7 +262,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         None => None,
     };
     builder.tracker = Some((tracker, None));
-    builder.next_tree = Some(tree);
+    builder.tree = Some(tree);
     let (mut build, mut analysis) = builder.build(0, echo, observe)?;
     // The tree as the build that `analysis` describes started on it.
     let mut planned_against = builder.snapshot();
@@ -292,7 +292,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             .iter()
             .map(|d| (crate::proposals::label(d), Clusterer::fingerprint(d).0.to_string()))
             .collect();
-        let stale = builder.drop_stale(&mut props, &jail, planned_against)?;
+        let stale = builder.drop_stale(&mut props, &jail);
         if !stale.is_empty() {
             let attempts: Vec<Attempt> = stale
                 .iter()
@@ -352,6 +352,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             record(&mut store, run_id, &errors, &attempts)?;
         } else {
             engine.journal().undo(&batch, false)?;
+            builder.undid(&plan.files);
             observe(&Event::RolledBack {
                 iteration,
                 blamed,
@@ -478,12 +479,14 @@ struct Builder<'a> {
     logs: Option<(PathBuf, i64)>,
     /// The change tracker, and the tree as the last build started on it.
     tracker: Option<(Tracker, Option<SnapshotId>)>,
-    /// The tree as read moments ago (after the last build, plus what
-    /// buildfix wrote since), which the next build's snapshot records
-    /// instead of walking the tree again. An edit made in those moments is
-    /// missed by the snapshot; the next check then sees it as made during
-    /// the build and refuses fixes to that file, so the miss only costs fixes.
-    next_tree: Option<Tree>,
+    /// The tree as buildfix knows it: walked once, before the first build,
+    /// then kept up to date with what buildfix writes and takes back, and
+    /// with each file a fix would edit, read again before the fix is
+    /// planned. Each build's snapshot records it: a build costs no walk of
+    /// the tree, however large. An edit elsewhere is missed until a fix
+    /// would touch that file; then it is seen as made during the build,
+    /// and the fix is refused, so a miss only ever costs fixes.
+    tree: Option<Tree>,
     cancel: &'a Cancel,
     /// One parser for every build's log (it compiles its formats once).
     parser: Parser,
@@ -503,8 +506,8 @@ impl Builder<'_> {
     ) -> Result<(BuildOutput, Analysis), RunError> {
         observe(&Event::Building { iteration });
         if let Some((tracker, seen)) = &mut self.tracker {
-            *seen = Some(match self.next_tree.take() {
-                Some(tree) => tracker.snapshot_of(&tree)?,
+            *seen = Some(match &self.tree {
+                Some(tree) => tracker.snapshot_of(tree)?,
                 None => tracker.snapshot()?,
             });
         }
@@ -553,35 +556,58 @@ impl Builder<'_> {
         self.tracker.as_ref().and_then(|(_, seen)| *seen)
     }
 
-    /// Records the files a batch wrote in the tree the next build's
-    /// snapshot records.
+    /// Records in the tree the files a batch wrote.
     fn wrote(&mut self, files: &[FilePlan]) {
-        if let Some(tree) = &mut self.next_tree {
+        if let Some(tree) = &mut self.tree {
             for f in files {
                 tree.set(&f.path, &f.after);
             }
         }
     }
 
-    /// Takes out of `props` the fixes that edit a file changed since `seen`,
-    /// the tree as the build whose log they come from started on it (an
-    /// edit while it ran: the log no longer describes the file), and
-    /// reports each.
-    fn drop_stale(
-        &mut self,
-        props: &mut [Proposal],
-        jail: &Jail,
-        seen: Option<SnapshotId>,
-    ) -> Result<Vec<FixReport>, RunError> {
-        let (Some((tracker, _)), Some(seen)) = (&mut self.tracker, seen) else {
-            return Ok(Vec::new());
+    /// Records in the tree the files of a batch taken back.
+    fn undid(&mut self, files: &[FilePlan]) {
+        if let Some(tree) = &mut self.tree {
+            for f in files {
+                tree.set(&f.path, &f.before);
+            }
+        }
+    }
+
+    /// Takes out of `props` the fixes that edit a file changed since the
+    /// build whose log they come from started (an edit while it ran: the
+    /// log no longer describes the file), and reports each. Each file the
+    /// fixes would edit is read and compared with the tree.
+    fn drop_stale(&mut self, props: &mut [Proposal], jail: &Jail) -> Vec<FixReport> {
+        let Some(tree) = &mut self.tree else {
+            return Vec::new();
         };
-        let now = tracker.tree()?;
-        let changes = tracker.changes(seen, &now)?;
-        self.next_tree = Some(now);
-        let changed: HashSet<PathBuf> = changes.into_iter().map(|c| jail.root().join(c.path)).collect();
+        let mut read = HashSet::new();
+        let mut changed = HashSet::new();
+        let edited = props.iter().flat_map(|p| &p.fixes).flat_map(|f| f.edits());
+        for real in edited.filter_map(|e| jail.resolve(e.path()).ok()) {
+            if !read.insert(real.clone()) {
+                continue;
+            }
+            let rel = jail.relative(&real).to_string_lossy().into_owned();
+            // A file the tracker does not follow (ignored) is not judged.
+            if !tree.knows(&rel) {
+                continue;
+            }
+            match std::fs::read(&real) {
+                Ok(bytes) if tree.holds(&rel, &bytes) => {}
+                Ok(bytes) => {
+                    tree.set(&rel, &bytes);
+                    changed.insert(real);
+                }
+                Err(_) => {
+                    tree.remove(&rel);
+                    changed.insert(real);
+                }
+            }
+        }
         if changed.is_empty() {
-            return Ok(Vec::new());
+            return Vec::new();
         }
         let touches_changed = |f: &Fix| {
             f.edits()
@@ -601,7 +627,7 @@ impl Builder<'_> {
                 outcome: Outcome::Skipped,
             }));
         }
-        Ok(stale)
+        stale
     }
 }
 

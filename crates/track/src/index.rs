@@ -110,8 +110,23 @@ impl Tree {
     /// Records that `path` (relative to the root, `/`-separated) now holds
     /// `contents`: a file written since the tree was read.
     pub fn set(&mut self, path: &str, contents: &[u8]) {
-        self.files
-            .insert(path.to_string(), blake3::hash(contents).to_hex().to_string());
+        self.files.insert(path.to_string(), hex_hash(contents));
+    }
+
+    /// Records that `path` is gone.
+    pub fn remove(&mut self, path: &str) {
+        self.files.remove(path);
+    }
+
+    /// Whether the tree has `path` (a file ignored, or outside the root, it
+    /// does not).
+    pub fn knows(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// Whether `path` holds exactly `contents` in the tree.
+    pub fn holds(&self, path: &str, contents: &[u8]) -> bool {
+        self.files.get(path).is_some_and(|h| *h == hex_hash(contents))
     }
 
     /// One hash of the whole tree: of every file's path and content hash, in
@@ -209,7 +224,7 @@ impl Tracker {
             .filter_map(|s| {
                 std::fs::read(root.join(&s.path))
                     .ok()
-                    .map(|bytes| (*s, blake3::hash(&bytes).to_hex().to_string()))
+                    .map(|bytes| (*s, hex_hash(&bytes)))
             })
             .collect();
         let present: std::collections::HashSet<&str> = stats.iter().map(|s| s.path.as_str()).collect();
@@ -490,4 +505,9 @@ impl Tracker {
             .map_err(self.err())?;
         rows.collect::<Result<_, _>>().map_err(self.err())
     }
+}
+
+/// The content hash the index keeps: blake3, in hex.
+fn hex_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
 }
