@@ -213,8 +213,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         path: None,
         root: jail.root(),
         logs: None,
-        tracker: None,
-        tree: None,
+        tracked: None,
         cancel: &opts.cancel,
         // Small buffers: a build printing nothing but diagnostics holds a
         // buffer's worth of them before they fold into their counts.
@@ -261,8 +260,11 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         Some(green) => Some(tracker.changes(green, &tree)?.into_iter().map(|c| c.path).collect()),
         None => None,
     };
-    builder.tracker = Some((tracker, None));
-    builder.tree = Some(tree);
+    builder.tracked = Some(Tracked {
+        tracker,
+        tree,
+        seen: None,
+    });
     let (mut build, mut analysis) = builder.build(0, echo, observe)?;
     // The tree as the build that `analysis` describes started on it.
     let mut planned_against = builder.snapshot();
@@ -380,8 +382,8 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     if stop == Stop::Limit && build.status.success() {
         stop = Stop::Green;
     }
-    if let (Stop::Green, Some((tracker, _)), Some(green)) = (stop, &mut builder.tracker, planned_against) {
-        tracker.mark_green(green)?;
+    if let (Stop::Green, Some(tracked), Some(green)) = (stop, &mut builder.tracked, planned_against) {
+        tracked.tracker.mark_green(green)?;
     }
     store.finish_run(run_id, build.status.code(), started.elapsed())?;
     let (builds, build_time) = (builder.builds, builder.build_time);
@@ -468,6 +470,21 @@ fn errors_of(analysis: &Analysis) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The change tracker of a run and what it knows.
+struct Tracked {
+    tracker: Tracker,
+    /// The tree as buildfix knows it: walked once, before the first build,
+    /// then kept up to date with what buildfix writes and takes back, and
+    /// with each file a fix would edit, read again before the fix is
+    /// planned. Each build's snapshot records it: a build costs no walk of
+    /// the tree, however large. An edit elsewhere is missed until a fix
+    /// would touch that file; then it is seen as made during the build,
+    /// and the fix is refused, so a miss only ever costs fixes.
+    tree: Tree,
+    /// The snapshot of the tree as the last build started on it.
+    seen: Option<SnapshotId>,
+}
+
 /// Runs the build, keeps its log under the state directory, parses it.
 struct Builder<'a> {
     command: &'a [String],
@@ -477,16 +494,8 @@ struct Builder<'a> {
     root: &'a std::path::Path,
     /// Where each build's log is kept, and the run's id that names them.
     logs: Option<(PathBuf, i64)>,
-    /// The change tracker, and the tree as the last build started on it.
-    tracker: Option<(Tracker, Option<SnapshotId>)>,
-    /// The tree as buildfix knows it: walked once, before the first build,
-    /// then kept up to date with what buildfix writes and takes back, and
-    /// with each file a fix would edit, read again before the fix is
-    /// planned. Each build's snapshot records it: a build costs no walk of
-    /// the tree, however large. An edit elsewhere is missed until a fix
-    /// would touch that file; then it is seen as made during the build,
-    /// and the fix is refused, so a miss only ever costs fixes.
-    tree: Option<Tree>,
+    /// The change tracker and the tree, when tracked.
+    tracked: Option<Tracked>,
     cancel: &'a Cancel,
     /// One parser for every build's log (it compiles its formats once).
     parser: Parser,
@@ -505,11 +514,8 @@ impl Builder<'_> {
         observe: &mut dyn FnMut(&Event),
     ) -> Result<(BuildOutput, Analysis), RunError> {
         observe(&Event::Building { iteration });
-        if let Some((tracker, seen)) = &mut self.tracker {
-            *seen = Some(match &self.tree {
-                Some(tree) => tracker.snapshot_of(tree)?,
-                None => tracker.snapshot()?,
-            });
+        if let Some(t) = &mut self.tracked {
+            t.seen = Some(t.tracker.snapshot_of(&t.tree)?);
         }
         let build_err = |source| RunError::Build {
             command: self.command.join(" "),
@@ -553,23 +559,23 @@ impl Builder<'_> {
 
     /// The tree as the last build started on it, when tracked.
     fn snapshot(&self) -> Option<SnapshotId> {
-        self.tracker.as_ref().and_then(|(_, seen)| *seen)
+        self.tracked.as_ref().and_then(|t| t.seen)
     }
 
     /// Records in the tree the files a batch wrote.
     fn wrote(&mut self, files: &[FilePlan]) {
-        if let Some(tree) = &mut self.tree {
+        if let Some(t) = &mut self.tracked {
             for f in files {
-                tree.set(&f.path, &f.after);
+                t.tree.set(&f.path, &f.after);
             }
         }
     }
 
     /// Records in the tree the files of a batch taken back.
     fn undid(&mut self, files: &[FilePlan]) {
-        if let Some(tree) = &mut self.tree {
+        if let Some(t) = &mut self.tracked {
             for f in files {
-                tree.set(&f.path, &f.before);
+                t.tree.set(&f.path, &f.before);
             }
         }
     }
@@ -579,7 +585,7 @@ impl Builder<'_> {
     /// log no longer describes the file), and reports each. Each file the
     /// fixes would edit is read and compared with the tree.
     fn drop_stale(&mut self, props: &mut [Proposal], jail: &Jail) -> Vec<FixReport> {
-        let Some(tree) = &mut self.tree else {
+        let Some(Tracked { tree, .. }) = &mut self.tracked else {
             return Vec::new();
         };
         let mut read = HashSet::new();
