@@ -205,7 +205,7 @@ impl Tracker {
     /// files whose size or modification time moved, and forgets files that
     /// are gone. Returns path and hash of every file.
     fn refresh(&mut self) -> Result<HashMap<String, String>, TrackError> {
-        let known = match self.index.take() {
+        let mut known = match self.index.take() {
             Some(known) => known,
             None => self.read_index()?,
         };
@@ -251,7 +251,6 @@ impl Tracker {
             files: stats.len(),
             hashed: hashed.len(),
         };
-        let mut known = known;
         known.retain(|p, _| present.contains(p.as_str()));
         known.extend(
             hashed
