@@ -399,6 +399,21 @@ fn tsc_loses_unused_imports_and_takes_its_spelling_suggestions() {
 }
 
 #[test]
+fn a_fix_that_regressed_is_not_tried_again_once_a_kept_fix_moved_its_line() {
+    // The unused import goes (a line less above); `User` -> `user` (the
+    // parameter's name) is wrong, rolled back, and stays blocked on the line
+    // it has moved to: no rebuild is spent trying it again.
+    let (code, err, changed) = run_fixing("projects/ts-moved-typo", "src/main.ts", &["tsc", "-p", "."], |_| {});
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("1 error(s) left that buildfix has no fix for (2 error(s) at the start, 3 build(s), 1 fix(es) kept, 1 rolled back)"),
+        "{err}"
+    );
+    assert_eq!(err.matches("[ts.name-typo] (regressed").count(), 1, "{err}");
+    assert_eq!(changed, ["-import { total } from \"./util\";"]);
+}
+
+#[test]
 fn pytest_goes_green_with_the_imports_its_tracebacks_ask_for() {
     let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
     let (code, err, changed) = run_fixing("projects/pytest-imports", "calc.py", &pytest, |_| {});

@@ -26,9 +26,26 @@ pub(crate) struct Judged {
     pub(crate) identity: String,
 }
 
-/// What tells a fix from every other: its origin and its edits.
-pub(crate) fn identity(f: &Fix) -> String {
-    format!("{}|{:?}", origin(f), f.edits())
+/// What tells a fix from every other, wherever a kept batch has moved its
+/// lines: its origin and, for each edit, the file, the text of the line it
+/// starts on (not the line's number), its columns and lines spanned, and
+/// what it writes. `line` gives line `n` (1-based) of a file, without its
+/// ending, as the fix's log saw it.
+pub(crate) fn identity(f: &Fix, line: &dyn Fn(&str, u32) -> Option<String>) -> String {
+    let mut id = origin(f);
+    for e in f.edits() {
+        let (start, end) = (e.start(), e.end());
+        let context = line(e.path(), start.line).unwrap_or_default();
+        id.push_str(&format!(
+            "|{}|{context:?}|{}..+{}:{}|{:?}",
+            e.path(),
+            start.column,
+            end.line - start.line,
+            end.column,
+            e.replacement_text()
+        ));
+    }
+    id
 }
 
 impl Judged {
@@ -159,7 +176,11 @@ pub(crate) fn judge(
                 },
                 fingerprint,
                 file,
-                identity: identity(fix),
+                identity: identity(fix, &|path, n| {
+                    let (_, lines) = originals.iter().find(|(p, _)| same_file(p, path))?;
+                    let line = lines.get((n as usize).checked_sub(1)?)?;
+                    Some(line.trim_end_matches(['\n', '\r']).to_string())
+                }),
             }
         })
         .collect()

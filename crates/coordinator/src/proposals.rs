@@ -55,17 +55,28 @@ impl<'a> JailedSources<'a> {
     }
 }
 
+impl JailedSources<'_> {
+    /// Line `n` (1-based) of a file, without its ending.
+    pub fn line(&self, path: &str, n: u32) -> Option<String> {
+        let index = (n as usize).checked_sub(1)?;
+        self.with_text(path, |text| text?.lines().nth(index).map(str::to_string))
+    }
+
+    /// Calls `f` with the text of a file, read once.
+    fn with_text<T>(&self, path: &str, f: impl FnOnce(Option<&str>) -> T) -> T {
+        let mut cache = self.cache.borrow_mut();
+        let text = cache.entry(path.to_string()).or_insert_with(|| {
+            self.jail
+                .resolve(path)
+                .ok()
+                .and_then(|p| std::fs::read_to_string(p).ok())
+        });
+        f(text.as_deref())
+    }
+}
+
 impl Sources for JailedSources<'_> {
     fn read(&self, path: &str) -> Option<String> {
-        self.cache
-            .borrow_mut()
-            .entry(path.to_string())
-            .or_insert_with(|| {
-                self.jail
-                    .resolve(path)
-                    .ok()
-                    .and_then(|p| std::fs::read_to_string(p).ok())
-            })
-            .clone()
+        self.with_text(path, |text| text.map(str::to_string))
     }
 }

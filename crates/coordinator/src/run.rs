@@ -288,7 +288,8 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         let sources = JailedSources::new(&jail);
         let mut props = proposals(&errors, opts.patterns.as_ref(), &sources);
         for p in &mut props {
-            p.fixes.retain(|f| !blocked.contains(&identity(f)));
+            p.fixes
+                .retain(|f| blocked.is_empty() || !blocked.contains(&identity(f, &|path, n| sources.line(path, n))));
         }
         let kinds: HashMap<String, String> = errors
             .iter()
