@@ -209,7 +209,10 @@ fn read_body(cur: &mut Cursor<'_>, d: &mut Diagnostic, sev: Severity) {
             } else {
                 Applicability::MaybeIncorrect
             };
-            if let Some(s) = fixit(&f, applicability, d.notes().last().cloned()) {
+            // A note's fix-it is described by the note (`include <stdio.h>`);
+            // the notes before the first are context lines (`In function`).
+            let described_by = (!primary_snippet).then(|| d.notes().last().cloned()).flatten();
+            if let Some(s) = fixit(&f, applicability, described_by) {
                 d.push_suggestion(s);
             }
         } else if let Some(h) = HEADER.captures(t).filter(|h| &h["sev"] == "note") {
@@ -350,6 +353,30 @@ mod tests {
         assert_eq!(unescape(r#"say \"hi\""#), "say \"hi\"");
         assert_eq!(unescape(r"caf\303\251"), "café");
         assert_eq!(unescape(r"a\\b\n"), "a\\b\n");
+    }
+
+    #[test]
+    fn a_fixit_is_described_by_its_note_never_by_the_context_above() {
+        let log = "main.c: In function ‘main’:\n\
+main.c:7:28: error: ‘struct point’ has no member named ‘yy’; did you mean ‘y’?\n\
+fix-it:\"main.c\":{7:28-7:30}:\"y\"\n\
+main.c:8:5: warning: implicit declaration of function ‘printf’ [-Wimplicit-function-declaration]\n\
+main.c:2:1: note: include ‘<stdio.h>’ or provide a declaration of ‘printf’\n\
+fix-it:\"main.c\":{2:1-2:1}:\"#include <stdio.h>\\n\"\n";
+        let analysis = crate::Parser::new().parse_bytes(log.as_bytes());
+        let fixes: Vec<&str> = analysis
+            .diagnostics()
+            .iter()
+            .flat_map(|d| d.suggestions())
+            .map(|s| s.message())
+            .collect();
+        assert_eq!(
+            fixes,
+            [
+                "apply the compiler's fix-it",
+                "note: include ‘<stdio.h>’ or provide a declaration of ‘printf’"
+            ]
+        );
     }
 
     #[test]
