@@ -378,6 +378,27 @@ fn go_build_loses_its_unused_names_and_imports_what_it_uses() {
 }
 
 #[test]
+fn go_selectors_get_the_case_go_names_or_the_nearest_field() {
+    let (code, err, changed) = run_fixing("projects/go-selectors", "main.go", &["go", "build", "./..."], |_| {});
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept"),
+        "{err}"
+    );
+    assert!(
+        err.contains("[go.selector-case]") && err.contains("[go.selector-typo]"),
+        "{err}"
+    );
+    assert_eq!(
+        changed,
+        [
+            "-\tfmt.Println(cfg.name, cfg.show(), cfg.Nme)",
+            "+\tfmt.Println(cfg.Name, cfg.Show(), cfg.Name)"
+        ]
+    );
+}
+
+#[test]
 fn tsc_loses_unused_imports_and_takes_its_spelling_suggestions() {
     let (code, err, changed) = run_fixing("corpus/ts-errors", "src/app.ts", &["tsc", "-p", "."], |_| {});
     assert_eq!(code, Some(1), "{err}");
