@@ -26,6 +26,10 @@ struct Building {
     sample_files: Vec<u64>,
 }
 
+/// The most keys kept: past this many, a template that joined a cluster is
+/// searched for again each time it is seen (see [`placeholders_only`]).
+const REMEMBERED_KEYS: usize = 1 << 14;
+
 /// Groups diagnostics into clusters as they come, in bounded memory.
 pub struct Clusterer {
     k: usize,
@@ -103,10 +107,20 @@ impl Clusterer {
         self.key.push('\0');
         let template_at = self.key.len();
         template_into(d.message(), &mut self.key);
-        let known = self.by_key.get(self.key.as_str()).copied();
-        known
-            .or_else(|| self.join_near(d.tool(), d.code(), template_at))
-            .unwrap_or_else(|| self.open(index, d, template_at))
+        if let Some(&slot) = self.by_key.get(self.key.as_str()) {
+            return slot;
+        }
+        match self.join_near(d.tool(), d.code(), template_at) {
+            Some(slot) => {
+                if self.by_key.len() < REMEMBERED_KEYS
+                    && placeholders_only(&self.building[slot].cluster.template, &self.key[template_at..])
+                {
+                    self.by_key.insert(self.key.as_str().into(), slot);
+                }
+                slot
+            }
+            None => self.open(index, d, template_at),
+        }
     }
 
     /// A new cluster for diagnostic `index`, whose template is in the key
@@ -142,9 +156,10 @@ impl Clusterer {
     /// The cluster that the template in the key buffer (from `at`) joins, a
     /// merge away from it (see [`merge_groups`]; a token merged already,
     /// `<*>`, takes any value that may be merged), with that cluster's
-    /// template generalised. Its key is not kept: a kind whose unquoted
-    /// values vary (`package org.junit does not exist`) costs this search
-    /// per message, not memory per value.
+    /// template generalised. The caller keeps its key only when it differs
+    /// by placeholders ([`placeholders_only`]): a kind whose unquoted values
+    /// vary (`package org.junit does not exist`) costs this search per
+    /// message, not memory per value.
     fn join_near(&mut self, tool: Tool, code: Option<&str>, at: usize) -> Option<usize> {
         let template = &self.key[at..];
         let n = template.split(' ').count();
@@ -332,6 +347,35 @@ fn one_apart<'a>(
     Some(differs)
 }
 
+/// Whether `template` differs from the cluster template `general` only by
+/// placeholders where `general` has `<*>` (`<id>` where it had `<type>`).
+/// Such a template's key is worth keeping: a cluster has few of them, as
+/// there are few kinds of placeholder, where a key with an unquoted value
+/// in it (`package org.junit does not exist`) would cost memory per value.
+fn placeholders_only(general: &str, template: &str) -> bool {
+    general
+        .split(' ')
+        .zip(template.split(' '))
+        .all(|(g, t)| g == t || (g == "<*>" && placeholders(t)))
+}
+
+/// Whether a token is placeholders and punctuation (`<type>.`, `(<id>)`).
+fn placeholders(mut token: &str) -> bool {
+    const PLACEHOLDERS: [&str; 5] = ["<id>", "<type>", "<path>", "<num>", "<hex>"];
+    let mut any = false;
+    while let Some(c) = token.chars().next() {
+        if let Some(p) = PLACEHOLDERS.iter().find(|p| token.starts_with(*p)) {
+            token = &token[p.len()..];
+            any = true;
+        } else if c.is_ascii_punctuation() && c != '<' {
+            token = &token[1..];
+        } else {
+            return false;
+        }
+    }
+    any
+}
+
 fn value_like(token: &str) -> bool {
     token.starts_with('<')
         || token
@@ -437,6 +481,25 @@ mod tests {
         let clusters = c.finish();
         assert_eq!(clusters[0].template, "package <*> does not exist");
         assert_eq!(clusters[0].count, 10_000);
+    }
+
+    #[test]
+    fn a_template_that_joined_by_placeholders_is_found_by_its_key_next_time() {
+        let mut c = Clusterer::new(3);
+        let types = ["Item", "Vec<Item>", "&Item", "/tmp/x"];
+        for i in 0..1_000 {
+            let (from, to) = (types[i % 4], types[i / 4 % 4]);
+            let message = format!("Type '{from}{i}' is not assignable to type '{to}'.");
+            c.add(i, &diagnostic(Severity::Error, &message, "a.ts"));
+        }
+        // One cluster; a key for each pair of placeholders seen (<id>,
+        // <type>, <path>), found in the map after the first search.
+        assert_eq!((c.building.len(), c.by_key.len()), (1, 9));
+        let clusters = c.finish();
+        assert_eq!(clusters[0].template, "Type <*> is not assignable to type <*>");
+        assert_eq!(clusters[0].count, 1_000);
+        assert!(placeholders("(<id>).") && placeholders("<type>,") && !placeholders("."));
+        assert!(!placeholders("org.junit") && !placeholders("<*>") && !placeholders("<id>x"));
     }
 
     #[test]
