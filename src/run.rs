@@ -46,11 +46,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         out.flush()?;
     }
     let kept: Vec<_> = report.fixes.iter().filter(|f| f.outcome == Outcome::Fixed).collect();
-    // A fix rolled back with its batch and kept on the retry is listed once.
-    let kept_again = |f: &FixReport| {
-        kept.iter()
-            .any(|k| (&k.diagnostic, &k.message, &k.origin) == (&f.diagnostic, &f.message, &f.origin))
-    };
+    // A fix rolled back with its batch is not listed when its error was
+    // fixed on a retry (by it, or by another fix ranked first then).
+    let kept_again = |f: &FixReport| kept.iter().any(|k| k.diagnostic == f.diagnostic);
     let rolled: Vec<_> = report
         .fixes
         .iter()

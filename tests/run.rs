@@ -435,6 +435,51 @@ fn a_fix_that_regressed_is_not_tried_again_once_a_kept_fix_moved_its_line() {
 }
 
 #[test]
+fn a_failed_edit_is_not_tried_again_from_another_origin_or_a_moved_line() {
+    // `vector<int> xs` lacks its `std::`, so g++ says `xs` is undeclared and
+    // offers `x` (its fix-it, and the pattern reading its message, propose
+    // the same edit). That edit is blamed once; the includes kept above it
+    // move its line, and neither proposal of it is tried again.
+    let gxx = ["g++", "-std=c++17", "-c", "main.cpp", "-o", "main.o"];
+    let (code, err, changed) = run_fixing("projects/cpp-cascade", "main.cpp", &gxx, |_| {});
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("(10 error(s) at the start, 3 build(s), 5 fix(es) kept, 1 rolled back)"),
+        "{err}"
+    );
+    assert_eq!(err.matches("(regressed").count(), 1, "{err}");
+    assert!(!err.contains("(rolled back with its batch)"), "{err}");
+    assert_eq!(
+        changed,
+        [
+            "+#include <ostream>",
+            "+#include <string>",
+            "-    for (auto x : xs) totl += x;",
+            "-    cout << w.sise() << name << total << std::endl;",
+            "-    return 0",
+            "+    for (auto x : xs) total += x;",
+            "+    cout << w.size() << name << total << std::endl;",
+            "+    return 0;",
+        ]
+    );
+}
+
+#[test]
+fn clang_gets_the_header_of_a_std_name_not_its_typo_correction() {
+    // clang offers `std::end` for `std::endl` without <iostream>; the
+    // pattern that knows `endl` goes first and adds the header.
+    let clangxx = ["clang++", "-std=c++17", "-c", "main.cpp", "-o", "main.o"];
+    let (code, err, changed) = run_fixing("projects/cpp-cascade", "main.cpp", &clangxx, |_| {});
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("[cpp.include-not-a-typo]"), "{err}");
+    assert!(changed.contains(&"+#include <iostream>".to_string()), "{changed:?}");
+    assert!(
+        changed.contains(&"+    std::cout << w.size() << name << total << std::endl;".to_string()),
+        "{changed:?}"
+    );
+}
+
+#[test]
 fn pytest_goes_green_with_the_imports_its_tracebacks_ask_for() {
     let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
     let (code, err, changed) = run_fixing("projects/pytest-imports", "calc.py", &pytest, |_| {});

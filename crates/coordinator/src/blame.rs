@@ -26,24 +26,30 @@ pub(crate) struct Judged {
     pub(crate) identity: String,
 }
 
-/// What tells a fix from every other, wherever a kept batch has moved its
-/// lines: its origin and, for each edit, the file, the text of the line it
-/// starts on (not the line's number), its columns and lines spanned, and
-/// what it writes. `line` gives line `n` (1-based) of a file, without its
-/// ending, as the fix's log saw it.
+/// What a fix does, for blocking one that failed: for each edit, the file,
+/// the text it replaces (for an insertion, the line it goes into) and the
+/// text it writes. Not where: a kept batch may have moved its line. Not
+/// who proposed it: the compiler and a pattern may propose the same edit,
+/// and it fails the same way. `line` gives line `n` (1-based) of a file,
+/// without its ending, as the fix's log saw it.
 pub(crate) fn identity(f: &Fix, line: &dyn Fn(&str, u32) -> Option<String>) -> String {
-    let mut id = origin(f);
+    let mut id = String::new();
     for e in f.edits() {
         let (start, end) = (e.start(), e.end());
-        let context = line(e.path(), start.line).unwrap_or_default();
-        id.push_str(&format!(
-            "|{}|{context:?}|{}..+{}:{}|{:?}",
-            e.path(),
-            start.column,
-            end.line - start.line,
-            end.column,
-            e.replacement_text()
-        ));
+        let mut replaced = String::new();
+        for n in start.line..=end.line {
+            let Some(text) = line(e.path(), n) else { break };
+            let from = if n == start.line { start.column } else { 1 };
+            let to = (n == end.line).then_some(end.column);
+            if n > start.line {
+                replaced.push('\n');
+            }
+            replaced.push_str(&columns(&text, from, to, e.unit()));
+        }
+        if replaced.is_empty() {
+            replaced = format!("at {:?}", line(e.path(), start.line).unwrap_or_default());
+        }
+        id.push_str(&format!("{}|{replaced:?}|{:?}|", e.path(), e.replacement_text()));
     }
     id
 }

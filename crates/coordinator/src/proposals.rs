@@ -7,9 +7,15 @@ use buildfix_patterns::{PatternSet, Sources, propose};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+/// The confidence above which a pattern's fix goes before the tool's own
+/// suggestions (it knows what the tool's typo correction does not).
+const ABOVE_THE_TOOL: f64 = 0.95;
+
 /// One proposal per diagnostic that has fixes, in log order: the tool's
 /// own suggestions first, then the matching patterns' fixes, most
-/// confident first; two patterns proposing the very same edits count once.
+/// confident first, except that patterns more confident than
+/// [`ABOVE_THE_TOOL`] go first; two patterns proposing the very same edits
+/// count once.
 pub fn proposals(diagnostics: &[Diagnostic], patterns: Option<&PatternSet>, sources: &dyn Sources) -> Vec<Proposal> {
     diagnostics
         .iter()
@@ -18,8 +24,18 @@ pub fn proposals(diagnostics: &[Diagnostic], patterns: Option<&PatternSet>, sour
             if let Some(set) = patterns {
                 let mut matches = set.matches(d);
                 matches.sort_by(|a, b| b.pattern.confidence.total_cmp(&a.pattern.confidence));
-                for fix in matches.iter().filter_map(|m| propose(m, d, set.library(), sources)) {
-                    if !fixes.iter().any(|f| f.edits() == fix.edits()) {
+                let mut ahead = 0;
+                for m in &matches {
+                    let Some(fix) = propose(m, d, set.library(), sources) else {
+                        continue;
+                    };
+                    if fixes.iter().any(|f| f.edits() == fix.edits()) {
+                        continue;
+                    }
+                    if m.pattern.confidence > ABOVE_THE_TOOL {
+                        fixes.insert(ahead, fix);
+                        ahead += 1;
+                    } else {
                         fixes.push(fix);
                     }
                 }
