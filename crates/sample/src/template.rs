@@ -30,50 +30,122 @@ pub(crate) fn template_into(message: &str, out: &mut String) {
     let from = out.len();
     let bytes = message.as_bytes();
     let mut i = 0;
+    // Most of a message is words and single spaces, which the template keeps
+    // as they are: they are copied in runs, from `copy` up to `i`.
+    let mut copy = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let c = if b < 0x80 {
-            char::from(b)
-        } else {
-            message[i..].chars().next().unwrap_or_default()
-        };
-        let width = c.len_utf8();
-        if let Some(close) = closing_quote(c)
-            && let Some(end) = find_close(&message[i + width..], close, c)
-        {
-            let inner = &message[i + width..i + width + end];
-            out.push_str(classify_quoted(inner));
-            let closer = message[i + width + end..].chars().next().map_or(0, char::len_utf8);
-            i += width + end + closer;
-            continue;
-        }
-        if c.is_whitespace() {
-            if out.len() > from && !out.ends_with(' ') {
-                out.push(' ');
+        if b.is_ascii_alphabetic() {
+            let end = plain_word_end(bytes, i);
+            if end > i {
+                i = end;
+                continue;
             }
-            i += width;
+        } else if let Some(end) = quoted_name_end(bytes, i) {
+            out.push_str(&message[copy..i]);
+            out.push_str("<id>");
+            i = end;
+            copy = i;
+            continue;
+        } else if (b == b' ' && i > 0 && bytes[i - 1] < 0x80 && !char::from(bytes[i - 1]).is_whitespace())
+            || matches!(b, b',' | b';' | b'(' | b')' | b'[' | b']' | b'{' | b'}')
+        {
+            i += 1;
             continue;
         }
-        // An unquoted token: up to the next blank, quote or bracket.
-        let (len, plain) = token_len(&message[i..]);
-        if len == 0 {
-            out.push(c);
-            i += width;
-            continue;
-        }
-        if plain {
-            // Letters only: a word of the message, kept as it is.
-            out.push_str(&message[i..i + len]);
-            i += len;
-            continue;
-        }
-        let (body, tail) = split_trailing(&message[i..i + len]);
-        push_bare(out, body);
-        out.push_str(tail);
-        i += len;
+        out.push_str(&message[copy..i]);
+        i = push_item(message, i, out, from);
+        copy = i;
     }
+    out.push_str(&message[copy..]);
     let trimmed = from + out[from..].trim_end().len();
     out.truncate(trimmed);
+}
+
+/// Where the plain word at `i` ends (ASCII letters, then perhaps the
+/// punctuation that ends a sentence, then the end of the token), or `i`
+/// when the token there is not one: the template keeps such a word as it is.
+fn plain_word_end(bytes: &[u8], i: usize) -> usize {
+    let mut j = i;
+    while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    while j < bytes.len() && matches!(bytes[j], b'.' | b':' | b'?' | b'!') {
+        j += 1;
+    }
+    let ends = bytes.get(j).is_none_or(|&b| b < 0x80 && ENDS_TOKEN[usize::from(b)]);
+    if ends { j } else { i }
+}
+
+/// Where a quoted ASCII name at `i` ends (`'count'`, `‘count’`, mcs's
+/// `` `count' ``), past its closing quote: the common case of a quote,
+/// which becomes `<id>`, read without decoding a character.
+fn quoted_name_end(bytes: &[u8], i: usize) -> Option<usize> {
+    const PAIRS: [(&[u8], &[u8]); 5] = [
+        (b"'", b"'"),
+        (b"\"", b"\""),
+        (b"`", b"`"),
+        (b"`", b"'"),
+        ("\u{2018}".as_bytes(), "\u{2019}".as_bytes()),
+    ];
+    let rest = &bytes[i..];
+    let (open, _) = PAIRS.iter().find(|(open, _)| rest.starts_with(open))?;
+    let name = &rest[open.len()..];
+    let len = name
+        .iter()
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+        .count();
+    if len == 0 || len >= 200 || name[0].is_ascii_digit() {
+        return None;
+    }
+    let closer = PAIRS
+        .iter()
+        .filter(|(o, _)| o == open)
+        .find(|(_, close)| name[len..].starts_with(close))?
+        .1;
+    Some(i + open.len() + len + closer.len())
+}
+
+/// Appends the template of the item at `i` (a quote, a blank or an
+/// unquoted token) to `out`, whose template began at `from`; returns where
+/// the next item begins.
+fn push_item(message: &str, i: usize, out: &mut String, from: usize) -> usize {
+    let b = message.as_bytes()[i];
+    let c = if b < 0x80 {
+        char::from(b)
+    } else {
+        message[i..].chars().next().unwrap_or_default()
+    };
+    let width = c.len_utf8();
+    if let Some(close) = closing_quote(c)
+        && let Some(end) = find_close(&message[i + width..], close, c)
+    {
+        let inner = &message[i + width..i + width + end];
+        out.push_str(classify_quoted(inner));
+        let closer = message[i + width + end..].chars().next().map_or(0, char::len_utf8);
+        return i + width + end + closer;
+    }
+    if c.is_whitespace() {
+        if out.len() > from && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        return i + width;
+    }
+    // An unquoted token: up to the next blank, quote or bracket.
+    let (len, plain) = token_len(&message[i..]);
+    if len == 0 {
+        out.push(c);
+        return i + width;
+    }
+    if plain {
+        // Letters only: a word of the message, kept as it is.
+        out.push_str(&message[i..i + len]);
+        return i + len;
+    }
+    let (body, tail) = split_trailing(&message[i..i + len]);
+    push_bare(out, body);
+    out.push_str(tail);
+    i + len
 }
 
 /// ASCII bytes that end an unquoted token: blanks, opening quotes and
