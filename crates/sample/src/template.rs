@@ -281,7 +281,39 @@ fn push_bare(out: &mut String, token: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::template;
+    use super::{push_item, template};
+
+    /// The template read item by item, with none of the fast paths.
+    fn item_by_item(message: &str) -> String {
+        let mut out = String::new();
+        let mut i = 0;
+        while i < message.len() {
+            i = push_item(message, i, &mut out, 0);
+        }
+        out.trim_end().to_string()
+    }
+
+    #[test]
+    fn the_fast_paths_change_no_template() {
+        let pieces = [
+            "a", "Foo", "x1", "_y", " ", "  ", "\t", "\n", "`", "'", "\"", "\u{2018}", "\u{2019}", "\u{201c}",
+            "\u{201d}", "0x1f", "42", "-3", ".", ":", "?", "!", ",", ";", "(", ")", "[", "]", "{", "}", "<", ">",
+            "List<T>", "/", "\\", "src/a.rs", "\u{e9}", "\u{a0}", "\u{3000}", "$", "::", "x.y", "1.2",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..200_000 {
+            let message: String = (0..next() % 12)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            assert_eq!(template(&message), item_by_item(&message), "{message:?}");
+        }
+    }
 
     #[test]
     fn every_quote_style_becomes_a_placeholder() {
