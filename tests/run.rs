@@ -480,6 +480,20 @@ fn clang_gets_the_header_of_a_std_name_not_its_typo_correction() {
 }
 
 #[test]
+fn a_misspelt_include_or_module_becomes_the_file_beside_it() {
+    let gcc = ["gcc", "-c", "main.c", "-o", "main.o"];
+    let (code, err, changed) = run_fixing("projects/misspelt-paths", "main.c", &gcc, |_| {});
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("[c.include-nearest-file]"), "{err}");
+    assert_eq!(changed, ["-#include \"utl.h\"", "+#include \"util.h\""]);
+    let python = ["python3", "app.py"];
+    let (code, err, changed) = run_fixing("projects/misspelt-paths", "app.py", &python, |_| {});
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("[python.module-nearest-file]"), "{err}");
+    assert_eq!(changed, ["-from utl import total", "+from util import total"]);
+}
+
+#[test]
 fn pytest_goes_green_with_the_imports_its_tracebacks_ask_for() {
     let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
     let (code, err, changed) = run_fixing("projects/pytest-imports", "calc.py", &pytest, |_| {});

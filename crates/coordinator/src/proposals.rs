@@ -95,4 +95,15 @@ impl Sources for JailedSources<'_> {
     fn read(&self, path: &str) -> Option<String> {
         self.with_text(path, |text| text.map(str::to_string))
     }
+
+    fn list_beside(&self, beside: &str, dir: &str) -> Option<Vec<String>> {
+        let dir = self.jail.resolve_dir_beside(beside, dir)?;
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .ok()?
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .collect();
+        names.sort();
+        Some(names)
+    }
 }

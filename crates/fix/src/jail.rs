@@ -92,6 +92,16 @@ impl Jail {
         Ok(real)
     }
 
+    /// The real path of directory `dir`, relative to the directory of the
+    /// file `beside` (itself resolved as by [`Jail::resolve`]), if it is a
+    /// directory inside the root and outside `.git`.
+    pub fn resolve_dir_beside(&self, beside: &str, dir: &str) -> Option<PathBuf> {
+        let file = self.resolve(beside).ok()?;
+        let real = file.parent()?.join(dir).canonicalize().ok()?;
+        let inside = real.strip_prefix(&self.root).ok()?;
+        (!is_git(inside) && real.is_dir()).then_some(real)
+    }
+
     /// An absolute path from another machine (a CI runner's
     /// `/home/runner/work/app/src/main.rs`) that does not exist here, mapped
     /// to the file under the root that has its longest suffix
@@ -117,4 +127,28 @@ impl Jail {
 fn is_git(path: &Path) -> bool {
     path.components()
         .any(|c| matches!(c, Component::Normal(n) if n.eq_ignore_ascii_case(".git")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Jail;
+
+    #[test]
+    fn a_directory_beside_a_file_is_listed_only_inside_the_root_and_outside_git() {
+        let outer = tempfile::tempdir().unwrap();
+        let root = outer.path().join("project");
+        for dir in ["src/lib", ".git"] {
+            std::fs::create_dir_all(root.join(dir)).unwrap();
+        }
+        std::fs::write(root.join("src/main.c"), "").unwrap();
+        let jail = Jail::new(&root).unwrap();
+        let real = |p: &str| Some(root.join(p).canonicalize().unwrap());
+        assert_eq!(jail.resolve_dir_beside("src/main.c", "."), real("src"));
+        assert_eq!(jail.resolve_dir_beside("src/main.c", "./lib"), real("src/lib"));
+        assert_eq!(jail.resolve_dir_beside("src/main.c", ".."), real(""));
+        assert_eq!(jail.resolve_dir_beside("src/main.c", "../.."), None);
+        assert_eq!(jail.resolve_dir_beside("src/main.c", "../.git"), None);
+        assert_eq!(jail.resolve_dir_beside("src/main.c", "./missing"), None);
+        assert_eq!(jail.resolve_dir_beside("src/nothing.c", "."), None);
+    }
 }

@@ -33,6 +33,9 @@ pub enum ActionKind {
     /// Replaces `target` at the span by the one identifier of the file
     /// closest to it (a typo the tool did not correct).
     NearestIdentifier,
+    /// Replaces the path `target` at the span (an include or a relative
+    /// import) by the one file or directory beside it closest to it.
+    NearestFile,
 }
 
 impl ActionKind {
@@ -47,6 +50,7 @@ impl ActionKind {
             ActionKind::InsertText => "insert-text",
             ActionKind::UseCompilerSuggestion => "use-compiler-suggestion",
             ActionKind::NearestIdentifier => "nearest-identifier",
+            ActionKind::NearestFile => "nearest-file",
         }
     }
 }
@@ -121,7 +125,7 @@ impl Action {
                 Ok(())
             }
             ActionKind::ReplaceSpan => need(&self.with, "with"),
-            ActionKind::NearestIdentifier => need(&self.target, "target"),
+            ActionKind::NearestIdentifier | ActionKind::NearestFile => need(&self.target, "target"),
             ActionKind::InsertText => {
                 need(&self.text, "text")?;
                 self.at

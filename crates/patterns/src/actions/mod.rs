@@ -16,6 +16,14 @@ use buildfix_core::{Diagnostic, Fix, Tool};
 pub trait Sources {
     /// The text of `path`.
     fn read(&self, path: &str) -> Option<String>;
+
+    /// The names of the entries (files and directories) of directory `dir`,
+    /// relative to the directory of the source file `beside`; `None` when it
+    /// may not or cannot be listed.
+    fn list_beside(&self, beside: &str, dir: &str) -> Option<Vec<String>> {
+        let _ = (beside, dir);
+        None
+    }
 }
 
 impl<F: Fn(&str) -> Option<String>> Sources for F {
@@ -94,6 +102,16 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             (
                 format!("replace `{target}` with `{best}`"),
                 vec![span::replace(span, cols, best)],
+            )
+        }
+        ActionKind::NearestFile => {
+            let target = get(&a.target)?;
+            let best = nearest::closest_file(span.path(), &target, sources)?;
+            let line = source_line(d, sources);
+            let cols = span::columns(span, line.as_deref(), Some(&target))?;
+            (
+                format!("replace `{target}` with `{best}`"),
+                vec![span::replace(span, cols, &best)],
             )
         }
         ActionKind::UseCompilerSuggestion => {

@@ -1,19 +1,52 @@
-//! `nearest-identifier`: the identifier of a file closest to a misspelt one.
+//! `nearest-identifier` and `nearest-file`: the identifier of a file, or
+//! the file beside it, closest to a misspelt one.
 
+use super::Sources;
 use std::collections::HashSet;
 
-/// The one identifier in `source` nearest to `name` by edit distance
-/// (adjacent swaps count once), if it is close enough (at most one edit for
-/// names of up to four characters, two beyond) and no other is as near.
+/// The one identifier in `source` nearest to `name` (see [`nearest`]).
 pub fn closest<'a>(name: &str, source: &'a str) -> Option<&'a str> {
-    let limit = if name.chars().count() <= 4 { 1 } else { 2 };
     let words: HashSet<&str> = source
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()) && *w != name)
+        .filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()))
         .collect();
+    nearest(name, words)
+}
+
+/// The path to write for `target`, a path that `file` includes or imports
+/// and that does not exist: the same path with its last part replaced by
+/// the one entry of that directory nearest to it (see [`nearest`]). An
+/// entry is compared by its whole name when `target` names an extension
+/// (`utl.h`), else by its name less its extension (`./utl` for `util.ts`,
+/// a module `utl` for `util.py`).
+pub fn closest_file(file: &str, target: &str, sources: &dyn Sources) -> Option<String> {
+    let (dir_part, name) = match target.rsplit_once('/') {
+        Some((dir, name)) => (Some(dir), name),
+        None => (None, target),
+    };
+    let dir = dir_part.unwrap_or(".");
+    let entries = sources.list_beside(file, dir)?;
+    let with_extension = name.contains('.');
+    let stems: HashSet<&str> = entries
+        .iter()
+        .map(|e| match e.split_once('.') {
+            Some((stem, _)) if !with_extension && !stem.is_empty() => stem,
+            _ => e.as_str(),
+        })
+        .collect();
+    let best = nearest(name, stems)?;
+    Some(dir_part.map_or_else(|| best.to_string(), |d| format!("{d}/{best}")))
+}
+
+/// The one candidate nearest to `name` by edit distance (adjacent swaps
+/// count once), if it is close enough (at most one edit for names of up to
+/// four characters, two beyond) and no other is as near; `name` itself is
+/// not a candidate.
+fn nearest<'a>(name: &str, candidates: HashSet<&'a str>) -> Option<&'a str> {
+    let limit = if name.chars().count() <= 4 { 1 } else { 2 };
     let mut best: Option<(&str, usize)> = None;
     let mut tied = false;
-    for w in words {
+    for w in candidates.into_iter().filter(|w| *w != name) {
         let d = distance(name, w);
         if d > limit {
             continue;
@@ -65,5 +98,44 @@ mod tests {
         assert_eq!(closest("zzzzzz", src), None);
         // Two equally near candidates: no guess.
         assert_eq!(closest("cat", "bat hat"), None);
+    }
+
+    #[test]
+    fn finds_the_one_close_file_beside_the_importer() {
+        struct Listing;
+        impl Sources for Listing {
+            fn read(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn list_beside(&self, beside: &str, dir: &str) -> Option<Vec<String>> {
+                let names: &[&str] = match (beside, dir) {
+                    ("src/main.ts", ".") => &["main.ts", "util.ts", "types.d.ts", "lib"],
+                    ("src/main.ts", "./lib") => &["strings.ts", "string.ts"],
+                    ("main.c", ".") => &["main.c", "util.h", "util.c", "config.h"],
+                    _ => return None,
+                };
+                Some(names.iter().map(|n| n.to_string()).collect())
+            }
+        }
+        let sources = Listing;
+        assert_eq!(
+            closest_file("src/main.ts", "./utl", &sources).as_deref(),
+            Some("./util")
+        );
+        assert_eq!(
+            closest_file("src/main.ts", "./tpyes", &sources).as_deref(),
+            Some("./types")
+        );
+        assert_eq!(closest_file("main.c", "utl.h", &sources).as_deref(), Some("util.h"));
+        assert_eq!(closest_file("main.c", "confg.h", &sources).as_deref(), Some("config.h"));
+        // The nearer of two; two as near (`stringz`: one edit from each), no guess.
+        assert_eq!(
+            closest_file("src/main.ts", "./lib/strin", &sources).as_deref(),
+            Some("./lib/string")
+        );
+        assert_eq!(closest_file("src/main.ts", "./lib/stringz", &sources), None);
+        // Nothing near, or a directory that cannot be listed.
+        assert_eq!(closest_file("src/main.ts", "./zzzzzz", &sources), None);
+        assert_eq!(closest_file("src/main.ts", "../nowhere/utl", &sources), None);
     }
 }
