@@ -212,11 +212,21 @@ fn inject_flags(command: &[String], color: bool, which: Inject) -> (Vec<String>,
 /// The flag gcc and clang print machine-readable fix-its with.
 pub(crate) const C_FIXITS: &str = "-fdiagnostics-parseable-fixits";
 
-/// Writes `bytes` to `path` and makes it executable.
+/// Writes `bytes` to `path` and makes it executable, unless it is already.
 pub(crate) fn write_executable(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::write(path, bytes)?;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+    let executable = |m: &std::fs::Metadata| m.permissions().mode() & 0o111 == 0o111;
+    if std::fs::metadata(path).is_ok_and(|m| executable(&m)) && std::fs::read(path).is_ok_and(|b| b == bytes) {
+        return Ok(());
+    }
+    // Written beside it and renamed over it: a build running it meanwhile
+    // (another run in the same project) never sees it half written.
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    io::Write::write_all(&mut file, bytes)?;
+    file.as_file().set_permissions(std::fs::Permissions::from_mode(0o755))?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Whether `program` names gcc or clang (`gcc`, `g++-13`,

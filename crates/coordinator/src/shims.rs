@@ -78,8 +78,17 @@ mod tests {
             String::from_utf8(out.stdout).unwrap(),
             "real gcc -fdiagnostics-parseable-fixits -c a file.c\n"
         );
-        // Installed again with itself on the PATH, it does not wrap itself.
+        // Installed again with itself on the PATH, it does not wrap itself,
+        // and a shim that reads the same is left as it is (not rewritten
+        // under a build that may be running it).
+        let stamp = || {
+            let meta = std::fs::metadata(shims.join("gcc")).unwrap();
+            (std::os::unix::fs::MetadataExt::ino(&meta), meta.modified().unwrap())
+        };
+        let before = stamp();
+        std::thread::sleep(std::time::Duration::from_millis(20));
         let again = install(&shims, &path).unwrap().unwrap();
+        assert_eq!(stamp(), before);
         assert_eq!(std::env::split_paths(&again).filter(|d| d == &shims).count(), 1);
         assert!(
             std::fs::read_to_string(shims.join("gcc"))
