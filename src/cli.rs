@@ -412,7 +412,9 @@ pub struct RunArgs {
     pub root: PathBuf,
 
     /// The least safe fixes to try; each is proven by a rebuild, so `maybe`
-    /// (MachineApplicable and MaybeIncorrect) is the default.
+    /// (MachineApplicable and MaybeIncorrect) is the default. `all` adds the
+    /// suggestions of unspecified safety, but never one with placeholders:
+    /// it does not compile until a person fills them in.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub apply: Option<ApplyLevel>,
 

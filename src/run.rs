@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::progress::Progress;
 use anyhow::Result;
 use buildfix_coordinator::{Cancel, Event, FixReport, Inject, RunOptions, Stop, run as run_loop};
+use buildfix_core::{Applicability, Severity};
 use buildfix_learn::Outcome;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -127,6 +128,23 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         for c in clusters.iter().take(10) {
             let code = c.code.as_deref().map(|c| format!("[{c}]")).unwrap_or_default();
             writeln!(err, "  {}{code}: {} — {}", c.severity, c.template, c.reasons.join(", "))?;
+        }
+        let below = report
+            .last
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .filter(|d| {
+                let safety = d.suggestions().iter().map(|s| s.applicability()).max();
+                safety.is_some_and(|a| a == Applicability::Unspecified && a < opts.min_applicability)
+            })
+            .count();
+        if below > 0 {
+            writeln!(
+                err,
+                "{below} of them come with a suggestion of unspecified safety: `--apply all` tries those too, each \
+                 proven by a rebuild"
+            )?;
         }
     }
     // From the start of the command: loading the configuration and the

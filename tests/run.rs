@@ -236,6 +236,72 @@ fn cargo_goes_green_with_rustc_suggestions_through_injected_json() {
     assert!(out.contains("error[E0425]") && !out.contains("\"reason\":"), "{out}");
 }
 
+#[test]
+fn clippy_lints_made_errors_are_fixed_but_never_with_placeholders() {
+    let dir = project("projects/clippy-lints");
+    let original = std::fs::read(dir.path().join("src/main.rs")).unwrap();
+    let clippy = |apply: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_buildfix"))
+            .args(["run", "--quiet", "--apply", apply, "--root"])
+            .arg(dir.path())
+            .args(["--", "cargo", "clippy", "--offline", "--", "-D", "warnings"])
+            .env("CARGO_TARGET_DIR", dir.path().join("target"))
+            .env_remove("CARGO_MAKEFLAGS")
+            .output()
+            .unwrap();
+        (o.status.code(), stderr(&o))
+    };
+    let (code, err) = clippy("maybe");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("(5 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 of them come with a suggestion of unspecified safety: `--apply all` tries those too"),
+        "{err}"
+    );
+    // `&Vec<i32>` to `&[i32]` is of unspecified safety; the range loop's
+    // `for <item> in &xs` has placeholders, and is never written.
+    let (code, err) = clippy("all");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("[clippy::ptr_arg]") && err.contains("1 fix(es) kept, 0 rolled back"),
+        "{err}"
+    );
+    assert_eq!(
+        changes(dir.path(), "src/main.rs", &original),
+        [
+            "-fn total(xs: &Vec<i32>) -> i32 {",
+            "+fn total(xs: &[i32]) -> i32 {",
+            "-        sum = sum + xs[i];",
+            "+        sum += xs[i];",
+            "-    return sum;",
+            "+    sum",
+            "-    if xs.len() == 0 {",
+            "+    if xs.is_empty() {",
+        ]
+    );
+}
+
+#[test]
+fn a_fix_that_writes_code_that_does_not_parse_is_blamed() {
+    // The wrong pattern writes `count)`: gcc's error there names nothing the
+    // fix wrote, but a parse error on a line a fix wrote is its doing.
+    let dir = project("corpus/c-undeclared");
+    let original = std::fs::read(dir.path().join("main.c")).unwrap();
+    let library = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/syntax-breaking-patterns");
+    let o = run(
+        dir.path(),
+        &["--no-inject", "--patterns", library.to_str().unwrap()],
+        &["gcc", "-Wall", "-c", "main.c", "-o", "main.o"],
+    );
+    let err = stderr(&o);
+    assert!(err.contains("[test.unopened-parenthesis] (regressed"), "{err}");
+    assert!(err.contains("0 fix(es) kept, 1 rolled back"), "{err}");
+    assert_eq!(std::fs::read(dir.path().join("main.c")).unwrap(), original);
+}
+
 /// A gcc build of the shipped example whose rebuilds hang: the first build
 /// leaves a marker.
 const HANGING_REBUILD: [&str; 3] = [

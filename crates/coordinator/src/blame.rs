@@ -162,8 +162,10 @@ pub(crate) fn judge(
                         .iter()
                         .any(|(f, lines)| same_file(s.path(), f) && lines.contains(&s.line()))
                 });
-                let wrote_it =
-                    on_written_line && (names.is_empty() || names.iter().any(|n| d.message().contains(n.as_str())));
+                let wrote_it = on_written_line
+                    && (names.is_empty()
+                        || names.iter().any(|n| d.message().contains(n.as_str()))
+                        || reads_like_syntax_error(d));
                 wrote_it || removed.iter().any(|n| quotes(d, n))
             });
             let outcome = if regressed {
@@ -190,6 +192,19 @@ pub(crate) fn judge(
             }
         })
         .collect()
+}
+
+/// Whether an error reads like a parser's (`expected one of ...`, `';'
+/// expected`, `syntax error: ...`, Python's SyntaxError). On a line a fix
+/// wrote, such an error is the fix's doing whatever it names: no earlier
+/// error hides one, as parsing comes first.
+fn reads_like_syntax_error(d: &Diagnostic) -> bool {
+    let m = d.message();
+    d.code() == Some("SyntaxError")
+        || m.starts_with("expected ")
+        || m.starts_with("syntax error")
+        || m.starts_with("unexpected token")
+        || m.trim_end_matches('.').ends_with(" expected")
 }
 
 /// The names a fix takes out of the source: those in the text its edits

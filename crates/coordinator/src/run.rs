@@ -25,7 +25,8 @@ pub struct RunOptions {
     pub command: Vec<String>,
     /// The most fix-and-rebuild iterations.
     pub max_iterations: usize,
-    /// The least safe fixes to apply.
+    /// The least safe fixes to apply; never one with placeholders (it does
+    /// not compile until a person fills them in), whatever this says.
     pub min_applicability: Applicability,
     /// Where the journal, logs and store go (default `<root>/.buildfix`).
     pub state_dir: Option<PathBuf>,
@@ -203,7 +204,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     let state = opts.state_dir.clone().unwrap_or_else(|| jail.root().join(".buildfix"));
     let engine = FixEngineBuilder::new(jail.root())
         .state_dir(Some(state.clone()))
-        .min_applicability(opts.min_applicability)
+        .min_applicability(opts.min_applicability.max(Applicability::Unspecified))
         .build()
         .map_err(root_err)?;
     let injected = build::inject(&opts.command, opts.color, opts.inject);
