@@ -24,7 +24,8 @@ pub struct Cluster {
     pub samples: Vec<usize>,
     /// Index of its first diagnostic.
     pub first: usize,
-    /// Whether the tool suggested a fix for any of its diagnostics.
+    /// Whether the tool suggested a fix for any of its diagnostics (one to
+    /// apply: a suggestion with placeholders is guidance, not a fix).
     pub has_suggestion: bool,
     /// Why it is ranked where it is, in a few words each.
     pub reasons: Vec<String>,

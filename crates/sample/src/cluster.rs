@@ -7,7 +7,7 @@
 
 use crate::recent::Recent;
 use crate::template::{template, template_into};
-use buildfix_core::{Cluster, Diagnostic, Fingerprint, Severity, Tool};
+use buildfix_core::{Applicability, Cluster, Diagnostic, Fingerprint, Severity, Tool};
 use foldhash::{HashMap as FastMap, HashSet as FastSet};
 use std::collections::HashMap;
 use std::hash::BuildHasher;
@@ -85,7 +85,10 @@ impl Clusterer {
         let c = &mut b.cluster;
         c.count += u64::from(d.count());
         c.severity = c.severity.max(d.severity());
-        c.has_suggestion |= !d.suggestions().is_empty();
+        c.has_suggestion |= d
+            .suggestions()
+            .iter()
+            .any(|s| s.applicability() > Applicability::HasPlaceholders);
         let new_file = b.file_set.insert(file);
         if new_file {
             c.files += 1;
@@ -500,6 +503,27 @@ mod tests {
         assert_eq!(clusters[0].count, 1_000);
         assert!(placeholders("(<id>).") && placeholders("<type>,") && !placeholders("."));
         assert!(!placeholders("org.junit") && !placeholders("<*>") && !placeholders("<id>x"));
+    }
+
+    #[test]
+    fn a_suggestion_with_placeholders_is_no_known_fix() {
+        let with = |applicability| {
+            let mut d = diagnostic(
+                Severity::Error,
+                "the loop variable `i` is only used to index `xs`",
+                "a.rs",
+            );
+            d.push_suggestion(buildfix_core::Suggestion::new(
+                "use an iterator",
+                applicability,
+                Vec::new(),
+            ));
+            let mut c = Clusterer::new(3);
+            c.add(0, &d);
+            c.finish()[0].has_suggestion
+        };
+        assert!(!with(Applicability::HasPlaceholders));
+        assert!(with(Applicability::Unspecified) && with(Applicability::MaybeIncorrect));
     }
 
     #[test]
