@@ -284,24 +284,6 @@ fn clippy_lints_made_errors_are_fixed_but_never_with_placeholders() {
     );
 }
 
-#[test]
-fn a_fix_that_writes_code_that_does_not_parse_is_blamed() {
-    // The wrong pattern writes `count)`: gcc's error there names nothing the
-    // fix wrote, but a parse error on a line a fix wrote is its doing.
-    let dir = project("corpus/c-undeclared");
-    let original = std::fs::read(dir.path().join("main.c")).unwrap();
-    let library = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/syntax-breaking-patterns");
-    let o = run(
-        dir.path(),
-        &["--no-inject", "--patterns", library.to_str().unwrap()],
-        &["gcc", "-Wall", "-c", "main.c", "-o", "main.o"],
-    );
-    let err = stderr(&o);
-    assert!(err.contains("[test.unopened-parenthesis] (regressed"), "{err}");
-    assert!(err.contains("0 fix(es) kept, 1 rolled back"), "{err}");
-    assert_eq!(std::fs::read(dir.path().join("main.c")).unwrap(), original);
-}
-
 /// A gcc build of the shipped example whose rebuilds hang: the first build
 /// leaves a marker.
 const HANGING_REBUILD: [&str; 3] = [
@@ -700,23 +682,39 @@ fn a_fix_that_regressed_before_is_not_tried_first_again() {
     assert!(second.contains("2 build(s), 4 fix(es) kept, 0 rolled back"), "{second}");
 }
 
-#[test]
-fn a_deletion_that_takes_out_a_name_still_used_is_blamed_and_undone() {
+/// Runs gcc on the C corpus project with the test pattern library
+/// `library` (under tests/fixtures), and checks that the fix of `pattern` is
+/// blamed and undone, and the file left as it was.
+fn assert_blamed_and_undone(library: &str, pattern: &str) {
     let dir = project("corpus/c-undeclared");
     let original = std::fs::read(dir.path().join("main.c")).unwrap();
-    let library = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wrong-patterns");
-    // The wrong pattern deletes `int count = cout + 1;`, and with it the
-    // `count` that the next line returns: gcc then says `count` is
-    // undeclared, a line the deletion did not write.
+    let library = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(library);
     let o = run(
         dir.path(),
         &["--no-inject", "--patterns", library.to_str().unwrap()],
         &["gcc", "-Wall", "-c", "main.c", "-o", "main.o"],
     );
     let err = stderr(&o);
-    assert!(err.contains("[test.delete-undeclared-line] (regressed"), "{err}");
+    assert!(err.contains(&format!("[{pattern}] (regressed")), "{err}");
     assert!(err.contains("0 fix(es) kept, 1 rolled back"), "{err}");
     assert_eq!(std::fs::read(dir.path().join("main.c")).unwrap(), original);
+}
+
+#[test]
+fn a_deletion_that_takes_out_a_name_still_used_is_blamed_and_undone() {
+    // The wrong pattern deletes `int count = cout + 1;`, and with it the
+    // `count` that the next line returns: gcc then says `count` is
+    // undeclared, a line the deletion did not write.
+    assert_blamed_and_undone("wrong-patterns", "test.delete-undeclared-line");
+}
+
+#[test]
+fn a_fix_that_writes_code_that_does_not_parse_is_blamed() {
+    // The wrong pattern writes `count)`: gcc's error there names nothing the
+    // fix wrote, but a parse error on a line a fix wrote is its doing.
+    assert_blamed_and_undone("syntax-breaking-patterns", "test.unopened-parenthesis");
 }
 
 #[test]
