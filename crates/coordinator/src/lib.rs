@@ -1,8 +1,8 @@
 //! The run loop: a red build turned green, every fix proven by a rebuild.
 //!
-//! [`run`] builds; while the build is red it plans one batch of fixes (the
+//! [`run()`] builds; while the build is red it plans one batch of fixes (the
 //! compilers' suggestions and the pattern library's, through
-//! [`proposals`]), writes it through the fix engine's journal, rebuilds, and
+//! [`proposals()`]), writes it through the fix engine's journal, rebuilds, and
 //! judges every fix: fixed when its error became rarer in its file or left
 //! its line, not fixed otherwise, regressed when a new error appears on a
 //! line it wrote or quotes a name it took out. A batch with a fix that

@@ -13,9 +13,9 @@ const ABOVE_THE_TOOL: f64 = 0.95;
 
 /// One proposal per diagnostic that has fixes, in log order: the tool's
 /// own suggestions first, then the matching patterns' fixes, most
-/// confident first, except that patterns more confident than
-/// [`ABOVE_THE_TOOL`] go first; two patterns proposing the very same edits
-/// count once.
+/// confident first, except that patterns more confident than 0.95 (it
+/// knows what the tool's typo correction does not) go first; two patterns
+/// proposing the very same edits count once.
 pub fn proposals(diagnostics: &[Diagnostic], patterns: Option<&PatternSet>, sources: &dyn Sources) -> Vec<Proposal> {
     diagnostics
         .iter()

@@ -21,13 +21,15 @@ use std::hash::BuildHasher;
 /// about 3 in 10^10).
 struct Building {
     cluster: Cluster,
+    /// Its template's tokens (split once, not per message that joins it).
+    tokens: Vec<Box<str>>,
     file_set: FastSet<u64>,
     /// The file of each sample, in the samples' order.
     sample_files: Vec<u64>,
 }
 
 /// The most keys kept: past this many, a template that joined a cluster is
-/// searched for again each time it is seen (see [`placeholders_only`]).
+/// searched for again each time it is seen (see [`Clusterer::join_near`]).
 const REMEMBERED_KEYS: usize = 1 << 14;
 
 /// Groups diagnostics into clusters as they come, in bounded memory.
@@ -40,6 +42,8 @@ pub struct Clusterer {
     /// nothing, and the stable fingerprint is computed once per cluster.
     by_key: FastMap<Box<str>, usize>,
     key: String,
+    /// Where each token of the template in the key buffer ends.
+    token_ends: Vec<usize>,
     /// The clusters of each tool and template length, where a template
     /// not seen before looks for one it is a merge away from.
     by_shape: FastMap<(Tool, usize), Vec<usize>>,
@@ -57,6 +61,7 @@ impl Clusterer {
             building: Vec::new(),
             by_key: FastMap::default(),
             key: String::new(),
+            token_ends: Vec::new(),
             by_shape: FastMap::default(),
             recent: Recent::new(),
             paths: foldhash::fast::RandomState::default(),
@@ -114,10 +119,8 @@ impl Clusterer {
             return slot;
         }
         match self.join_near(d.tool(), d.code(), template_at) {
-            Some(slot) => {
-                if self.by_key.len() < REMEMBERED_KEYS
-                    && placeholders_only(&self.building[slot].cluster.template, &self.key[template_at..])
-                {
+            Some((slot, remember)) => {
+                if remember && self.by_key.len() < REMEMBERED_KEYS {
                     self.by_key.insert(self.key.as_str().into(), slot);
                 }
                 slot
@@ -137,6 +140,7 @@ impl Clusterer {
             .or_default()
             .push(slot);
         self.building.push(Building {
+            tokens: template.split(' ').map(Box::from).collect(),
             cluster: Cluster {
                 fingerprint: Fingerprint::of(d.tool(), d.code(), &template),
                 tool: d.tool(),
@@ -159,32 +163,42 @@ impl Clusterer {
     /// The cluster that the template in the key buffer (from `at`) joins, a
     /// merge away from it (see [`merge_groups`]; a token merged already,
     /// `<*>`, takes any value that may be merged), with that cluster's
-    /// template generalised. The caller keeps its key only when it differs
-    /// by placeholders ([`placeholders_only`]): a kind whose unquoted values
-    /// vary (`package org.junit does not exist`) costs this search per
-    /// message, not memory per value.
-    fn join_near(&mut self, tool: Tool, code: Option<&str>, at: usize) -> Option<usize> {
+    /// template generalised, and whether the template's key is worth
+    /// keeping: it is when it differs from the cluster's only by
+    /// placeholders where the cluster has `<*>` (`<id>` where it had
+    /// `<type>`), since a cluster has few of those. A kind whose unquoted
+    /// values vary (`package org.junit does not exist`) costs this search
+    /// per message, not memory per value.
+    fn join_near(&mut self, tool: Tool, code: Option<&str>, at: usize) -> Option<(usize, bool)> {
         let template = &self.key[at..];
-        let n = template.split(' ').count();
+        self.token_ends.clear();
+        self.token_ends
+            .extend(template.match_indices(' ').map(|(i, _)| i).chain([template.len()]));
+        let ends = &self.token_ends;
+        let tokens = || {
+            let starts = std::iter::once(0).chain(ends.iter().map(|e| e + 1));
+            starts.zip(ends).map(|(s, &e)| &template[s..e])
+        };
+        let n = ends.len();
         for &j in self.by_shape.get(&(tool, n))? {
-            let cluster = &mut self.building[j].cluster;
-            if cluster.code.as_deref() != code {
+            let b = &mut self.building[j];
+            if b.cluster.code.as_deref() != code {
                 continue;
             }
-            match one_apart(cluster.template.split(' '), template.split(' '), n) {
-                Some(None) => return Some(j),
-                Some(Some(p)) => {
-                    let general: Vec<&str> = cluster
-                        .template
-                        .split(' ')
-                        .enumerate()
-                        .map(|(i, token)| if i == p { "<*>" } else { token })
-                        .collect();
-                    cluster.template = general.join(" ");
-                    return Some(j);
-                }
-                None => {}
+            let Some(differs) = one_apart(b.tokens.iter().map(|t| &**t), tokens(), n) else {
+                continue;
+            };
+            if let Some(p) = differs {
+                b.tokens[p] = "<*>".into();
+                b.cluster.template = b.tokens.join(" ");
             }
+            // Placeholders where the template is general: worth a key.
+            let remember = b
+                .tokens
+                .iter()
+                .zip(tokens())
+                .all(|(g, t)| **g == *t || (&**g == "<*>" && placeholders(t)));
+            return Some((j, remember));
         }
         None
     }
@@ -332,9 +346,9 @@ fn may_vary(pos: usize, len: usize, token: &str) -> bool {
 /// `Some(None)` when `general` covers it (equal, or `<*>` where it may
 /// vary), `Some(Some(p))` when they also differ in the one token `p`, which
 /// may vary in both, `None` otherwise.
-fn one_apart<'a>(
+fn one_apart<'a, 'b>(
     general: impl IntoIterator<Item = &'a str>,
-    tokens: impl IntoIterator<Item = &'a str>,
+    tokens: impl IntoIterator<Item = &'b str>,
     n: usize,
 ) -> Option<Option<usize>> {
     let mut differs = None;
@@ -348,18 +362,6 @@ fn one_apart<'a>(
         differs = Some(p);
     }
     Some(differs)
-}
-
-/// Whether `template` differs from the cluster template `general` only by
-/// placeholders where `general` has `<*>` (`<id>` where it had `<type>`).
-/// Such a template's key is worth keeping: a cluster has few of them, as
-/// there are few kinds of placeholder, where a key with an unquoted value
-/// in it (`package org.junit does not exist`) would cost memory per value.
-fn placeholders_only(general: &str, template: &str) -> bool {
-    general
-        .split(' ')
-        .zip(template.split(' '))
-        .all(|(g, t)| g == t || (g == "<*>" && placeholders(t)))
 }
 
 /// Whether a token is placeholders and punctuation (`<type>.`, `(<id>)`).

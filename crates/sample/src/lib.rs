@@ -1,6 +1,6 @@
 //! Error sampling: 100,000 diagnostics read like 20 causes.
 //!
-//! - [`template`] turns a message into its kind (particulars replaced by
+//! - [`template()`] turns a message into its kind (particulars replaced by
 //!   typed placeholders); with the tool and code it gives a stable
 //!   [`buildfix_core::Fingerprint`].
 //! - [`Clusterer`] groups a stream of diagnostics by fingerprint, merging
