@@ -546,6 +546,19 @@ fn a_misspelt_include_or_module_becomes_the_file_beside_it() {
 }
 
 #[test]
+fn a_name_defined_in_a_file_beside_is_imported_from_it() {
+    // Python stops at the first NameError: `LIMIT`, on the second run,
+    // joins the import the first added.
+    let (code, err, changed) = run_fixing("projects/sibling-imports", "app.py", &["python3", "app.py"], |_| {});
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("(1 error(s) at the start, 3 build(s), 2 fix(es) kept"),
+        "{err}"
+    );
+    assert_eq!(changed, ["+from util import total, LIMIT", "+"]);
+}
+
+#[test]
 fn pytest_goes_green_with_the_imports_its_tracebacks_ask_for() {
     let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
     let (code, err, changed) = run_fixing("projects/pytest-imports", "calc.py", &pytest, |_| {});

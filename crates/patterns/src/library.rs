@@ -36,6 +36,9 @@ pub enum ActionKind {
     /// Replaces the path `target` at the span (an include or a relative
     /// import) by the one file or directory beside it closest to it.
     NearestFile,
+    /// Imports `symbol` from the one file beside the span's that defines it
+    /// at its top level (TypeScript, Python).
+    ImportFromSibling,
 }
 
 impl ActionKind {
@@ -51,6 +54,7 @@ impl ActionKind {
             ActionKind::UseCompilerSuggestion => "use-compiler-suggestion",
             ActionKind::NearestIdentifier => "nearest-identifier",
             ActionKind::NearestFile => "nearest-file",
+            ActionKind::ImportFromSibling => "import-from-sibling",
         }
     }
 }
@@ -124,6 +128,7 @@ impl Action {
                 }
                 Ok(())
             }
+            ActionKind::ImportFromSibling => need(&self.symbol, "symbol"),
             ActionKind::ReplaceSpan => need(&self.with, "with"),
             ActionKind::NearestIdentifier | ActionKind::NearestFile => need(&self.target, "target"),
             ActionKind::InsertText => {

@@ -207,3 +207,43 @@ fn python_keeps_two_blank_lines_above_a_definition() {
         "import json\n\nx = json.dumps(1)\n"
     );
 }
+
+/// The file after an edit that inserts within a line (columns in chars).
+fn inserted(source: &str, edit: &Edit) -> String {
+    let mut lines: Vec<String> = source.split_inclusive('\n').map(str::to_string).collect();
+    let line = &mut lines[edit.start().line as usize - 1];
+    let at = line
+        .char_indices()
+        .nth(edit.start().column as usize - 1)
+        .map_or(line.len(), |(i, _)| i);
+    line.insert_str(at, edit.replacement_text());
+    lines.concat()
+}
+
+#[test]
+fn a_name_joins_a_one_line_import_from_its_module() {
+    let py = "from util import total  \n\nprint(total, LIMIT)\n";
+    let edit = add_import("a.py", py, Language::Python, "LIMIT", "util").unwrap();
+    assert_eq!(
+        inserted(py, &edit),
+        "from util import total, LIMIT  \n\nprint(total, LIMIT)\n"
+    );
+    let ts = "import { total } from \"./util\";\nconsole.log(VERSION);\n";
+    let edit = add_import("a.ts", ts, Language::TypeScript, "VERSION", "./util").unwrap();
+    assert_eq!(
+        inserted(ts, &edit),
+        "import { total, VERSION } from \"./util\";\nconsole.log(VERSION);\n"
+    );
+    // Another module, a list in parentheses, a comment: a line of its own.
+    for src in [
+        "from other import x\n",
+        "from util import (\n    total,\n)\n",
+        "from util import total  # the sum\n",
+    ] {
+        let edit = add_import("a.py", src, Language::Python, "LIMIT", "util").unwrap();
+        assert_eq!(edit.start().column, 1, "{src}");
+    }
+    let elsewhere = "import { total } from \"./other\";\n";
+    let edit = add_import("a.ts", elsewhere, Language::TypeScript, "VERSION", "./util").unwrap();
+    assert_eq!(edit.start().column, 1);
+}

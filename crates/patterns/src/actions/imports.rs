@@ -113,6 +113,18 @@ pub fn add_import(path: &str, source: &str, language: Language, symbol: &str, mo
             text,
         ))
     };
+    if let Some((line, column)) = imports
+        .iter()
+        .find_map(|&i| name_list_end(lines[i], language, module).map(|c| (i, c)))
+    {
+        // `from m import a` or `import { a } from "m"`: `b` joins the list.
+        return Some(Edit::insertion(
+            path,
+            Position::new(line as u32 + 1, column as u32 + 1),
+            ColumnUnit::Chars,
+            format!(", {symbol}"),
+        ));
+    }
     if let Some(&last) = imports.last() {
         // Compare names, not punctuation: `System` sorts before `System.Text`.
         let key = |s: &str| s.trim().trim_end_matches(';').to_string();
@@ -151,6 +163,31 @@ fn needs_gap_above(language: Language, line: &str) -> bool {
     matches!(language, Language::Java | Language::Kotlin) && t.starts_with("package ")
         || t.ends_with("*/")
         || t.starts_with("\"\"\"")
+}
+
+/// Where a name joins `line`'s list of names imported from `module` (the
+/// character after its last name), when `line` is one: Python's `from m
+/// import a, b` and TypeScript's `import { a, b } from "m";`, on one line.
+fn name_list_end(line: &str, language: Language, module: &str) -> Option<usize> {
+    let end = match language {
+        Language::Python => {
+            let names = line.strip_prefix(&format!("from {module} import "))?;
+            if names.trim().is_empty() || names.contains(['(', '\\', '#', '*']) {
+                return None;
+            }
+            line.trim_end().len()
+        }
+        Language::TypeScript => {
+            let (names, from) = line.strip_prefix("import {")?.split_once('}')?;
+            let from = from.trim().trim_end_matches(';');
+            if names.trim().is_empty() || (from != format!("from \"{module}\"") && from != format!("from '{module}'")) {
+                return None;
+            }
+            line[..line.find('}')?].trim_end().len()
+        }
+        _ => return None,
+    };
+    Some(line[..end].chars().count())
 }
 
 fn same_import(line: &str, statement: &str) -> bool {

@@ -2,6 +2,7 @@
 
 mod imports;
 mod nearest;
+mod sibling;
 mod span;
 
 pub use imports::{Language, add_import};
@@ -51,13 +52,16 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
     }
     let get = |t: &Option<String>| t.as_deref().and_then(|t| fill(t, caps));
     let (message, edits) = match a.kind {
-        ActionKind::AddImport => {
+        ActionKind::AddImport | ActionKind::ImportFromSibling => {
             let symbol = get(&a.symbol)?;
+            let language = language_of(d.tool(), span.path())?;
             let module = match get(&a.module) {
+                _ if a.kind == ActionKind::ImportFromSibling => {
+                    sibling::defining_module(span.path(), language, &symbol, sources)?
+                }
                 Some(m) => m,
                 None => lib.tables.get(a.table.as_deref()?)?.get(&symbol)?.clone(),
             };
-            let language = language_of(d.tool(), span.path())?;
             let source = sources.read(span.path())?;
             let edit = add_import(span.path(), &source, language, &symbol, &module)?;
             (format!("add `{}`", language.statement(&symbol, &module)), vec![edit])
