@@ -69,9 +69,7 @@ impl<'a> JailedSources<'a> {
             cache: RefCell::new(HashMap::new()),
         }
     }
-}
 
-impl JailedSources<'_> {
     /// Line `n` (1-based) of a file, without its ending.
     pub fn line(&self, path: &str, n: u32) -> Option<String> {
         let index = (n as usize).checked_sub(1)?;

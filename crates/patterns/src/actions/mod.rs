@@ -55,12 +55,12 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
         ActionKind::AddImport | ActionKind::ImportFromSibling => {
             let symbol = get(&a.symbol)?;
             let language = language_of(d.tool(), span.path())?;
-            let module = match get(&a.module) {
-                _ if a.kind == ActionKind::ImportFromSibling => {
-                    sibling::defining_module(span.path(), language, &symbol, sources)?
-                }
-                Some(m) => m,
-                None => lib.tables.get(a.table.as_deref()?)?.get(&symbol)?.clone(),
+            let module = if a.kind == ActionKind::ImportFromSibling {
+                sibling::defining_module(span.path(), language, &symbol, sources)?
+            } else if let Some(m) = get(&a.module) {
+                m
+            } else {
+                lib.tables.get(a.table.as_deref()?)?.get(&symbol)?.clone()
             };
             let source = sources.read(span.path())?;
             let edit = add_import(span.path(), &source, language, &symbol, &module)?;
