@@ -555,6 +555,7 @@ fn a_name_defined_in_a_file_beside_is_imported_from_it() {
         err.contains("(1 error(s) at the start, 3 build(s), 2 fix(es) kept"),
         "{err}"
     );
+    assert!(err.contains("add `LIMIT` to the import from `util`"), "{err}");
     assert_eq!(changed, ["+from util import total, LIMIT", "+"]);
 }
 

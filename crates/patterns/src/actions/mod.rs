@@ -64,7 +64,13 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             };
             let source = sources.read(span.path())?;
             let edit = add_import(span.path(), &source, language, &symbol, &module)?;
-            (format!("add `{}`", language.statement(&symbol, &module)), vec![edit])
+            // An edit inside a line adds the name to an import of its module.
+            let message = if edit.start().column > 1 {
+                format!("add `{symbol}` to the import from `{module}`")
+            } else {
+                format!("add `{}`", language.statement(&symbol, &module))
+            };
+            (message, vec![edit])
         }
         ActionKind::ReplaceSpan => {
             let with = get(&a.with)?;
