@@ -6,7 +6,7 @@
 //! happen at the end.
 
 use crate::recent::Recent;
-use crate::template::{template, template_into};
+use crate::template::{PLACEHOLDERS, template, template_into};
 use buildfix_core::{Applicability, Cluster, Diagnostic, Fingerprint, Severity, Tool};
 use foldhash::{HashMap as FastMap, HashSet as FastSet};
 use std::collections::HashMap;
@@ -366,7 +366,6 @@ fn one_apart<'a, 'b>(
 
 /// Whether a token is placeholders and punctuation (`<type>.`, `(<id>)`).
 fn placeholders(mut token: &str) -> bool {
-    const PLACEHOLDERS: [&str; 5] = ["<id>", "<type>", "<path>", "<num>", "<hex>"];
     let mut any = false;
     while let Some(c) = token.chars().next() {
         if let Some(p) = PLACEHOLDERS.iter().find(|p| token.starts_with(*p)) {

@@ -2,6 +2,9 @@
 //! error it is, with the particulars (names, types, numbers, paths) replaced
 //! by typed placeholders.
 
+/// Every placeholder a template holds.
+pub(crate) const PLACEHOLDERS: [&str; 5] = ["<id>", "<type>", "<path>", "<num>", "<hex>"];
+
 /// The template of `message`: quoted text in every quote style (backticks,
 /// 'x', "x", ‘x’, “x”, and mcs's backtick closed by an apostrophe) becomes
 /// `<id>` (an identifier), `<path>` or
