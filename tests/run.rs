@@ -559,6 +559,54 @@ fn a_name_defined_in_a_file_beside_is_imported_from_it() {
     assert_eq!(changed, ["+from util import total, LIMIT", "+"]);
 }
 
+const JAVA_PACKAGES: [&str; 5] = [
+    "javac",
+    "-d",
+    "out",
+    "src/com/acme/util/Strings.java",
+    "src/com/acme/app/Main.java",
+];
+
+#[test]
+fn a_class_of_another_package_of_the_project_is_imported() {
+    let main = "src/com/acme/app/Main.java";
+    let (code, err, changed) = run_fixing("projects/java-packages", main, &JAVA_PACKAGES, |_| {});
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("add `import com.acme.util.Strings;` [java.import-project-class]"),
+        "{err}"
+    );
+    assert_eq!(
+        changed,
+        [
+            "+import com.acme.util.Strings;",
+            "+import java.util.ArrayList;",
+            "+import java.util.List;",
+            "+",
+            "-        System.out.println(Strings.shout(\"total\") + totl(xs));",
+            "+        System.out.println(Strings.shout(\"total\") + total(xs));",
+        ]
+    );
+}
+
+#[test]
+fn a_fix_whose_error_comes_back_naming_what_it_wrote_is_blamed() {
+    // Without the import, `Strings` is taken for a misspelt `String`; javac
+    // then asks for `String.shout`, in a note, on the line the fix wrote.
+    let dir = project("projects/java-packages");
+    let main = dir.path().join("src/com/acme/app/Main.java");
+    let original = std::fs::read(&main).unwrap();
+    let library = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/typo-only-patterns");
+    let o = run(dir.path(), &["--patterns", library.to_str().unwrap()], &JAVA_PACKAGES);
+    let err = stderr(&o);
+    assert!(
+        err.contains("replace `Strings` with `String` [java.variable-typo] (regressed: it caused a new error)"),
+        "{err}"
+    );
+    assert!(err.contains("2 build(s), 0 fix(es) kept, 1 rolled back"), "{err}");
+    assert_eq!(std::fs::read(&main).unwrap(), original);
+}
+
 #[test]
 fn pytest_goes_green_with_the_imports_its_tracebacks_ask_for() {
     let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];

@@ -71,8 +71,8 @@ impl Judged {
 /// message and notes in the same file: javac names the missing symbol in a
 /// note) is reported fewer times, or no longer on its line (moved by the
 /// batch's edits above it); regressed when the rebuild reports an error
-/// that was not there before on a line the fix's own edits produced, or
-/// one that quotes a name the fix took out.
+/// that was not there before (by message and notes) on a line the fix's
+/// own edits produced, or one that quotes a name the fix took out.
 ///
 /// Compilers that stop at their first errors (mcs, javac) report errors
 /// that were always there once those are fixed, often a line or two from
@@ -100,15 +100,13 @@ pub(crate) fn judge(
         .filter(|d| d.severity() == Severity::Error)
         .filter_map(|d| d.primary().map(|s| (match_text(d), s.path().to_string(), s.line())))
         .collect();
-    let old: HashSet<(String, String)> = before
+    let old: HashSet<(String, String)> = before.diagnostics().iter().map(|d| (match_text(d), path(d))).collect();
+    let fresh: Vec<(&Diagnostic, String)> = after
         .diagnostics()
         .iter()
-        .map(|d| (d.message().to_string(), path(d)))
-        .collect();
-    let fresh: Vec<&Diagnostic> = after
-        .diagnostics()
-        .iter()
-        .filter(|d| d.severity() == Severity::Error && !old.contains(&(d.message().to_string(), path(d))))
+        .filter(|d| d.severity() == Severity::Error)
+        .map(|d| (d, match_text(d)))
+        .filter(|(d, text)| !old.contains(&(text.clone(), path(d))))
         .collect();
     let applied: Vec<(&Proposal, &Fix)> = plan
         .outcomes
@@ -156,7 +154,7 @@ pub(crate) fn judge(
                 .into_iter()
                 .filter(|n| !names.contains(n))
                 .collect();
-            let regressed = fresh.iter().any(|d| {
+            let regressed = fresh.iter().any(|(d, text)| {
                 let on_written_line = d.primary().is_some_and(|s| {
                     produced[i]
                         .iter()
@@ -164,7 +162,7 @@ pub(crate) fn judge(
                 });
                 let wrote_it = on_written_line
                     && (names.is_empty()
-                        || names.iter().any(|n| d.message().contains(n.as_str()))
+                        || names.iter().any(|n| text.contains(n.as_str()))
                         || reads_like_syntax_error(d));
                 wrote_it || removed.iter().any(|n| quotes(d, n))
             });
@@ -350,7 +348,7 @@ fn path(d: &Diagnostic) -> String {
 
 /// Whether two paths from logs name the same file (one may be absolute or
 /// `./`-prefixed).
-fn same_file(a: &str, b: &str) -> bool {
+pub(crate) fn same_file(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim_start_matches("./"), b.trim_start_matches("./"));
     a == b || a.ends_with(&format!("/{b}")) || b.ends_with(&format!("/{a}"))
 }

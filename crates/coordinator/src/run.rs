@@ -3,11 +3,11 @@
 //! near its edit, roll it back from the journal otherwise (to be tried
 //! again without the fixes that failed), record every outcome, and go on.
 
-use crate::blame::{identity, judge, origin};
+use crate::blame::{identity, judge, origin, same_file};
 use crate::build::{self, BuildOutput, Cancel, Echo, Interrupt};
 use crate::proposals::{JailedSources, proposals};
 use buildfix_core::{Applicability, Diagnostic, Fix, Severity};
-use buildfix_fix::{FilePlan, FixEngineBuilder, Jail, Proposal};
+use buildfix_fix::{FilePlan, FixEngineBuilder, Jail, Outcome as FixOutcome, Proposal};
 use buildfix_learn::{Attempt, Observation, Outcome, Ranking, Seen, Store};
 use buildfix_logparse::{Analysis, Parser};
 use buildfix_patterns::PatternSet;
@@ -275,6 +275,8 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     // Each file the kept batches wrote: as it was, and as it is.
     let mut written: Vec<(String, Vec<u8>, Vec<u8>)> = Vec::new();
     let mut blocked: HashSet<String> = HashSet::new();
+    // Every content each written file had at the start of a batch.
+    let mut earlier: HashSet<(String, u64)> = HashSet::new();
     let mut stop = Stop::Limit;
     for iteration in 1..=opts.max_iterations {
         if let Some(why) = build.interrupted.or_else(|| opts.cancel.reason()) {
@@ -297,25 +299,22 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             .map(|d| (crate::proposals::label(d), Clusterer::fingerprint(d).0.to_string()))
             .collect();
         let stale = builder.drop_stale(&mut props, &jail);
-        if !stale.is_empty() {
-            let attempts: Vec<Attempt> = stale
-                .iter()
-                .map(|report| Attempt {
-                    fingerprint: kinds.get(&report.diagnostic).cloned().unwrap_or_default(),
-                    file: String::new(),
-                    origin: report.origin.clone(),
-                    outcome: Outcome::Skipped,
-                    reason: Some("the file changed while the build ran".into()),
-                    duration: Duration::ZERO,
-                })
-                .collect();
-            record(&mut store, run_id, &errors, &attempts)?;
-            fixes.extend(stale);
-        }
+        let mut attempts = skipped(&stale, &kinds, "the file changed while the build ran");
+        fixes.extend(stale);
         props.retain(|p| !p.fixes.is_empty());
         rank_by_record(&mut props, &kinds, &store, opts.patterns.as_ref())?;
-        let plan = engine.plan(&props);
+        let plan = loop {
+            let plan = engine.plan(&props);
+            let cycles = drop_cycles(&mut props, &plan, &earlier, &mut blocked, &sources);
+            if cycles.is_empty() {
+                break plan;
+            }
+            attempts.extend(skipped(&cycles, &kinds, "it would put a file back as it was before"));
+            fixes.extend(cycles);
+        };
+        earlier.extend(plan.files.iter().map(|f| (f.path.clone(), content_hash(&f.before))));
         if plan.applied() == 0 {
+            record(&mut store, run_id, &errors, &attempts)?;
             stop = Stop::NoFixes;
             break;
         }
@@ -337,7 +336,6 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         let judged = judge(&plan, &props, &errors, &analysis, &after_analysis);
         let count = |outcome| judged.iter().filter(|j| j.report.outcome == outcome).count();
         let (blamed, unhelpful) = (count(Outcome::Regressed), count(Outcome::NotFixed));
-        let mut attempts = Vec::new();
         if blamed + unhelpful == 0 {
             batches.push(batch);
             for f in &plan.files {
@@ -407,6 +405,69 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         planned: None,
         changed_since_green,
     })
+}
+
+/// Takes out of `props` the fixes that `plan` applies to a file it would
+/// put back to a content it had before (`earlier`): a fix undoing a kept
+/// one, in a cycle of fixes that each trade one error for another. They
+/// are blocked for the rest of the run and returned, skipped.
+fn drop_cycles(
+    props: &mut Vec<Proposal>,
+    plan: &buildfix_fix::Plan,
+    earlier: &HashSet<(String, u64)>,
+    blocked: &mut HashSet<String>,
+    sources: &JailedSources<'_>,
+) -> Vec<FixReport> {
+    let back: Vec<&str> = plan
+        .files
+        .iter()
+        .filter(|f| earlier.contains(&(f.path.clone(), content_hash(&f.after))))
+        .map(|f| f.path.as_str())
+        .collect();
+    let mut dropped = Vec::new();
+    for o in plan.outcomes.iter().filter(|o| o.outcome == FixOutcome::Applied) {
+        let fix = &props[o.proposal].fixes[o.fix];
+        if fix.edits().iter().any(|e| back.iter().any(|b| same_file(b, e.path()))) {
+            blocked.insert(identity(fix, &|path, n| sources.line(path, n)));
+            dropped.push(FixReport {
+                diagnostic: props[o.proposal].label.clone(),
+                message: fix.message().to_string(),
+                origin: origin(fix),
+                outcome: Outcome::Skipped,
+            });
+        }
+    }
+    if !dropped.is_empty() {
+        for p in props.iter_mut() {
+            p.fixes
+                .retain(|f| !blocked.contains(&identity(f, &|path, n| sources.line(path, n))));
+        }
+        props.retain(|p| !p.fixes.is_empty());
+    }
+    dropped
+}
+
+/// A file's content, hashed to tell its versions apart within one run.
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// What the learning store records of fixes skipped for `reason`.
+fn skipped(reports: &[FixReport], kinds: &HashMap<String, String>, reason: &str) -> Vec<Attempt> {
+    reports
+        .iter()
+        .map(|report| Attempt {
+            fingerprint: kinds.get(&report.diagnostic).cloned().unwrap_or_default(),
+            file: String::new(),
+            origin: report.origin.clone(),
+            outcome: Outcome::Skipped,
+            reason: Some(reason.into()),
+            duration: Duration::ZERO,
+        })
+        .collect()
 }
 
 /// Orders each proposal's fixes by their record in the learning store on
@@ -661,13 +722,17 @@ fn prune_logs(dir: &std::path::Path, run: i64) {
     }
 }
 
-/// Records the kinds of error a build saw and the fixes tried for them.
+/// Records the kinds of error a build saw and the fixes tried for them
+/// (nothing when none was).
 fn record(
     store: &mut Store,
     run: buildfix_learn::RunId,
     errors: &[Diagnostic],
     attempts: &[Attempt],
 ) -> Result<(), RunError> {
+    if attempts.is_empty() {
+        return Ok(());
+    }
     let mut seen: HashMap<String, Seen> = HashMap::new();
     for d in errors {
         let (fp, template) = Clusterer::fingerprint(d);
@@ -695,6 +760,49 @@ fn record(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use buildfix_core::{ColumnUnit, Edit, Position, Suggestion};
+
+    #[test]
+    fn a_fix_that_puts_a_file_back_as_it_was_is_dropped_and_blocked() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.c"), "int x = 1;\n").unwrap();
+        std::fs::write(dir.path().join("b.c"), "int z = 1;\n").unwrap();
+        let rename = |path: &str, to: &str| Proposal {
+            label: format!("{path}:1:5"),
+            fixes: vec![Fix::from_suggestion(&Suggestion::new(
+                format!("use `{to}`"),
+                Applicability::MachineApplicable,
+                vec![Edit::replacement(
+                    path,
+                    Position::new(1, 5),
+                    Position::new(1, 6),
+                    ColumnUnit::Bytes,
+                    to,
+                )],
+            ))],
+        };
+        let mut props = vec![rename("a.c", "y"), rename("b.c", "w")];
+        let engine = FixEngineBuilder::new(dir.path()).build().unwrap();
+        let plan = engine.plan(&props);
+        assert_eq!(plan.applied(), 2);
+        // `a.c` was `int y = 1;` before a kept batch made it `int x = 1;`.
+        let earlier = HashSet::from([("a.c".to_string(), content_hash(b"int y = 1;\n"))]);
+        let jail = Jail::new(dir.path()).unwrap();
+        let sources = JailedSources::new(&jail);
+        let mut blocked = HashSet::new();
+        let dropped = drop_cycles(&mut props, &plan, &earlier, &mut blocked, &sources);
+        assert_eq!(dropped.len(), 1);
+        assert_eq!(
+            (dropped[0].diagnostic.as_str(), dropped[0].outcome),
+            ("a.c:1:5", Outcome::Skipped)
+        );
+        assert_eq!(props.len(), 1);
+        assert_eq!(props[0].label, "b.c:1:5");
+        assert_eq!(blocked.len(), 1);
+        let again = engine.plan(&props);
+        assert!(drop_cycles(&mut props, &again, &earlier, &mut blocked, &sources).is_empty());
+        assert_eq!(again.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(), ["b.c"]);
+    }
 
     #[test]
     fn logs_of_all_but_the_newest_runs_are_pruned() {

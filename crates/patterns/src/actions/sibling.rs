@@ -1,5 +1,6 @@
 //! `import-from-sibling`: a name a file uses but does not import, defined at
-//! the top level of one file beside it (TypeScript, Python).
+//! the top level of one file beside it (TypeScript, Python), or a public
+//! class of another package of the same source tree (Java).
 
 use super::Sources;
 use super::imports::Language;
@@ -8,11 +9,13 @@ use std::path::Path;
 /// The module `file` should import `name` from: the one file beside it, in
 /// its language, that defines `name` at its top level (exported, in
 /// TypeScript), named as an import names it (`./util` in TypeScript, `util`
-/// in Python). `None` when no file does, or more than one.
+/// in Python); in Java, the class of the source tree named `name` (see
+/// [`java_class`]). `None` when no file does, or more than one.
 pub fn defining_module(file: &str, language: Language, name: &str, sources: &dyn Sources) -> Option<String> {
     let (extensions, prefix): (&[&str], &str) = match language {
         Language::TypeScript => (&["ts", "tsx", "mts", "js", "jsx", "mjs"], "./"),
         Language::Python => (&["py"], ""),
+        Language::Java => return java_class(file, name, sources),
         _ => return None,
     };
     let path = Path::new(file);
@@ -37,6 +40,88 @@ pub fn defining_module(file: &str, language: Language, name: &str, sources: &dyn
         }
     }
     found
+}
+
+/// The most directories of a Java source tree searched for a class: past
+/// that, the tree is too large to be sure the class found is the only one.
+const MOST_JAVA_DIRS: usize = 512;
+
+/// The class `name` as `file` (Java) would import it (`com.acme.util.Strings`):
+/// the public class declared in `name.java`, in a package other than the
+/// file's own, found under the source root (the directory the file's
+/// package path starts from: `src/` for `src/com/acme/app/Main.java` in
+/// package `com.acme.app`). `None` when there is none, more than one, or
+/// the file's directories do not spell its package.
+fn java_class(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
+    let own = java_package(&sources.read(file)?).unwrap_or_default();
+    let parts: Vec<&str> = own.split('.').filter(|p| !p.is_empty()).collect();
+    let mut root = Path::new(file).parent().unwrap_or(Path::new(""));
+    for part in parts.iter().rev() {
+        if root.file_name()?.to_str()? != *part {
+            return None;
+        }
+        root = root.parent().unwrap_or(Path::new(""));
+    }
+    let wanted = format!("{name}.java");
+    // Directories to list: as `list_beside` takes them (from the file's
+    // directory), and from the source root.
+    let up = vec![".."; parts.len()].join("/");
+    let mut dirs = vec![(if up.is_empty() { ".".to_string() } else { up }, root.to_path_buf())];
+    let mut listed = 0;
+    let mut found = None;
+    while let Some((beside, dir)) = dirs.pop() {
+        listed += 1;
+        if listed > MOST_JAVA_DIRS {
+            return None;
+        }
+        for entry in sources.list_beside(file, &beside).unwrap_or_default() {
+            let path = dir.join(&entry);
+            if entry == wanted {
+                let Some(text) = sources.read(path.to_str()?) else {
+                    continue;
+                };
+                let Some(package) = java_package(&text).filter(|p| *p != own) else {
+                    continue;
+                };
+                if declares_public_class(&text, name) {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = Some(format!("{package}.{name}"));
+                }
+            } else if !entry.contains('.') {
+                dirs.push((format!("{beside}/{entry}"), path));
+            }
+        }
+    }
+    found
+}
+
+/// The package a Java source declares (`package com.acme.util;`).
+fn java_package(source: &str) -> Option<String> {
+    source.lines().find_map(|line| {
+        let rest = line.trim_start().strip_prefix("package ")?;
+        Some(rest.split(';').next()?.trim().to_string())
+    })
+}
+
+/// Whether a Java source declares a public top-level type `name`.
+fn declares_public_class(source: &str, name: &str) -> bool {
+    const MODIFIERS: [&str; 5] = ["final ", "abstract ", "sealed ", "non-sealed ", "strictfp "];
+    const KINDS: [&str; 5] = ["class ", "interface ", "enum ", "record ", "@interface "];
+    source.lines().any(|line| {
+        let Some(mut rest) = line.strip_prefix("public ") else {
+            return false;
+        };
+        while let Some(m) = MODIFIERS.iter().find(|m| rest.starts_with(*m)) {
+            rest = rest[m.len()..].trim_start();
+        }
+        KINDS
+            .iter()
+            .find_map(|k| rest.strip_prefix(k))
+            .and_then(|r| r.trim_start().strip_prefix(name))
+            .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$'))
+    })
 }
 
 /// Whether `source` defines `name` at its top level: `export const name`,
@@ -142,5 +227,78 @@ mod tests {
         // Two files define it: no guess.
         let two = Beside(&[("a.py", ""), ("b.py", "def f():\n    pass\n"), ("c.py", "f = 1\n")]);
         assert_eq!(defining_module("a.py", Language::Python, "f", &two), None);
+    }
+
+    /// Files by path from the root, listed as directories hold them.
+    struct Tree(&'static [(&'static str, &'static str)]);
+
+    impl Sources for Tree {
+        fn read(&self, path: &str) -> Option<String> {
+            Beside(self.0).read(path)
+        }
+
+        fn list_beside(&self, beside: &str, dir: &str) -> Option<Vec<String>> {
+            let mut at: Vec<&str> = beside.split('/').collect();
+            at.pop();
+            for part in dir.split('/') {
+                match part {
+                    "." => {}
+                    ".." => {
+                        at.pop()?;
+                    }
+                    _ => at.push(part),
+                }
+            }
+            let prefix = at.iter().map(|p| format!("{p}/")).collect::<String>();
+            let mut names: Vec<String> = self
+                .0
+                .iter()
+                .filter_map(|(p, _)| p.strip_prefix(prefix.as_str()))
+                .map(|rest| rest.split('/').next().unwrap().to_string())
+                .collect();
+            names.dedup();
+            (!names.is_empty()).then_some(names)
+        }
+    }
+
+    #[test]
+    fn a_java_class_is_imported_from_its_package_in_the_source_tree() {
+        const MAIN: &str = "package com.acme.app;\nclass Main {}\n";
+        let tree = Tree(&[
+            ("src/com/acme/app/Main.java", MAIN),
+            (
+                "src/com/acme/app/Local.java",
+                "package com.acme.app;\npublic class Local {}\n",
+            ),
+            (
+                "src/com/acme/util/Strings.java",
+                "package com.acme.util;\n\npublic final class Strings {}\n",
+            ),
+            (
+                "src/com/acme/util/Hidden.java",
+                "package com.acme.util;\nclass Hidden {}\n",
+            ),
+            (
+                "src/com/acme/io/Strings2.java",
+                "package com.acme.io;\npublic class Strings2 {}\n",
+            ),
+            ("src/org/x/Twice.java", "package org.x;\npublic interface Twice {}\n"),
+            ("src/org/y/Twice.java", "package org.y;\npublic enum Twice { A }\n"),
+        ]);
+        let find = |name| defining_module("src/com/acme/app/Main.java", Language::Java, name, &tree);
+        assert_eq!(find("Strings").as_deref(), Some("com.acme.util.Strings"));
+        // Same package (nothing to import), not public, or two of them.
+        assert_eq!(find("Local"), None);
+        assert_eq!(find("Hidden"), None);
+        assert_eq!(find("Twice"), None);
+        // Directories that do not spell the package: no guess.
+        let moved = Tree(&[
+            ("src/app/Main.java", MAIN),
+            ("src/util/Strings.java", "package util;\npublic class Strings {}\n"),
+        ]);
+        assert_eq!(
+            defining_module("src/app/Main.java", Language::Java, "Strings", &moved),
+            None
+        );
     }
 }
