@@ -608,6 +608,35 @@ fn a_fix_whose_error_comes_back_naming_what_it_wrote_is_blamed() {
 }
 
 #[test]
+fn csharp_gets_its_usings_its_own_namespace_and_members_of_other_files() {
+    let mcs = ["mcs", "-out:app.exe", "Program.cs", "Item.cs", "Util/Helpers.cs"];
+    let (code, err, changed) = run_fixing("projects/csharp-namespaces", "Program.cs", &mcs, |_| {});
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("(1 error(s) at the start, 5 build(s), 9 fix(es) kept, 0 rolled back)"),
+        "{err}"
+    );
+    assert_eq!(
+        changed,
+        [
+            "+using Shop.Util;",
+            "+using System;",
+            "+using System.Collections.Generic;",
+            "+using System.IO;",
+            "+using System.Linq;",
+            "+using System.Text;",
+            "+",
+            "-                sb.Append(it.Nmae);",
+            "+                sb.Append(it.Name);",
+            "-            Console.WriteLine(sb.ToString() + Helpers.Totl(items));",
+            "-            File.WriteAllText(\"out.txt\", sb.ToString())",
+            "+            Console.WriteLine(sb.ToString() + Helpers.Total(items));",
+            "+            File.WriteAllText(\"out.txt\", sb.ToString());",
+        ]
+    );
+}
+
+#[test]
 fn pytest_goes_green_with_the_imports_its_tracebacks_ask_for() {
     let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
     let (code, err, changed) = run_fixing("projects/pytest-imports", "calc.py", &pytest, |_| {});

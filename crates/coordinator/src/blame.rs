@@ -149,6 +149,10 @@ pub(crate) fn judge(
                 !lines_after.contains(&(key.0.clone(), s.path().to_string(), line))
             });
             let fixed = rarer || moved_off;
+            // A parse error fixed lets the compiler check the rest: what it
+            // finds then on the fixed line was there all along, unless the
+            // parser complains again.
+            let fixes_syntax = target.is_some_and(reads_like_syntax_error);
             let names = written_names(fix);
             let removed: Vec<String> = removed_names(&originals, fix)
                 .into_iter()
@@ -161,9 +165,8 @@ pub(crate) fn judge(
                         .any(|(f, lines)| same_file(s.path(), f) && lines.contains(&s.line()))
                 });
                 let wrote_it = on_written_line
-                    && (names.is_empty()
-                        || names.iter().any(|n| text.contains(n.as_str()))
-                        || reads_like_syntax_error(d));
+                    && (reads_like_syntax_error(d)
+                        || !fixes_syntax && (names.is_empty() || names.iter().any(|n| text.contains(n.as_str()))));
                 wrote_it || removed.iter().any(|n| quotes(d, n))
             });
             let outcome = if regressed {
@@ -193,15 +196,16 @@ pub(crate) fn judge(
 }
 
 /// Whether an error reads like a parser's (`expected one of ...`, `';'
-/// expected`, `syntax error: ...`, Python's SyntaxError). On a line a fix
+/// expected`, `syntax error: ...`, mcs's `Unexpected symbol`, Python's
+/// SyntaxError). On a line a fix
 /// wrote, such an error is the fix's doing whatever it names: no earlier
 /// error hides one, as parsing comes first.
 fn reads_like_syntax_error(d: &Diagnostic) -> bool {
-    let m = d.message();
+    let m = d.message().to_lowercase();
     d.code() == Some("SyntaxError")
-        || m.starts_with("expected ")
-        || m.starts_with("syntax error")
-        || m.starts_with("unexpected token")
+        || ["expected ", "syntax error", "unexpected token", "unexpected symbol"]
+            .iter()
+            .any(|start| m.starts_with(start))
         || m.trim_end_matches('.').ends_with(" expected")
 }
 

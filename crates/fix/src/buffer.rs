@@ -200,8 +200,8 @@ impl EditBuffer {
 }
 
 /// Whole lines inserted at one point by different fixes, merged into one
-/// block: the most blank lines any had above, their lines sorted and
-/// de-duplicated, the most blank lines any had below. Returns the block and,
+/// block: the most blank lines any had above, their lines sorted (by what
+/// they name: a line's final `;` does not count) and de-duplicated, the most blank lines any had below. Returns the block and,
 /// for each insertion, the 0-based line of the block that holds its line;
 /// `None` when one of them is not one whole line with blank lines around it.
 pub fn merge_line_insertions(texts: &[&[u8]]) -> Option<(Vec<u8>, Vec<usize>)> {
@@ -217,12 +217,20 @@ pub fn merge_line_insertions(texts: &[&[u8]]) -> Option<(Vec<u8>, Vec<usize>)> {
         below = below.max(parts.len() - 1 - k);
         lines.push(parts[k]);
     }
+    // Names sort, not punctuation: `using System;` goes before `using System.IO;`.
+    fn order<'a>(l: &&'a [u8]) -> (&'a [u8], &'a [u8]) {
+        let line = l.trim_ascii();
+        (line.strip_suffix(b";").unwrap_or(line), l)
+    }
     let mut sorted = lines.clone();
-    sorted.sort_unstable();
+    sorted.sort_unstable_by_key(order);
     sorted.dedup();
     let positions = lines
         .iter()
-        .map(|l| above + sorted.binary_search(l).expect("every line is in the block"))
+        .map(|l| {
+            let at = sorted.binary_search_by_key(&order(l), order);
+            above + at.expect("every line is in the block")
+        })
         .collect();
     let mut block = vec![b'\n'; above];
     for line in sorted {
@@ -255,6 +263,15 @@ mod tests {
         assert_eq!(
             text(&b),
             "package a;\n\nimport java.util.ArrayList;\nimport java.util.List;\nimport java.util.Map;\n\nclass A {}\n"
+        );
+        // By name: a final `;` sorts as nothing.
+        let mut usings = buf("class A {}\n");
+        for line in ["using System.Text;\n", "using System;\n", "using System.IO;\n"] {
+            usings.apply(&[ByteEdit::new(0..0, line)]).unwrap();
+        }
+        assert_eq!(
+            text(&usings),
+            "using System;\nusing System.IO;\nusing System.Text;\nclass A {}\n"
         );
         // One insertion alone is left as it is.
         let mut one = buf("x\n");

@@ -105,7 +105,20 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
         }
         ActionKind::NearestIdentifier => {
             let target = get(&a.target)?;
-            let source = sources.read(span.path())?;
+            // The names of the diagnostic's file, and of the files its
+            // related spans are in (mcs points at the type whose member
+            // is misspelt).
+            let mut source = sources.read(span.path())?;
+            let mut read = vec![span.path()];
+            for related in d.secondary() {
+                if !read.contains(&related.path())
+                    && let Some(text) = sources.read(related.path())
+                {
+                    source.push('\n');
+                    source.push_str(&text);
+                    read.push(related.path());
+                }
+            }
             let best = nearest::closest(&target, &source)?;
             let line = source_line(d, sources);
             let cols = span::columns(span, line.as_deref(), Some(&target))?;

@@ -1,6 +1,6 @@
 //! `import-from-sibling`: a name a file uses but does not import, defined at
-//! the top level of one file beside it (TypeScript, Python), or a public
-//! class of another package of the same source tree (Java).
+//! the top level of one file beside it (TypeScript, Python), or a class of
+//! another package or namespace of the same source tree (Java, C#).
 
 use super::Sources;
 use super::imports::Language;
@@ -9,13 +9,15 @@ use std::path::Path;
 /// The module `file` should import `name` from: the one file beside it, in
 /// its language, that defines `name` at its top level (exported, in
 /// TypeScript), named as an import names it (`./util` in TypeScript, `util`
-/// in Python); in Java, the class of the source tree named `name` (see
-/// [`java_class`]). `None` when no file does, or more than one.
+/// in Python); in Java and C#, the package or namespace of the class of the
+/// source tree named `name` (see [`java_class`], [`csharp_namespace`]).
+/// `None` when no file does, or more than one.
 pub fn defining_module(file: &str, language: Language, name: &str, sources: &dyn Sources) -> Option<String> {
     let (extensions, prefix): (&[&str], &str) = match language {
         Language::TypeScript => (&["ts", "tsx", "mts", "js", "jsx", "mjs"], "./"),
         Language::Python => (&["py"], ""),
         Language::Java => return java_class(file, name, sources),
+        Language::CSharp => return csharp_namespace(file, name, sources),
         _ => return None,
     };
     let path = Path::new(file);
@@ -42,9 +44,9 @@ pub fn defining_module(file: &str, language: Language, name: &str, sources: &dyn
     found
 }
 
-/// The most directories of a Java source tree searched for a class: past
-/// that, the tree is too large to be sure the class found is the only one.
-const MOST_JAVA_DIRS: usize = 512;
+/// The most directories of a source tree searched for a class: past that,
+/// the tree is too large to be sure the class found is the only one.
+const MOST_DIRS: usize = 512;
 
 /// The class `name` as `file` (Java) would import it (`com.acme.util.Strings`):
 /// the public class declared in `name.java`, in a package other than the
@@ -62,39 +64,76 @@ fn java_class(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
         }
         root = root.parent().unwrap_or(Path::new(""));
     }
-    let wanted = format!("{name}.java");
+    one_class(file, parts.len(), root, &format!("{name}.java"), sources, |text| {
+        java_package(text)
+            .filter(|p| *p != own && declares_type(text, name, &["public "]))
+            .map(|p| format!("{p}.{name}"))
+    })
+}
+
+/// The namespace `file` (C#) would name in a `using` for the type `name`:
+/// that of the type declared in `name.cs`, found below the directory of
+/// the file's project (the nearest one up with a `.csproj`, else the
+/// file's own), in a namespace other than the file's.
+fn csharp_namespace(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
+    let own = csharp_namespace_of(&sources.read(file)?).unwrap_or_default();
+    let mut root = Path::new(file).parent().unwrap_or(Path::new(""));
+    let up = (0..4)
+        .find(|&up| {
+            let dir = if up == 0 {
+                ".".to_string()
+            } else {
+                vec![".."; up].join("/")
+            };
+            let listed = sources.list_beside(file, &dir).unwrap_or_default();
+            listed.iter().any(|e| e.ends_with(".csproj"))
+        })
+        .unwrap_or(0);
+    for _ in 0..up {
+        root = root.parent()?;
+    }
+    one_class(file, up, root, &format!("{name}.cs"), sources, |text| {
+        csharp_namespace_of(text).filter(|n| *n != own && declares_type(text, name, &["public ", "internal ", ""]))
+    })
+}
+
+/// What `found` makes of the one file named `wanted` below `root` (which
+/// is `up` directories above `file`'s) for which it gives something: `None`
+/// when no file does, or more than one, or the tree is too large to tell.
+fn one_class(
+    file: &str,
+    up: usize,
+    root: &Path,
+    wanted: &str,
+    sources: &dyn Sources,
+    found: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
     // Directories to list: as `list_beside` takes them (from the file's
-    // directory), and from the source root.
-    let up = vec![".."; parts.len()].join("/");
+    // directory), and from the project's root.
+    let up = vec![".."; up].join("/");
     let mut dirs = vec![(if up.is_empty() { ".".to_string() } else { up }, root.to_path_buf())];
     let mut listed = 0;
-    let mut found = None;
+    let mut one = None;
     while let Some((beside, dir)) = dirs.pop() {
         listed += 1;
-        if listed > MOST_JAVA_DIRS {
+        if listed > MOST_DIRS {
             return None;
         }
         for entry in sources.list_beside(file, &beside).unwrap_or_default() {
             let path = dir.join(&entry);
             if entry == wanted {
-                let Some(text) = sources.read(path.to_str()?) else {
-                    continue;
-                };
-                let Some(package) = java_package(&text).filter(|p| *p != own) else {
-                    continue;
-                };
-                if declares_public_class(&text, name) {
-                    if found.is_some() {
+                if let Some(module) = sources.read(path.to_str()?).and_then(|text| found(&text)) {
+                    if one.is_some() {
                         return None;
                     }
-                    found = Some(format!("{package}.{name}"));
+                    one = Some(module);
                 }
             } else if !entry.contains('.') {
                 dirs.push((format!("{beside}/{entry}"), path));
             }
         }
     }
-    found
+    one
 }
 
 /// The package a Java source declares (`package com.acme.util;`).
@@ -105,22 +144,43 @@ fn java_package(source: &str) -> Option<String> {
     })
 }
 
-/// Whether a Java source declares a public top-level type `name`.
-fn declares_public_class(source: &str, name: &str) -> bool {
-    const MODIFIERS: [&str; 5] = ["final ", "abstract ", "sealed ", "non-sealed ", "strictfp "];
-    const KINDS: [&str; 5] = ["class ", "interface ", "enum ", "record ", "@interface "];
+/// The first namespace a C# source declares (`namespace Shop.Util` or
+/// `namespace Shop.Util;`).
+fn csharp_namespace_of(source: &str) -> Option<String> {
+    source.lines().find_map(|line| {
+        let rest = line.trim_start().strip_prefix("namespace ")?;
+        let name = rest.split([';', '{']).next()?.trim();
+        (!name.is_empty()).then(|| name.to_string())
+    })
+}
+
+/// Whether a Java or C# source declares a type `name` (a class, interface,
+/// enum, record or struct) with one of the `access` modifiers, at the
+/// start of a line (blanks aside).
+fn declares_type(source: &str, name: &str, access: &[&str]) -> bool {
+    const MODIFIERS: [&str; 8] = [
+        "final ",
+        "abstract ",
+        "sealed ",
+        "non-sealed ",
+        "strictfp ",
+        "static ",
+        "partial ",
+        "readonly ",
+    ];
+    const KINDS: [&str; 6] = ["class ", "interface ", "enum ", "record ", "@interface ", "struct "];
     source.lines().any(|line| {
-        let Some(mut rest) = line.strip_prefix("public ") else {
-            return false;
-        };
-        while let Some(m) = MODIFIERS.iter().find(|m| rest.starts_with(*m)) {
-            rest = rest[m.len()..].trim_start();
-        }
-        KINDS
-            .iter()
-            .find_map(|k| rest.strip_prefix(k))
-            .and_then(|r| r.trim_start().strip_prefix(name))
-            .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$'))
+        let line = line.trim_start();
+        access.iter().filter_map(|a| line.strip_prefix(a)).any(|mut rest| {
+            while let Some(m) = MODIFIERS.iter().find(|m| rest.starts_with(*m)) {
+                rest = rest[m.len()..].trim_start();
+            }
+            KINDS
+                .iter()
+                .find_map(|k| rest.strip_prefix(k))
+                .and_then(|r| r.trim_start().strip_prefix(name))
+                .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$'))
+        })
     })
 }
 
@@ -291,6 +351,22 @@ mod tests {
         assert_eq!(find("Local"), None);
         assert_eq!(find("Hidden"), None);
         assert_eq!(find("Twice"), None);
+        // C#: below the project's directory, in another namespace.
+        let cs = Tree(&[
+            ("app/App.csproj", ""),
+            ("app/src/Program.cs", "namespace Shop\n{\n    class Program {}\n}\n"),
+            (
+                "app/Util/Helpers.cs",
+                "namespace Shop.Util\n{\n    public static class Helpers {}\n}\n",
+            ),
+            (
+                "app/Util/Item.cs",
+                "namespace Shop;\n\ninternal record Item(string Name);\n",
+            ),
+        ]);
+        let find = |name| defining_module("app/src/Program.cs", Language::CSharp, name, &cs);
+        assert_eq!(find("Helpers").as_deref(), Some("Shop.Util"));
+        assert_eq!(find("Item"), None);
         // Directories that do not spell the package: no guess.
         let moved = Tree(&[
             ("src/app/Main.java", MAIN),
