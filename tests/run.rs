@@ -468,6 +468,31 @@ fn tsc_loses_unused_imports_and_takes_its_spelling_suggestions() {
 }
 
 #[test]
+fn tsc_imports_from_below_joins_imports_and_keeps_an_import_about_to_be_used() {
+    let (code, err, changed) = run_fixing("projects/ts-nested-imports", "src/main.ts", &["tsc", "-p", "."], |_| {});
+    assert_eq!(code, Some(0), "{err}");
+    // `parseQuantity` is unused only until `parseQuantty` is spelt right:
+    // its import is not deleted, and no rebuild is spent finding that out.
+    assert!(
+        err.contains("(6 error(s) at the start, 3 build(s), 7 fix(es) kept, 0 rolled back)"),
+        "{err}"
+    );
+    assert_eq!(
+        changed,
+        [
+            "-import { money } from \"./lib/formatt\";",
+            "+import { money } from \"./lib/format\";",
+            "+import { Order, makeOrder } from \"./lib/models\";",
+            "-order.quantty = parseQuantty(\"3\");",
+            "-console.log(order.customername, money(order.id));",
+            "-const unused = 3;",
+            "+order.quantity = parseQuantity(\"3\");",
+            "+console.log(order.customerName, money(order.id));",
+        ]
+    );
+}
+
+#[test]
 fn a_fix_that_regressed_is_not_tried_again_once_a_kept_fix_moved_its_line() {
     // The unused import goes (a line less above); `User` -> `user` (the
     // parameter's name) is wrong, rolled back, and stays blocked on the line

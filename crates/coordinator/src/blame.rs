@@ -35,23 +35,47 @@ pub(crate) struct Judged {
 pub(crate) fn identity(f: &Fix, line: &dyn Fn(&str, u32) -> Option<String>) -> String {
     let mut id = String::new();
     for e in f.edits() {
-        let (start, end) = (e.start(), e.end());
-        let mut replaced = String::new();
-        for n in start.line..=end.line {
-            let Some(text) = line(e.path(), n) else { break };
-            let from = if n == start.line { start.column } else { 1 };
-            let to = (n == end.line).then_some(end.column);
-            if n > start.line {
-                replaced.push('\n');
-            }
-            replaced.push_str(&columns(&text, from, to, e.unit()));
-        }
+        let mut replaced = replaced_text(e, line);
         if replaced.is_empty() {
-            replaced = format!("at {:?}", line(e.path(), start.line).unwrap_or_default());
+            replaced = format!("at {:?}", line(e.path(), e.start().line).unwrap_or_default());
         }
         id.push_str(&format!("{}|{replaced:?}|{:?}|", e.path(), e.replacement_text()));
     }
     id
+}
+
+/// The text an edit replaces (empty for an insertion); `line` as for
+/// [`identity`].
+fn replaced_text(e: &buildfix_core::Edit, line: &dyn Fn(&str, u32) -> Option<String>) -> String {
+    let (start, end) = (e.start(), e.end());
+    let mut replaced = String::new();
+    for n in start.line..=end.line {
+        let Some(text) = line(e.path(), n) else { break };
+        let from = if n == start.line { start.column } else { 1 };
+        let to = (n == end.line).then_some(end.column);
+        if n > start.line {
+            replaced.push('\n');
+        }
+        replaced.push_str(&columns(&text, from, to, e.unit()));
+    }
+    replaced
+}
+
+/// The names a fix takes out of the source and does not write back: those
+/// in the text its edits replace (a deleted `let unused = 1;` takes out
+/// `unused`); `line` as for [`identity`]. A new error that quotes one of
+/// them (`cannot find value `unused``) is the fix's doing, wherever it is.
+pub(crate) fn taken_out(f: &Fix, line: &dyn Fn(&str, u32) -> Option<String>) -> Vec<String> {
+    let written = written_names(f);
+    let mut names: Vec<String> = f
+        .edits()
+        .iter()
+        .flat_map(|e| identifiers(&replaced_text(e, line)))
+        .filter(|n| !written.contains(n))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 impl Judged {
@@ -131,6 +155,12 @@ pub(crate) fn judge(
         .iter()
         .map(|(path, text)| (*path, text.split_inclusive('\n').collect()))
         .collect();
+    let line_before = |path: &str, n: u32| {
+        let (_, lines) = originals.iter().find(|(p, _)| same_file(p, path))?;
+        let line = lines.get((n as usize).checked_sub(1)?)?;
+        Some(line.trim_end_matches(['\n', '\r']).to_string())
+    };
+    let removed: Vec<Vec<String>> = applied.iter().map(|(_, fix)| taken_out(fix, &line_before)).collect();
     applied
         .iter()
         .enumerate()
@@ -154,20 +184,25 @@ pub(crate) fn judge(
             // parser complains again.
             let fixes_syntax = target.is_some_and(reads_like_syntax_error);
             let names = written_names(fix);
-            let removed: Vec<String> = removed_names(&originals, fix)
-                .into_iter()
-                .filter(|n| !names.contains(n))
-                .collect();
             let regressed = fresh.iter().any(|(d, text)| {
+                // An error quoting a name that fixes took out is theirs
+                // alone, even on a line another fix wrote.
+                let takers: Vec<usize> = (0..applied.len())
+                    .filter(|&k| removed[k].iter().any(|n| quotes(d, n)))
+                    .collect();
+                if !takers.is_empty() {
+                    return takers.contains(&i);
+                }
                 let on_written_line = d.primary().is_some_and(|s| {
                     produced[i]
                         .iter()
                         .any(|(f, lines)| same_file(s.path(), f) && lines.contains(&s.line()))
                 });
-                let wrote_it = on_written_line
+                // On a line it wrote: a parse error, or an error naming
+                // what it wrote (anything, if it wrote only punctuation).
+                on_written_line
                     && (reads_like_syntax_error(d)
-                        || !fixes_syntax && (names.is_empty() || names.iter().any(|n| text.contains(n.as_str()))));
-                wrote_it || removed.iter().any(|n| quotes(d, n))
+                        || !fixes_syntax && (names.is_empty() || names.iter().any(|n| text.contains(n.as_str()))))
             });
             let outcome = if regressed {
                 Outcome::Regressed
@@ -185,11 +220,7 @@ pub(crate) fn judge(
                 },
                 fingerprint,
                 file,
-                identity: identity(fix, &|path, n| {
-                    let (_, lines) = originals.iter().find(|(p, _)| same_file(p, path))?;
-                    let line = lines.get((n as usize).checked_sub(1)?)?;
-                    Some(line.trim_end_matches(['\n', '\r']).to_string())
-                }),
+                identity: identity(fix, &line_before),
             }
         })
         .collect()
@@ -207,32 +238,6 @@ fn reads_like_syntax_error(d: &Diagnostic) -> bool {
             .iter()
             .any(|start| m.starts_with(start))
         || m.trim_end_matches('.').ends_with(" expected")
-}
-
-/// The names a fix takes out of the source: those in the text its edits
-/// replace (a deleted `let unused = 1;` takes out `unused`). A new error
-/// that quotes one of them (`cannot find value `unused``) is the fix's doing,
-/// wherever it is. `originals` holds each file of the batch as it was, in
-/// lines.
-fn removed_names(originals: &[(&str, Vec<&str>)], fix: &Fix) -> Vec<String> {
-    let mut names = Vec::new();
-    for e in fix.edits() {
-        let Some((_, lines)) = originals.iter().find(|(path, _)| same_file(path, e.path())) else {
-            continue;
-        };
-        let (start, end) = (e.start(), e.end());
-        let mut text = String::new();
-        for line in start.line..=end.line {
-            let Some(l) = lines.get(line as usize - 1) else { break };
-            let from = if line == start.line { start.column } else { 1 };
-            let to = (line == end.line).then_some(end.column);
-            text.push_str(&columns(l, from, to, e.unit()));
-        }
-        names.extend(identifiers(&text));
-    }
-    names.sort();
-    names.dedup();
-    names
 }
 
 /// Columns `from..to` (1-based, `to` exclusive; to the end when `None`) of
@@ -281,7 +286,7 @@ fn quotes(d: &Diagnostic, name: &str) -> bool {
 /// or, for a fix that writes only punctuation (a `;`), whatever it says: an
 /// error that names something else was there all along, hidden until the
 /// compiler got past the fixed one.
-fn written_names(f: &Fix) -> Vec<String> {
+pub(crate) fn written_names(f: &Fix) -> Vec<String> {
     let mut names: Vec<String> = f
         .edits()
         .iter()
@@ -355,4 +360,59 @@ fn path(d: &Diagnostic) -> String {
 pub(crate) fn same_file(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim_start_matches("./"), b.trim_start_matches("./"));
     a == b || a.ends_with(&format!("/{b}")) || b.ends_with(&format!("/{a}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use buildfix_core::{Applicability, ColumnUnit, Edit, Position, Suggestion};
+    use buildfix_fix::FixEngineBuilder;
+    use buildfix_logparse::Parser;
+
+    fn python(dir: &std::path::Path) -> Analysis {
+        let out = std::process::Command::new("python3")
+            .arg("app.py")
+            .current_dir(dir)
+            .output()
+            .expect("python3 runs");
+        Parser::new().parse_bytes(&out.stderr)
+    }
+
+    fn fix(start: (u32, u32), end: (u32, u32), text: &str) -> Fix {
+        let (start, end) = (Position::new(start.0, start.1), Position::new(end.0, end.1));
+        Fix::from_suggestion(&Suggestion::new(
+            "test",
+            Applicability::MachineApplicable,
+            vec![Edit::replacement("app.py", start, end, ColumnUnit::Chars, text)],
+        ))
+    }
+
+    #[test]
+    fn an_error_quoting_a_name_a_fix_took_out_is_that_fix_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("app.py"), "import json\nprint(jsn.dumps({}))\n").unwrap();
+        let before = python(dir.path());
+        let errors: Vec<Diagnostic> = before.diagnostics().to_vec();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        // One fix deletes the import, another spells the name it imports.
+        let props = vec![
+            Proposal {
+                label: "delete the import".into(),
+                fixes: vec![fix((1, 1), (2, 1), "")],
+            },
+            Proposal {
+                label: crate::proposals::label(&errors[0]),
+                fixes: vec![fix((2, 7), (2, 10), "json")],
+            },
+        ];
+        let engine = FixEngineBuilder::new(dir.path()).build().unwrap();
+        let plan = engine.plan(&props);
+        assert_eq!(plan.applied(), 2);
+        engine.write(&plan).unwrap();
+        // `name 'json' is not defined`, on the line the spelling fix wrote.
+        let after = python(dir.path());
+        let judged = judge(&plan, &props, &errors, &before, &after);
+        let outcomes: Vec<Outcome> = judged.iter().map(|j| j.report.outcome).collect();
+        assert_eq!(outcomes, [Outcome::Regressed, Outcome::Fixed]);
+    }
 }

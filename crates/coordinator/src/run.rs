@@ -3,7 +3,7 @@
 //! near its edit, roll it back from the journal otherwise (to be tried
 //! again without the fixes that failed), record every outcome, and go on.
 
-use crate::blame::{identity, judge, origin, same_file};
+use crate::blame::{identity, judge, origin, same_file, taken_out, written_names};
 use crate::build::{self, BuildOutput, Cancel, Echo, Interrupt};
 use crate::proposals::{JailedSources, proposals};
 use buildfix_core::{Applicability, Diagnostic, Fix, Severity};
@@ -306,11 +306,12 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         let plan = loop {
             let plan = engine.plan(&props);
             let cycles = drop_cycles(&mut props, &plan, &earlier, &mut blocked, &sources);
-            if cycles.is_empty() {
+            if !cycles.is_empty() {
+                attempts.extend(skipped(&cycles, &kinds, "it would put a file back as it was before"));
+                fixes.extend(cycles);
+            } else if !hold_back_deletions(&mut props, &plan, &sources) {
                 break plan;
             }
-            attempts.extend(skipped(&cycles, &kinds, "it would put a file back as it was before"));
-            fixes.extend(cycles);
         };
         earlier.extend(plan.files.iter().map(|f| (f.path.clone(), content_hash(&f.before))));
         if plan.applied() == 0 {
@@ -445,6 +446,43 @@ fn drop_cycles(
         props.retain(|p| !p.fixes.is_empty());
     }
     dropped
+}
+
+/// Leaves out of this batch the fixes of `plan` that only take names out
+/// (an import deleted as unused) when another fix of it writes one of
+/// them: the name is about to be used, and once that fix is kept, the
+/// error asking for the deletion is gone. Whether it left any out.
+fn hold_back_deletions(props: &mut [Proposal], plan: &buildfix_fix::Plan, sources: &JailedSources<'_>) -> bool {
+    let line = |path: &str, n: u32| sources.line(path, n);
+    let applied: Vec<(usize, usize)> = plan
+        .outcomes
+        .iter()
+        .filter(|o| o.outcome == FixOutcome::Applied)
+        .map(|o| (o.proposal, o.fix))
+        .collect();
+    let written: Vec<Vec<String>> = applied
+        .iter()
+        .map(|&(p, f)| written_names(&props[p].fixes[f]))
+        .collect();
+    let mut held: Vec<(usize, usize)> = applied
+        .iter()
+        .enumerate()
+        .filter(|&(i, &(p, f))| {
+            let taken = taken_out(&props[p].fixes[f], &line);
+            written[i].is_empty()
+                && written
+                    .iter()
+                    .enumerate()
+                    .any(|(j, names)| j != i && names.iter().any(|n| taken.contains(n)))
+        })
+        .map(|(_, &at)| at)
+        .collect();
+    // Highest first, so the others stay where they are.
+    held.sort_unstable_by(|a, b| b.cmp(a));
+    for &(p, f) in &held {
+        props[p].fixes.remove(f);
+    }
+    !held.is_empty()
 }
 
 /// A file's content, hashed to tell its versions apart within one run.

@@ -81,8 +81,8 @@ pub enum Conflict {
 /// edits or none. Insertions at one point keep the order they came in, with
 /// one exception: whole lines inserted at one line start by different fixes
 /// (imports added to a file that had none, each fix with its blank line
-/// around) form one block, their lines sorted, the blank lines around them
-/// kept once.
+/// around) form one block, their lines sorted, the names imported from one
+/// module joined in one import, the blank lines around them kept once.
 #[derive(Clone, Debug)]
 pub struct EditBuffer {
     original: Vec<u8>,
@@ -201,7 +201,8 @@ impl EditBuffer {
 
 /// Whole lines inserted at one point by different fixes, merged into one
 /// block: the most blank lines any had above, their lines sorted (by what
-/// they name: a line's final `;` does not count) and de-duplicated, the most blank lines any had below. Returns the block and,
+/// they name: a line's final `;` does not count), de-duplicated, and
+/// imports of names from one module joined (see `name_list`), the most blank lines any had below. Returns the block and,
 /// for each insertion, the 0-based line of the block that holds its line;
 /// `None` when one of them is not one whole line with blank lines around it.
 pub fn merge_line_insertions(texts: &[&[u8]]) -> Option<(Vec<u8>, Vec<usize>)> {
@@ -225,20 +226,61 @@ pub fn merge_line_insertions(texts: &[&[u8]]) -> Option<(Vec<u8>, Vec<usize>)> {
     let mut sorted = lines.clone();
     sorted.sort_unstable_by_key(order);
     sorted.dedup();
+    // Imports of one module join: `import { a } from "m";` and `import { b }
+    // from "m";` become `import { a, b } from "m";`.
+    let mut joined: Vec<Vec<u8>> = Vec::new();
+    let mut line_of = Vec::with_capacity(sorted.len());
+    for line in &sorted {
+        let same_module = name_list(line).and_then(|(head, _, tail)| {
+            joined
+                .iter()
+                .position(|j| name_list(j).is_some_and(|(h, _, t)| h == head && t == tail))
+        });
+        match (same_module, name_list(line)) {
+            (Some(k), Some((_, names, tail))) => {
+                let mut longer = joined[k][..joined[k].len() - tail.len()].to_vec();
+                longer.extend_from_slice(b", ");
+                longer.extend_from_slice(names);
+                longer.extend_from_slice(tail);
+                joined[k] = longer;
+                line_of.push(k);
+            }
+            _ => {
+                joined.push(line.to_vec());
+                line_of.push(joined.len() - 1);
+            }
+        }
+    }
     let positions = lines
         .iter()
         .map(|l| {
             let at = sorted.binary_search_by_key(&order(l), order);
-            above + at.expect("every line is in the block")
+            above + line_of[at.expect("every line is in the block")]
         })
         .collect();
     let mut block = vec![b'\n'; above];
-    for line in sorted {
-        block.extend_from_slice(line);
+    for line in joined {
+        block.extend_from_slice(&line);
         block.push(b'\n');
     }
     block.extend(std::iter::repeat_n(b'\n', below));
     Some((block, positions))
+}
+
+/// An import of names from a module, split into what comes before the
+/// names, the names and what comes after: TypeScript's `import { a } from
+/// "m";` and Python's `from m import a`.
+fn name_list(line: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
+    let find = |needle: &[u8]| line.windows(needle.len()).position(|w| w == needle);
+    if line.starts_with(b"import { ") {
+        let close = find(b" } from ")?;
+        return Some((&line[..9], &line[9..close], &line[close..]));
+    }
+    if line.starts_with(b"from ") && !line.contains(&b'(') {
+        let names = find(b" import ")? + 8;
+        return Some((&line[..names], &line[names..], &[]));
+    }
+    None
 }
 
 #[cfg(test)]
@@ -273,6 +315,24 @@ mod tests {
             text(&usings),
             "using System;\nusing System.IO;\nusing System.Text;\nclass A {}\n"
         );
+        // Names imported from one module join in one import.
+        let mut ts = buf("f();\n");
+        for line in [
+            "import { b } from \"./m\";\n",
+            "import { x } from \"./n\";\n",
+            "import { a } from \"./m\";\n",
+        ] {
+            ts.apply(&[ByteEdit::new(0..0, line)]).unwrap();
+        }
+        assert_eq!(
+            text(&ts),
+            "import { a, b } from \"./m\";\nimport { x } from \"./n\";\nf();\n"
+        );
+        let mut py = buf("f()\n");
+        for line in ["from m import b\n", "import m\n", "from m import a\n"] {
+            py.apply(&[ByteEdit::new(0..0, line)]).unwrap();
+        }
+        assert_eq!(text(&py), "from m import a, b\nimport m\nf()\n");
         // One insertion alone is left as it is.
         let mut one = buf("x\n");
         one.apply(&[ByteEdit::new(0..0, "\nimport b\n\n")]).unwrap();

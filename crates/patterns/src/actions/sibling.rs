@@ -1,52 +1,62 @@
 //! `import-from-sibling`: a name a file uses but does not import, defined at
-//! the top level of one file beside it (TypeScript, Python), or a class of
-//! another package or namespace of the same source tree (Java, C#).
+//! the top level of one file beside it (Python) or below it (TypeScript),
+//! or a class of another package or namespace of the same source tree
+//! (Java, C#).
 
 use super::Sources;
 use super::imports::Language;
 use std::path::Path;
 
-/// The module `file` should import `name` from: the one file beside it, in
-/// its language, that defines `name` at its top level (exported, in
-/// TypeScript), named as an import names it (`./util` in TypeScript, `util`
-/// in Python); in Java and C#, the package or namespace of the class of the
-/// source tree named `name` (see [`java_class`], [`csharp_namespace`]).
-/// `None` when no file does, or more than one.
+/// The module `file` should import `name` from: the one file that defines
+/// `name` at its top level, named as an import names it. In Python, a file
+/// beside it (`util`); in TypeScript, one beside it or below (`./util`,
+/// `./lib/models`), exported; in Java and C#, the package or namespace of
+/// the class of the source tree named `name` (see [`java_class`],
+/// [`csharp_namespace`]). `None` when no file does, or more than one.
 pub fn defining_module(file: &str, language: Language, name: &str, sources: &dyn Sources) -> Option<String> {
-    let (extensions, prefix): (&[&str], &str) = match language {
-        Language::TypeScript => (&["ts", "tsx", "mts", "js", "jsx", "mjs"], "./"),
-        Language::Python => (&["py"], ""),
-        Language::Java => return java_class(file, name, sources),
-        Language::CSharp => return csharp_namespace(file, name, sources),
-        _ => return None,
-    };
-    let path = Path::new(file);
-    let own = path.file_name()?.to_str()?;
-    let dir = path.parent().unwrap_or(Path::new(""));
-    let mut found = None;
-    for entry in sources.list_beside(file, ".")? {
-        let Some((stem, extension)) = entry.rsplit_once('.') else {
-            continue;
-        };
-        if entry == own || !extensions.contains(&extension) || stem.ends_with(".d") {
-            continue;
+    let own = Path::new(file).file_name()?.to_str()?;
+    let not_own = |dir: &str, entry: &str| dir != "." || entry != own;
+    match language {
+        Language::Python => one_module(
+            file,
+            0,
+            false,
+            sources,
+            |dir, entry| not_own(dir, entry) && entry.ends_with(".py"),
+            |_, entry, text| defines(language, text, name).then(|| entry.trim_end_matches(".py").to_string()),
+        ),
+        Language::TypeScript => {
+            const EXTENSIONS: [&str; 6] = ["ts", "tsx", "mts", "js", "jsx", "mjs"];
+            one_module(
+                file,
+                0,
+                true,
+                sources,
+                |dir, entry| {
+                    not_own(dir, entry)
+                        && entry
+                            .rsplit_once('.')
+                            .is_some_and(|(stem, ext)| EXTENSIONS.contains(&ext) && !stem.ends_with(".d"))
+                },
+                |dir, entry, text| {
+                    let stem = entry.rsplit_once('.').map_or(entry, |(stem, _)| stem);
+                    defines(language, text, name).then(|| format!("{dir}/{stem}"))
+                },
+            )
         }
-        let Some(text) = sources.read(dir.join(&entry).to_str()?) else {
-            continue;
-        };
-        if defines(language, &text, name) {
-            if found.is_some() {
-                return None;
-            }
-            found = Some(format!("{prefix}{stem}"));
-        }
+        Language::Java => java_class(file, name, sources),
+        Language::CSharp => csharp_namespace(file, name, sources),
+        _ => None,
     }
-    found
 }
 
-/// The most directories of a source tree searched for a class: past that,
-/// the tree is too large to be sure the class found is the only one.
+/// The most directories searched for a definition: past that, the tree is
+/// too large to be sure the one found is the only one.
 const MOST_DIRS: usize = 512;
+
+/// Directories that hold no sources to import from: dependencies and
+/// build output.
+const NOT_SOURCES: [&str; 7] = ["node_modules", "dist", "build", "out", "target", "bin", "obj"];
 
 /// The class `name` as `file` (Java) would import it (`com.acme.util.Strings`):
 /// the public class declared in `name.java`, in a package other than the
@@ -57,18 +67,26 @@ const MOST_DIRS: usize = 512;
 fn java_class(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
     let own = java_package(&sources.read(file)?).unwrap_or_default();
     let parts: Vec<&str> = own.split('.').filter(|p| !p.is_empty()).collect();
-    let mut root = Path::new(file).parent().unwrap_or(Path::new(""));
+    let mut dir = Path::new(file).parent().unwrap_or(Path::new(""));
     for part in parts.iter().rev() {
-        if root.file_name()?.to_str()? != *part {
+        if dir.file_name()?.to_str()? != *part {
             return None;
         }
-        root = root.parent().unwrap_or(Path::new(""));
+        dir = dir.parent().unwrap_or(Path::new(""));
     }
-    one_class(file, parts.len(), root, &format!("{name}.java"), sources, |text| {
-        java_package(text)
-            .filter(|p| *p != own && declares_type(text, name, &["public "]))
-            .map(|p| format!("{p}.{name}"))
-    })
+    let wanted = format!("{name}.java");
+    one_module(
+        file,
+        parts.len(),
+        true,
+        sources,
+        |_, entry| entry == wanted,
+        |_, _, text| {
+            java_package(text)
+                .filter(|p| *p != own && declares_type(text, name, &["public "]))
+                .map(|p| format!("{p}.{name}"))
+        },
+    )
 }
 
 /// The namespace `file` (C#) would name in a `using` for the type `name`:
@@ -77,59 +95,72 @@ fn java_class(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
 /// file's own), in a namespace other than the file's.
 fn csharp_namespace(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
     let own = csharp_namespace_of(&sources.read(file)?).unwrap_or_default();
-    let mut root = Path::new(file).parent().unwrap_or(Path::new(""));
     let up = (0..4)
         .find(|&up| {
-            let dir = if up == 0 {
-                ".".to_string()
-            } else {
-                vec![".."; up].join("/")
-            };
-            let listed = sources.list_beside(file, &dir).unwrap_or_default();
+            let listed = sources.list_beside(file, &dir_up(up)).unwrap_or_default();
             listed.iter().any(|e| e.ends_with(".csproj"))
         })
         .unwrap_or(0);
+    let wanted = format!("{name}.cs");
+    one_module(
+        file,
+        up,
+        true,
+        sources,
+        |_, entry| entry == wanted,
+        |_, _, text| {
+            csharp_namespace_of(text).filter(|n| *n != own && declares_type(text, name, &["public ", "internal ", ""]))
+        },
+    )
+}
+
+/// The directory `up` levels above a file's, as `list_beside` takes it.
+fn dir_up(up: usize) -> String {
+    if up == 0 {
+        ".".to_string()
+    } else {
+        vec![".."; up].join("/")
+    }
+}
+
+/// The one module that `module_of` finds in the files of the directory
+/// `up` levels above `file`'s (and, when `deep`, of the directories below
+/// it) that `wants` (given the directory, as `list_beside` takes it, and
+/// the file's name) asks to read; `module_of` is given the same and the
+/// file's text. `None` when no file gives one, more than one does, or the
+/// tree is too large to tell.
+fn one_module(
+    file: &str,
+    up: usize,
+    deep: bool,
+    sources: &dyn Sources,
+    wants: impl Fn(&str, &str) -> bool,
+    module_of: impl Fn(&str, &str, &str) -> Option<String>,
+) -> Option<String> {
+    let mut root = Path::new(file).parent().unwrap_or(Path::new(""));
     for _ in 0..up {
         root = root.parent()?;
     }
-    one_class(file, up, root, &format!("{name}.cs"), sources, |text| {
-        csharp_namespace_of(text).filter(|n| *n != own && declares_type(text, name, &["public ", "internal ", ""]))
-    })
-}
-
-/// What `found` makes of the one file named `wanted` below `root` (which
-/// is `up` directories above `file`'s) for which it gives something: `None`
-/// when no file does, or more than one, or the tree is too large to tell.
-fn one_class(
-    file: &str,
-    up: usize,
-    root: &Path,
-    wanted: &str,
-    sources: &dyn Sources,
-    found: impl Fn(&str) -> Option<String>,
-) -> Option<String> {
-    // Directories to list: as `list_beside` takes them (from the file's
-    // directory), and from the project's root.
-    let up = vec![".."; up].join("/");
-    let mut dirs = vec![(if up.is_empty() { ".".to_string() } else { up }, root.to_path_buf())];
+    // Directories to list: as `list_beside` takes them, and as paths.
+    let mut dirs = vec![(dir_up(up), root.to_path_buf())];
     let mut listed = 0;
     let mut one = None;
-    while let Some((beside, dir)) = dirs.pop() {
+    while let Some((dir, path)) = dirs.pop() {
         listed += 1;
         if listed > MOST_DIRS {
             return None;
         }
-        for entry in sources.list_beside(file, &beside).unwrap_or_default() {
-            let path = dir.join(&entry);
-            if entry == wanted {
-                if let Some(module) = sources.read(path.to_str()?).and_then(|text| found(&text)) {
+        for entry in sources.list_beside(file, &dir).unwrap_or_default() {
+            if wants(&dir, &entry) {
+                let text = sources.read(path.join(&entry).to_str()?);
+                if let Some(module) = text.and_then(|text| module_of(&dir, &entry, &text)) {
                     if one.is_some() {
                         return None;
                     }
                     one = Some(module);
                 }
-            } else if !entry.contains('.') {
-                dirs.push((format!("{beside}/{entry}"), path));
+            } else if deep && !entry.contains('.') && !NOT_SOURCES.contains(&entry.as_str()) {
+                dirs.push((format!("{dir}/{entry}"), path.join(&entry)));
             }
         }
     }
@@ -316,6 +347,7 @@ mod tests {
                 .filter_map(|(p, _)| p.strip_prefix(prefix.as_str()))
                 .map(|rest| rest.split('/').next().unwrap().to_string())
                 .collect();
+            names.sort();
             names.dedup();
             (!names.is_empty()).then_some(names)
         }
@@ -367,6 +399,19 @@ mod tests {
         let find = |name| defining_module("app/src/Program.cs", Language::CSharp, name, &cs);
         assert_eq!(find("Helpers").as_deref(), Some("Shop.Util"));
         assert_eq!(find("Item"), None);
+        // TypeScript: beside or below, not in dependencies.
+        let ts = Tree(&[
+            ("web/main.ts", "const o: Order = makeOrder();\n"),
+            (
+                "web/lib/models.ts",
+                "export interface Order {}\nexport function makeOrder() {}\n",
+            ),
+            ("web/node_modules/m/index.ts", "export interface Order {}\n"),
+            ("web/lib/deep/more.ts", "export const makeOrder = 1;\n"),
+        ]);
+        let find = |name| defining_module("web/main.ts", Language::TypeScript, name, &ts);
+        assert_eq!(find("Order").as_deref(), Some("./lib/models"));
+        assert_eq!(find("makeOrder"), None);
         // Directories that do not spell the package: no guess.
         let moved = Tree(&[
             ("src/app/Main.java", MAIN),
