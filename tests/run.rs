@@ -447,6 +447,36 @@ fn go_selectors_get_the_case_go_names_or_the_nearest_field() {
 }
 
 #[test]
+fn go_imports_a_package_of_its_own_module_into_gofmts_groups() {
+    let (code, err, changed) = run_fixing(
+        "projects/go-module-packages",
+        "main.go",
+        &["go", "build", "./..."],
+        |_| {},
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("add `\"example.com/shop/model\"` [go.import-module-package]"),
+        "{err}"
+    );
+    assert!(
+        err.contains("(4 error(s) at the start, 3 build(s), 5 fix(es) kept, 0 rolled back)"),
+        "{err}"
+    );
+    assert_eq!(
+        changed,
+        [
+            "-\t\"os\"",
+            "+\t\"strings\"",
+            "+\t\"example.com/shop/model\"",
+            "-\t\ttotal += it.Prce",
+            "+\t\ttotal += it.Price",
+            "-\tunused := 5",
+        ]
+    );
+}
+
+#[test]
 fn tsc_loses_unused_imports_and_takes_its_spelling_suggestions() {
     let (code, err, changed) = run_fixing("corpus/ts-errors", "src/app.ts", &["tsc", "-p", "."], |_| {});
     assert_eq!(code, Some(1), "{err}");

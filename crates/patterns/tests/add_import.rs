@@ -152,6 +152,21 @@ fn go_into_the_import_block_in_sorted_place() {
 }
 
 #[test]
+fn go_into_its_group_standard_library_or_module() {
+    let src = "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\t\"example.com/shop/util\"\n)\n";
+    let std = added(Language::Go, "m.go", src, "strings", "strings");
+    assert_eq!(
+        std,
+        "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"strings\"\n\n\t\"example.com/shop/util\"\n)\n"
+    );
+    let module = added(Language::Go, "m.go", src, "model", "example.com/shop/model");
+    assert_eq!(
+        module,
+        "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\t\"example.com/shop/model\"\n\t\"example.com/shop/util\"\n)\n"
+    );
+}
+
+#[test]
 fn go_without_imports_after_the_package_line() {
     let src = "package main\n\nfunc main() {}\n";
     let out = added(Language::Go, "m.go", src, "fmt", "fmt");

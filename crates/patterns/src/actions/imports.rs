@@ -298,16 +298,31 @@ fn add_go_import(path: &str, lines: &[&str], spec: &str) -> Option<Edit> {
     };
     if let Some(open) = lines.iter().position(|l| l.trim() == "import (") {
         let close = open + lines[open..].iter().position(|l| l.trim() == ")")?;
-        let entries: Vec<usize> = (open + 1..close).filter(|&i| !lines[i].trim().is_empty()).collect();
+        // gofmt's groups, split by blank lines: the standard library's
+        // first, then paths with a domain (`example.com/shop/model`).
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new()];
+        for (i, line) in lines.iter().enumerate().take(close).skip(open + 1) {
+            match (line.trim().is_empty(), groups.last_mut()) {
+                (true, Some(group)) if !group.is_empty() => groups.push(Vec::new()),
+                (false, Some(group)) => group.push(i),
+                _ => {}
+            }
+        }
+        let standard = |spec: &str| !spec.trim_matches('"').split('/').next().unwrap_or("").contains('.');
+        let entries = groups
+            .iter()
+            .find(|g| g.first().is_some_and(|&i| standard(lines[i].trim()) == standard(spec)))
+            .or(groups.last())?;
         let sorted = entries.windows(2).all(|w| lines[w[0]].trim() <= lines[w[1]].trim());
+        let end = entries.last().map_or(close, |&i| i + 1);
         let pos = if sorted {
             entries
                 .iter()
                 .find(|&&i| lines[i].trim() > spec)
                 .copied()
-                .unwrap_or(close)
+                .unwrap_or(end)
         } else {
-            close
+            end
         };
         return at(pos, format!("\t{spec}\n"));
     }

@@ -1,7 +1,7 @@
 //! `import-from-sibling`: a name a file uses but does not import, defined at
 //! the top level of one file beside it (Python) or below it (TypeScript),
 //! or a class of another package or namespace of the same source tree
-//! (Java, C#).
+//! (Java, C#), or a package of the same Go module.
 
 use super::Sources;
 use super::imports::Language;
@@ -12,7 +12,8 @@ use std::path::Path;
 /// beside it (`util`); in TypeScript, one beside it or below (`./util`,
 /// `./lib/models`), exported; in Java and C#, the package or namespace of
 /// the class of the source tree named `name` (see [`java_class`],
-/// [`csharp_namespace`]). `None` when no file does, or more than one.
+/// [`csharp_namespace`]); in Go, the module's package `name` (see
+/// [`go_package`]). `None` when no file does, or more than one.
 pub fn defining_module(file: &str, language: Language, name: &str, sources: &dyn Sources) -> Option<String> {
     let own = Path::new(file).file_name()?.to_str()?;
     let not_own = |dir: &str, entry: &str| dir != "." || entry != own;
@@ -46,8 +47,39 @@ pub fn defining_module(file: &str, language: Language, name: &str, sources: &dyn
         }
         Language::Java => java_class(file, name, sources),
         Language::CSharp => csharp_namespace(file, name, sources),
+        Language::Go => go_package(file, name, sources),
         _ => None,
     }
+}
+
+/// The import path of the package `name` of `file`'s Go module
+/// (`example.com/shop/model`): the one directory named `name`, below the
+/// module's root (the nearest directory up with a `go.mod`), whose Go files
+/// say `package name`.
+fn go_package(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
+    let up = (0..6).find(|&up| {
+        let listed = sources.list_beside(file, &dir_up(up)).unwrap_or_default();
+        listed.iter().any(|e| e == "go.mod")
+    })?;
+    let root = dir_up(up);
+    let go_mod = dir_above(file, up)?.join("go.mod");
+    let module = sources.read(go_mod.to_str()?)?.lines().find_map(|l| {
+        let path = l.trim().strip_prefix("module ")?.trim().trim_matches('"');
+        Some(path.to_string())
+    })?;
+    let in_package = format!("/{name}");
+    one_module(
+        file,
+        up,
+        true,
+        sources,
+        |dir, entry| dir.ends_with(&in_package) && entry.ends_with(".go") && !entry.ends_with("_test.go"),
+        |dir, _, text| {
+            let declares = text.lines().any(|l| l.trim() == format!("package {name}"));
+            let below = dir.strip_prefix(root.as_str())?;
+            declares.then(|| format!("{module}{below}"))
+        },
+    )
 }
 
 /// The most directories searched for a definition: past that, the tree is
@@ -114,6 +146,15 @@ fn csharp_namespace(file: &str, name: &str, sources: &dyn Sources) -> Option<Str
     )
 }
 
+/// The directory `up` levels above `file`'s, as a path.
+fn dir_above(file: &str, up: usize) -> Option<&Path> {
+    let mut dir = Path::new(file).parent().unwrap_or(Path::new(""));
+    for _ in 0..up {
+        dir = dir.parent()?;
+    }
+    Some(dir)
+}
+
 /// The directory `up` levels above a file's, as `list_beside` takes it.
 fn dir_up(up: usize) -> String {
     if up == 0 {
@@ -127,8 +168,8 @@ fn dir_up(up: usize) -> String {
 /// `up` levels above `file`'s (and, when `deep`, of the directories below
 /// it) that `wants` (given the directory, as `list_beside` takes it, and
 /// the file's name) asks to read; `module_of` is given the same and the
-/// file's text. `None` when no file gives one, more than one does, or the
-/// tree is too large to tell.
+/// file's text. `None` when no file gives one, files give different ones,
+/// or the tree is too large to tell.
 fn one_module(
     file: &str,
     up: usize,
@@ -137,10 +178,7 @@ fn one_module(
     wants: impl Fn(&str, &str) -> bool,
     module_of: impl Fn(&str, &str, &str) -> Option<String>,
 ) -> Option<String> {
-    let mut root = Path::new(file).parent().unwrap_or(Path::new(""));
-    for _ in 0..up {
-        root = root.parent()?;
-    }
+    let root = dir_above(file, up)?;
     // Directories to list: as `list_beside` takes them, and as paths.
     let mut dirs = vec![(dir_up(up), root.to_path_buf())];
     let mut listed = 0;
@@ -154,7 +192,7 @@ fn one_module(
             if wants(&dir, &entry) {
                 let text = sources.read(path.join(&entry).to_str()?);
                 if let Some(module) = text.and_then(|text| module_of(&dir, &entry, &text)) {
-                    if one.is_some() {
+                    if one.as_ref().is_some_and(|one| *one != module) {
                         return None;
                     }
                     one = Some(module);
@@ -412,6 +450,18 @@ mod tests {
         let find = |name| defining_module("web/main.ts", Language::TypeScript, name, &ts);
         assert_eq!(find("Order").as_deref(), Some("./lib/models"));
         assert_eq!(find("makeOrder"), None);
+        // Go: a package of the module.
+        let go = Tree(&[
+            ("svc/go.mod", "module example.com/shop\n\ngo 1.19\n"),
+            ("svc/cmd/main.go", "package main\n"),
+            ("svc/internal/model/item.go", "package model\n"),
+            ("svc/internal/model/price.go", "package model\n"),
+            ("svc/internal/model/item_test.go", "package model_test\n"),
+            ("svc/util/util.go", "package helpers\n"),
+        ]);
+        let find = |name| defining_module("svc/cmd/main.go", Language::Go, name, &go);
+        assert_eq!(find("model").as_deref(), Some("example.com/shop/internal/model"));
+        assert_eq!(find("util"), None);
         // Directories that do not spell the package: no guess.
         let moved = Tree(&[
             ("src/app/Main.java", MAIN),
