@@ -80,8 +80,17 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         kept.len(),
         rolled.len()
     )?;
+    let root = args.root.canonicalize()?;
+    let within = format!("{}/", root.display());
+    // Python's tracebacks name files by absolute path: shown from the root.
+    let at = |f: &FixReport| {
+        f.diagnostic
+            .strip_prefix(within.as_str())
+            .unwrap_or(&f.diagnostic)
+            .to_string()
+    };
     for f in &kept {
-        writeln!(err, "  fixed  {} — {} [{}]", f.diagnostic, f.message, f.origin)?;
+        writeln!(err, "  fixed  {} — {} [{}]", at(f), f.message, f.origin)?;
     }
     for f in &rolled {
         let why = match f.outcome {
@@ -89,13 +98,15 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
             Outcome::NotFixed => "not fixed: the rebuild still reported its error",
             _ => "rolled back with its batch",
         };
-        writeln!(err, "  undone {} — {} [{}] ({why})", f.diagnostic, f.message, f.origin)?;
+        writeln!(err, "  undone {} — {} [{}] ({why})", at(f), f.message, f.origin)?;
     }
     for f in report.fixes.iter().filter(|f| f.outcome == Outcome::Skipped) {
         writeln!(
             err,
             "  stale  {} — {} [{}] (the file changed while the build ran; rebuild to retry)",
-            f.diagnostic, f.message, f.origin
+            at(f),
+            f.message,
+            f.origin
         )?;
     }
     if !report.changed.is_empty() {
@@ -119,10 +130,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         )?,
     }
     if left > 0 {
-        let changed = crate::analyze::Changed::of(
-            &args.root.canonicalize()?,
-            report.changed_since_green.iter().flatten().cloned(),
-        );
+        let changed = crate::analyze::Changed::of(&root, report.changed_since_green.iter().flatten().cloned());
         let clusters = crate::analyze::clusters(report.last.diagnostics(), None, 1, &changed);
         writeln!(err, "left, by cause:")?;
         for c in clusters.iter().take(10) {

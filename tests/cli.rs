@@ -248,6 +248,42 @@ fn many_diagnostics_are_shown_as_ranked_clusters() {
 }
 
 #[test]
+fn a_log_read_from_a_pipe_is_analysed_not_cached() {
+    // `buildfix analyze <(make 2>&1)` in a project with a state directory.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join(".buildfix")).unwrap();
+    let log = fixture("corpus/c-undeclared/gcc.log");
+    let pipe = root.join("build.pipe");
+    let made = Command::new("mkfifo").arg(&pipe).status().unwrap();
+    assert!(made.success());
+    let writer = {
+        let (pipe, log) = (pipe.clone(), log.clone());
+        std::thread::spawn(move || std::fs::write(pipe, std::fs::read(log).unwrap()).unwrap())
+    };
+    let r = root.to_str().unwrap();
+    let piped = buildfix(&["analyze", "--color", "never", "--root", r, pipe.to_str().unwrap()]);
+    writer.join().unwrap();
+    let file = buildfix(&[
+        "analyze",
+        "--color",
+        "never",
+        "--no-cache",
+        "--root",
+        r,
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        (piped.status.code(), stdout(&piped)),
+        (file.status.code(), stdout(&file)),
+        "{}",
+        stderr(&piped)
+    );
+    let stats = stdout(&buildfix(&["cache", "stats", "--root", r]));
+    assert!(stats.starts_with("0 answers,"), "{stats}");
+}
+
+#[test]
 fn a_log_seen_before_against_the_same_tree_is_answered_from_the_cache() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

@@ -692,6 +692,29 @@ fn csharp_gets_its_usings_its_own_namespace_and_members_of_other_files() {
 }
 
 #[test]
+fn a_name_misspelt_in_an_import_from_a_module_of_the_project_is_spelt_right() {
+    let (code, err, changed) = run_fixing(
+        "projects/python-package",
+        "shop/report.py",
+        &["python3", "main.py"],
+        |_| {},
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("replace `totl` with `total` [python.import-name-typo]"),
+        "{err}"
+    );
+    assert_eq!(
+        changed,
+        [
+            "-from shop.models import Item, totl",
+            "+from shop.models import Item, total",
+            "+import json",
+        ]
+    );
+}
+
+#[test]
 fn pytest_goes_green_with_the_imports_its_tracebacks_ask_for() {
     let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
     let (code, err, changed) = run_fixing("projects/pytest-imports", "calc.py", &pytest, |_| {});

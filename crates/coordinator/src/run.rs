@@ -308,7 +308,6 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             let cycles = drop_cycles(&mut props, &plan, &earlier, &mut blocked, &sources);
             if !cycles.is_empty() {
                 attempts.extend(skipped(&cycles, &kinds, "it would put a file back as it was before"));
-                fixes.extend(cycles);
             } else if !hold_back_deletions(&mut props, &plan, &sources) {
                 break plan;
             }

@@ -103,14 +103,25 @@ pub struct Action {
     /// insert-text: where.
     #[serde(default)]
     pub at: Option<InsertAt>,
+    /// nearest-identifier: another file whose names are candidates too
+    /// (the module an import names).
+    #[serde(default)]
+    pub names_from: Option<String>,
 }
 
 impl Action {
     fn templates(&self) -> impl Iterator<Item = &str> {
-        [&self.symbol, &self.module, &self.with, &self.target, &self.text]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
+        [
+            &self.symbol,
+            &self.module,
+            &self.with,
+            &self.target,
+            &self.text,
+            &self.names_from,
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
     }
 
     fn check(&self) -> Result<(), String> {

@@ -105,18 +105,19 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
         }
         ActionKind::NearestIdentifier => {
             let target = get(&a.target)?;
-            // The names of the diagnostic's file, and of the files its
-            // related spans are in (mcs points at the type whose member
-            // is misspelt).
+            // The names of the diagnostic's file, of the files its related
+            // spans are in (mcs points at the type whose member is
+            // misspelt), and of the file the pattern names.
             let mut source = sources.read(span.path())?;
+            let named = get(&a.names_from);
             let mut read = vec![span.path()];
-            for related in d.secondary() {
-                if !read.contains(&related.path())
-                    && let Some(text) = sources.read(related.path())
+            for other in d.secondary().iter().map(|s| s.path()).chain(named.as_deref()) {
+                if !read.contains(&other)
+                    && let Some(text) = sources.read(other)
                 {
                     source.push('\n');
                     source.push_str(&text);
-                    read.push(related.path());
+                    read.push(other);
                 }
             }
             let best = nearest::closest(&target, &source)?;
