@@ -237,6 +237,37 @@ fn cargo_goes_green_with_rustc_suggestions_through_injected_json() {
 }
 
 #[test]
+fn cargo_imports_items_of_a_workspace_crate_rustc_does_not_offer() {
+    let dir = project("projects/rust-workspace");
+    let main = dir.path().join("app/src/main.rs");
+    let original = std::fs::read(&main).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .args(["run", "--quiet", "--root"])
+        .arg(dir.path())
+        .args(["--", "cargo", "build", "--offline"])
+        .env("CARGO_TARGET_DIR", dir.path().join("target"))
+        .env_remove("CARGO_MAKEFLAGS")
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("add `use shopcore::money::cents;` [rust.import-from-dependency]"),
+        "{err}"
+    );
+    assert_eq!(
+        changes(dir.path(), "app/src/main.rs", &original),
+        [
+            "+use shopcore::Basket;",
+            "+use shopcore::money::cents;",
+            "+",
+            "-    let s = cents(b.totl());",
+            "+    let s = cents(b.total());",
+        ]
+    );
+}
+
+#[test]
 fn clippy_lints_made_errors_are_fixed_but_never_with_placeholders() {
     let dir = project("projects/clippy-lints");
     let original = std::fs::read(dir.path().join("src/main.rs")).unwrap();

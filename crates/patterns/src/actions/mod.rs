@@ -1,5 +1,6 @@
 //! Turning a pattern match into a [`Fix`]: each action a small module.
 
+mod crates;
 mod imports;
 mod nearest;
 mod sibling;

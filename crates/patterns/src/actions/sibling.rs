@@ -13,14 +13,16 @@ use std::path::Path;
 /// `./lib/models`), exported; in Java and C#, the package or namespace of
 /// the class of the source tree named `name` (see [`java_class`],
 /// [`csharp_namespace`]); in Go, the module's package `name` (see
-/// [`go_package`]). `None` when no file does, or more than one.
+/// [`go_package`]); in Rust, an item of a crate the file's crate depends on
+/// by path (see [`super::crates`]). `None` when no file does, or more than
+/// one.
 pub fn defining_module(file: &str, language: Language, name: &str, sources: &dyn Sources) -> Option<String> {
     let own = Path::new(file).file_name()?.to_str()?;
     let not_own = |dir: &str, entry: &str| dir != "." || entry != own;
     match language {
         Language::Python => one_module(
             file,
-            0,
+            ".",
             false,
             sources,
             |dir, entry| not_own(dir, entry) && entry.ends_with(".py"),
@@ -30,7 +32,7 @@ pub fn defining_module(file: &str, language: Language, name: &str, sources: &dyn
             const EXTENSIONS: [&str; 6] = ["ts", "tsx", "mts", "js", "jsx", "mjs"];
             one_module(
                 file,
-                0,
+                ".",
                 true,
                 sources,
                 |dir, entry| {
@@ -48,6 +50,7 @@ pub fn defining_module(file: &str, language: Language, name: &str, sources: &dyn
         Language::Java => java_class(file, name, sources),
         Language::CSharp => csharp_namespace(file, name, sources),
         Language::Go => go_package(file, name, sources),
+        Language::Rust => super::crates::dependency_item(file, name, sources),
         _ => None,
     }
 }
@@ -57,12 +60,8 @@ pub fn defining_module(file: &str, language: Language, name: &str, sources: &dyn
 /// module's root (the nearest directory up with a `go.mod`), whose Go files
 /// say `package name`.
 fn go_package(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
-    let up = (0..6).find(|&up| {
-        let listed = sources.list_beside(file, &dir_up(up)).unwrap_or_default();
-        listed.iter().any(|e| e == "go.mod")
-    })?;
-    let root = dir_up(up);
-    let go_mod = dir_above(file, up)?.join("go.mod");
+    let root = project_dir(file, sources, |e| e == "go.mod")?;
+    let go_mod = beside(file, &root)?.join("go.mod");
     let module = sources.read(go_mod.to_str()?)?.lines().find_map(|l| {
         let path = l.trim().strip_prefix("module ")?.trim().trim_matches('"');
         Some(path.to_string())
@@ -70,7 +69,7 @@ fn go_package(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
     let in_package = format!("/{name}");
     one_module(
         file,
-        up,
+        &root,
         true,
         sources,
         |dir, entry| dir.ends_with(&in_package) && entry.ends_with(".go") && !entry.ends_with("_test.go"),
@@ -109,7 +108,7 @@ fn java_class(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
     let wanted = format!("{name}.java");
     one_module(
         file,
-        parts.len(),
+        &dir_up(parts.len()),
         true,
         sources,
         |_, entry| entry == wanted,
@@ -127,16 +126,11 @@ fn java_class(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
 /// file's own), in a namespace other than the file's.
 fn csharp_namespace(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
     let own = csharp_namespace_of(&sources.read(file)?).unwrap_or_default();
-    let up = (0..4)
-        .find(|&up| {
-            let listed = sources.list_beside(file, &dir_up(up)).unwrap_or_default();
-            listed.iter().any(|e| e.ends_with(".csproj"))
-        })
-        .unwrap_or(0);
+    let project = project_dir(file, sources, |e| e.ends_with(".csproj")).unwrap_or_else(|| ".".into());
     let wanted = format!("{name}.cs");
     one_module(
         file,
-        up,
+        &project,
         true,
         sources,
         |_, entry| entry == wanted,
@@ -146,13 +140,32 @@ fn csharp_namespace(file: &str, name: &str, sources: &dyn Sources) -> Option<Str
     )
 }
 
-/// The directory `up` levels above `file`'s, as a path.
-fn dir_above(file: &str, up: usize) -> Option<&Path> {
-    let mut dir = Path::new(file).parent().unwrap_or(Path::new(""));
-    for _ in 0..up {
-        dir = dir.parent()?;
+/// The directory `dir` (from `file`'s, as `list_beside` takes it) as a
+/// path from the root, without `..`; `None` above the root.
+pub(super) fn beside(file: &str, dir: &str) -> Option<std::path::PathBuf> {
+    let mut path = Path::new(file).parent().unwrap_or(Path::new("")).to_path_buf();
+    for part in dir.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                if !path.pop() {
+                    return None;
+                }
+            }
+            _ => path.push(part),
+        }
     }
-    Some(dir)
+    Some(path)
+}
+
+/// The nearest directory at or above `file`'s (six levels at most) with an
+/// entry that `marks` a project (`go.mod`, `Cargo.toml`), as `list_beside`
+/// takes it.
+pub(super) fn project_dir(file: &str, sources: &dyn Sources, marks: impl Fn(&str) -> bool) -> Option<String> {
+    (0..6).map(dir_up).find(|dir| {
+        let listed = sources.list_beside(file, dir).unwrap_or_default();
+        listed.iter().any(|e| marks(e))
+    })
 }
 
 /// The directory `up` levels above a file's, as `list_beside` takes it.
@@ -165,22 +178,21 @@ fn dir_up(up: usize) -> String {
 }
 
 /// The one module that `module_of` finds in the files of the directory
-/// `up` levels above `file`'s (and, when `deep`, of the directories below
-/// it) that `wants` (given the directory, as `list_beside` takes it, and
+/// `start` (from `file`'s, as `list_beside` takes it) and, when `deep`, of
+/// the directories below it, that `wants` (given the directory, as `list_beside` takes it, and
 /// the file's name) asks to read; `module_of` is given the same and the
 /// file's text. `None` when no file gives one, files give different ones,
 /// or the tree is too large to tell.
-fn one_module(
+pub(super) fn one_module(
     file: &str,
-    up: usize,
+    start: &str,
     deep: bool,
     sources: &dyn Sources,
     wants: impl Fn(&str, &str) -> bool,
     module_of: impl Fn(&str, &str, &str) -> Option<String>,
 ) -> Option<String> {
-    let root = dir_above(file, up)?;
     // Directories to list: as `list_beside` takes them, and as paths.
-    let mut dirs = vec![(dir_up(up), root.to_path_buf())];
+    let mut dirs = vec![(start.to_string(), beside(file, start)?)];
     let mut listed = 0;
     let mut one = None;
     while let Some((dir, path)) = dirs.pop() {
