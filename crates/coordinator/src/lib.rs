@@ -7,7 +7,9 @@
 //! its line, not fixed otherwise, regressed when a new error appears on a
 //! line it wrote or quotes a name it took out. A batch with a fix that
 //! failed is rolled back from the journal and tried again without it;
-//! every outcome goes to the learning store. It stops when the build is
+//! every outcome goes to the learning store. A batch never puts a file back
+//! as it was before, and a deletion of a name another fix of the batch
+//! writes waits for a later batch. It stops when the build is
 //! green, no fix can be made, or the iteration limit is reached.
 //!
 //! A [`Cancel`] (raised by Ctrl-C or SIGTERM, or a deadline) stops the
