@@ -985,6 +985,17 @@ fn errors_in_files_changed_since_the_last_green_build_are_ranked_first() {
 }
 
 #[test]
+fn c_includes_the_project_header_that_declares_a_name() {
+    let (code, err, changed) = run_fixing("projects/c-project-header", "src/main.c", &["make"], |_| {});
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("add `#include \"util.h\"` [c.include-project-header]"),
+        "{err}"
+    );
+    assert_eq!(changed, ["+#include \"util.h\"", "+#include <string.h>"]);
+}
+
+#[test]
 fn make_gets_gcc_fix_its_through_the_compiler_shims() {
     let dir = project("corpus/c-undeclared");
     let original = std::fs::read(dir.path().join("main.c")).unwrap();

@@ -51,6 +51,7 @@ pub fn defining_module(file: &str, language: Language, name: &str, sources: &dyn
         Language::CSharp => csharp_namespace(file, name, sources),
         Language::Go => go_package(file, name, sources),
         Language::Rust => super::crates::dependency_item(file, name, sources),
+        Language::C => c_header(file, name, sources),
         _ => None,
     }
 }
@@ -118,6 +119,80 @@ fn java_class(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
                 .map(|p| format!("{p}.{name}"))
         },
     )
+}
+
+/// The header `file` (C, C++) would include for `name`, quoted as an
+/// include names it (`"util.h"`): the one header of the project (below the
+/// nearest directory up with a Makefile, CMakeLists.txt, meson.build or
+/// .git, else below the file's own) that declares it (see [`declares_c`]).
+/// A header beside the file or below it is named from the file's
+/// directory, one under an `include/` directory from there (the build
+/// passes `-Iinclude`), any other by its path from the file's directory.
+fn c_header(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
+    const MARKS: [&str; 4] = ["Makefile", "CMakeLists.txt", "meson.build", ".git"];
+    let project = project_dir(file, sources, |e| MARKS.contains(&e)).unwrap_or_else(|| ".".into());
+    one_module(
+        file,
+        &project,
+        true,
+        sources,
+        |_, entry| [".h", ".hh", ".hpp", ".hxx"].iter().any(|e| entry.ends_with(e)),
+        |dir, entry, text| {
+            let own = Path::new(file).parent().unwrap_or(Path::new(""));
+            let below = beside(file, dir)?
+                .strip_prefix(own)
+                .ok()
+                .map(|p| p.to_string_lossy().into_owned());
+            let path = match below {
+                Some(below) => format!("{below}/{entry}"),
+                None => match dir.rsplit_once("/include") {
+                    Some((_, under)) if under.is_empty() || under.starts_with('/') => format!("{under}/{entry}"),
+                    _ => format!("{dir}/{entry}"),
+                },
+            };
+            declares_c(text, name).then(|| format!("\"{}\"", path.trim_start_matches('/')))
+        },
+    )
+}
+
+/// Whether a C header declares `name`: a function prototype
+/// (`int util_add(int a, int b);`), a macro, a typedef, or a struct, union
+/// or enum tag.
+fn declares_c(source: &str, name: &str) -> bool {
+    let ends_name = |after: &str| !after.starts_with(|c: char| c.is_alphanumeric() || c == '_');
+    source.lines().map(str::trim).any(|line| {
+        if let Some(rest) = line.strip_prefix("#define ") {
+            return rest.trim_start().strip_prefix(name).is_some_and(ends_name);
+        }
+        for tag in ["struct ", "union ", "enum "] {
+            let rest = line.strip_prefix("typedef ").unwrap_or(line);
+            if let Some(after) = rest.strip_prefix(tag).and_then(|r| r.strip_prefix(name))
+                && ends_name(after)
+                && matches!(after.trim_start().chars().next(), Some('{' | ';') | None)
+            {
+                return true;
+            }
+        }
+        // `typedef ... name;` or the `} name;` that ends a typedef'd struct.
+        if (line.starts_with("typedef ") || line.starts_with('}')) && line.ends_with(&format!(" {name};"))
+            || line.ends_with(&format!("}}{name};"))
+        {
+            return true;
+        }
+        // A prototype: a type (words and `*`), the name, its parameters.
+        line.match_indices(name).any(|(at, _)| {
+            let (before, after) = (&line[..at], &line[at + name.len()..]);
+            let words: Vec<&str> = before
+                .split(|c: char| c.is_whitespace() || c == '*')
+                .filter(|w| !w.is_empty())
+                .collect();
+            after.trim_start().starts_with('(')
+                && before.ends_with([' ', '*'])
+                && !words.is_empty()
+                && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                && !matches!(words[0], "return" | "case" | "else" | "do" | "goto")
+        })
+    })
 }
 
 /// The namespace `file` (C#) would name in a `using` for the type `name`:
@@ -474,6 +549,26 @@ mod tests {
         let find = |name| defining_module("svc/cmd/main.go", Language::Go, name, &go);
         assert_eq!(find("model").as_deref(), Some("example.com/shop/internal/model"));
         assert_eq!(find("util"), None);
+        // C: a header that declares it, named from `include/`.
+        let c = Tree(&[
+            ("lib/Makefile", ""),
+            ("lib/src/main.c", "int main(void) { return util_add(1, 2); }\n"),
+            (
+                "lib/include/util.h",
+                "int util_add(int a, int b);\ntypedef struct { int x; } point_t;\n",
+            ),
+            (
+                "lib/include/more/calls.h",
+                "static int f(void) { return util_add(1, 2); }\n#define MAX(a, b) a\n",
+            ),
+            ("lib/src/shapes.h", "struct shape {\n    int sides;\n};\n"),
+        ]);
+        let find = |name| defining_module("lib/src/main.c", Language::C, name, &c);
+        assert_eq!(find("util_add").as_deref(), Some("\"util.h\""));
+        assert_eq!(find("point_t").as_deref(), Some("\"util.h\""));
+        assert_eq!(find("MAX").as_deref(), Some("\"more/calls.h\""));
+        assert_eq!(find("shape").as_deref(), Some("\"shapes.h\""));
+        assert_eq!(find("sides"), None);
         // Directories that do not spell the package: no guess.
         let moved = Tree(&[
             ("src/app/Main.java", MAIN),
