@@ -209,21 +209,29 @@ fn the_shipped_example_goes_green() {
     );
 }
 
+/// `buildfix run [extra] -- cargo [args]` on `dir`, with cargo's target
+/// directory in it and without the jobserver of the cargo running the tests.
+fn run_cargo(dir: &Path, extra: &[&str], args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .arg("run")
+        .args(extra)
+        .arg("--root")
+        .arg(dir)
+        .args(["--", "cargo"])
+        .args(args)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env_remove("CARGO_MAKEFLAGS")
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn cargo_goes_green_with_rustc_suggestions_through_injected_json() {
     let dir = project("corpus/rust-resolve");
     for log in ["build.log", "build-json.log", "build-color.log"] {
         std::fs::remove_file(dir.path().join(log)).unwrap();
     }
-    let target = dir.path().join("target");
-    let o = Command::new(env!("CARGO_BIN_EXE_buildfix"))
-        .args(["run", "--root"])
-        .arg(dir.path())
-        .args(["--", "cargo", "build", "--offline"])
-        .env("CARGO_TARGET_DIR", &target)
-        .env_remove("CARGO_MAKEFLAGS")
-        .output()
-        .unwrap();
+    let o = run_cargo(dir.path(), &[], &["build", "--offline"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
     // rustc's errors hide later ones (E0384, E0596): a second iteration fixes those.
@@ -241,14 +249,7 @@ fn cargo_imports_items_of_a_workspace_crate_rustc_does_not_offer() {
     let dir = project("projects/rust-workspace");
     let main = dir.path().join("app/src/main.rs");
     let original = std::fs::read(&main).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_buildfix"))
-        .args(["run", "--quiet", "--root"])
-        .arg(dir.path())
-        .args(["--", "cargo", "build", "--offline"])
-        .env("CARGO_TARGET_DIR", dir.path().join("target"))
-        .env_remove("CARGO_MAKEFLAGS")
-        .output()
-        .unwrap();
+    let o = run_cargo(dir.path(), &["--quiet"], &["build", "--offline"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(
@@ -272,30 +273,24 @@ fn clippy_lints_made_errors_are_fixed_but_never_with_placeholders() {
     let dir = project("projects/clippy-lints");
     let original = std::fs::read(dir.path().join("src/main.rs")).unwrap();
     let clippy = |apply: &str| {
-        let o = Command::new(env!("CARGO_BIN_EXE_buildfix"))
-            .args(["run", "--quiet", "--apply", apply, "--root"])
-            .arg(dir.path())
-            .args(["--", "cargo", "clippy", "--offline", "--", "-D", "warnings"])
-            .env("CARGO_TARGET_DIR", dir.path().join("target"))
-            .env_remove("CARGO_MAKEFLAGS")
-            .output()
-            .unwrap();
+        let clippy = ["clippy", "--offline", "--", "-D", "warnings"];
+        let o = run_cargo(dir.path(), &["--quiet", "--apply", apply], &clippy);
         (o.status.code(), stderr(&o))
     };
     let (code, err) = clippy("maybe");
-    assert_eq!(code, Some(1), "{err}");
-    assert!(
-        err.contains("(5 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)"),
-        "{err}"
-    );
-    assert!(
-        err.contains("1 of them come with a suggestion of unspecified safety: `--apply all` tries those too"),
-        "{err}"
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "(5 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "1 of them come with a suggestion of unspecified safety: `--apply all` tries those too",
+        ],
     );
     // `&Vec<i32>` to `&[i32]` is of unspecified safety; the range loop's
     // `for <item> in &xs` has placeholders, and is never written.
     let (code, err) = clippy("all");
-    assert_eq!(code, Some(1), "{err}");
+    assert_said(code, &err, 1, &[]);
     assert!(
         err.contains("[clippy::ptr_arg]") && err.contains("1 fix(es) kept, 0 rolled back"),
         "{err}"
@@ -427,6 +422,14 @@ fn changes(dir: &Path, file: &str, original: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// Checks a run's exit code and that its report says each of `phrases`.
+fn assert_said(code: Option<i32>, err: &str, expected: i32, phrases: &[&str]) {
+    assert_eq!(code, Some(expected), "{err}");
+    for phrase in phrases {
+        assert!(err.contains(phrase), "{phrase:?} is not in:\n{err}");
+    }
+}
+
 /// `buildfix run -- build` on a copy of `fixture` (set up by `prepare`): its
 /// exit code, its report, and the lines it changed in `file`.
 fn run_fixing(
@@ -445,12 +448,15 @@ fn run_fixing(
 #[test]
 fn go_build_loses_its_unused_names_and_imports_what_it_uses() {
     let (code, err, changed) = run_fixing("corpus/go-errors", "main.go", &["go", "build", "./..."], |_| {});
-    assert_eq!(code, Some(1), "{err}");
     // The other two (a string where an int goes, a value returned from a
     // function that returns none) need a person.
-    assert!(
-        err.contains("2 error(s) left that buildfix has no fix for (5 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)"),
-        "{err}"
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "2 error(s) left that buildfix has no fix for (5 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+        ],
     );
     assert_eq!(changed, ["-\t\"os\"", "+\t\"fmt\"", "-\tunused := 3"]);
     assert!(err.contains("changed:\n  main.go | +1 -2\n"), "{err}");
@@ -459,10 +465,11 @@ fn go_build_loses_its_unused_names_and_imports_what_it_uses() {
 #[test]
 fn go_selectors_get_the_case_go_names_or_the_nearest_field() {
     let (code, err, changed) = run_fixing("projects/go-selectors", "main.go", &["go", "build", "./..."], |_| {});
-    assert_eq!(code, Some(0), "{err}");
-    assert!(
-        err.contains("the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept"),
-        "{err}"
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept"],
     );
     assert!(
         err.contains("[go.selector-case]") && err.contains("[go.selector-typo]"),
@@ -485,14 +492,14 @@ fn go_imports_a_package_of_its_own_module_into_gofmts_groups() {
         &["go", "build", "./..."],
         |_| {},
     );
-    assert_eq!(code, Some(0), "{err}");
-    assert!(
-        err.contains("add `\"example.com/shop/model\"` [go.import-module-package]"),
-        "{err}"
-    );
-    assert!(
-        err.contains("(4 error(s) at the start, 3 build(s), 5 fix(es) kept, 0 rolled back)"),
-        "{err}"
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "add `\"example.com/shop/model\"` [go.import-module-package]",
+            "(4 error(s) at the start, 3 build(s), 5 fix(es) kept, 0 rolled back)",
+        ],
     );
     assert_eq!(
         changed,
@@ -510,10 +517,13 @@ fn go_imports_a_package_of_its_own_module_into_gofmts_groups() {
 #[test]
 fn tsc_loses_unused_imports_and_takes_its_spelling_suggestions() {
     let (code, err, changed) = run_fixing("corpus/ts-errors", "src/app.ts", &["tsc", "-p", "."], |_| {});
-    assert_eq!(code, Some(1), "{err}");
-    assert!(
-        err.contains("2 error(s) left that buildfix has no fix for (8 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)"),
-        "{err}"
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "2 error(s) left that buildfix has no fix for (8 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)",
+        ],
     );
     assert_eq!(
         changed,
@@ -531,12 +541,13 @@ fn tsc_loses_unused_imports_and_takes_its_spelling_suggestions() {
 #[test]
 fn tsc_imports_from_below_joins_imports_and_keeps_an_import_about_to_be_used() {
     let (code, err, changed) = run_fixing("projects/ts-nested-imports", "src/main.ts", &["tsc", "-p", "."], |_| {});
-    assert_eq!(code, Some(0), "{err}");
     // `parseQuantity` is unused only until `parseQuantty` is spelt right:
     // its import is not deleted, and no rebuild is spent finding that out.
-    assert!(
-        err.contains("(6 error(s) at the start, 3 build(s), 7 fix(es) kept, 0 rolled back)"),
-        "{err}"
+    assert_said(
+        code,
+        &err,
+        0,
+        &["(6 error(s) at the start, 3 build(s), 7 fix(es) kept, 0 rolled back)"],
     );
     assert_eq!(
         changed,
@@ -559,10 +570,13 @@ fn a_fix_that_regressed_is_not_tried_again_once_a_kept_fix_moved_its_line() {
     // parameter's name) is wrong, rolled back, and stays blocked on the line
     // it has moved to: no rebuild is spent trying it again.
     let (code, err, changed) = run_fixing("projects/ts-moved-typo", "src/main.ts", &["tsc", "-p", "."], |_| {});
-    assert_eq!(code, Some(1), "{err}");
-    assert!(
-        err.contains("1 error(s) left that buildfix has no fix for (2 error(s) at the start, 3 build(s), 1 fix(es) kept, 1 rolled back)"),
-        "{err}"
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "1 error(s) left that buildfix has no fix for (2 error(s) at the start, 3 build(s), 1 fix(es) kept, 1 rolled back)",
+        ],
     );
     assert_eq!(err.matches("[ts.name-typo] (regressed").count(), 1, "{err}");
     assert_eq!(changed, ["-import { total } from \"./util\";"]);
@@ -577,10 +591,11 @@ fn a_failed_edit_is_not_tried_again_from_another_origin_or_a_moved_line() {
     // takes two iterations: its header, then the `std::` g++ then offers.
     let gxx = ["g++", "-std=c++17", "-c", "main.cpp", "-o", "main.o"];
     let (code, err, changed) = run_fixing("projects/cpp-cascade", "main.cpp", &gxx, |_| {});
-    assert_eq!(code, Some(0), "{err}");
-    assert!(
-        err.contains("the build passes (10 error(s) at the start, 4 build(s), 8 fix(es) kept, 1 rolled back)"),
-        "{err}"
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (10 error(s) at the start, 4 build(s), 8 fix(es) kept, 1 rolled back)"],
     );
     assert_eq!(err.matches("(regressed").count(), 1, "{err}");
     assert!(!err.contains("(rolled back with its batch)"), "{err}");
@@ -608,8 +623,7 @@ fn clang_gets_the_header_of_a_std_name_not_its_typo_correction() {
     // pattern that knows `endl` goes first and adds the header.
     let clangxx = ["clang++", "-std=c++17", "-c", "main.cpp", "-o", "main.o"];
     let (code, err, changed) = run_fixing("projects/cpp-cascade", "main.cpp", &clangxx, |_| {});
-    assert_eq!(code, Some(0), "{err}");
-    assert!(err.contains("[cpp.include-not-a-typo]"), "{err}");
+    assert_said(code, &err, 0, &["[cpp.include-not-a-typo]"]);
     assert!(changed.contains(&"+#include <iostream>".to_string()), "{changed:?}");
     assert!(
         changed.contains(&"+    std::cout << w.size() << name << total << std::endl;".to_string()),
@@ -621,13 +635,11 @@ fn clang_gets_the_header_of_a_std_name_not_its_typo_correction() {
 fn a_misspelt_include_or_module_becomes_the_file_beside_it() {
     let gcc = ["gcc", "-c", "main.c", "-o", "main.o"];
     let (code, err, changed) = run_fixing("projects/misspelt-paths", "main.c", &gcc, |_| {});
-    assert_eq!(code, Some(0), "{err}");
-    assert!(err.contains("[c.include-nearest-file]"), "{err}");
+    assert_said(code, &err, 0, &["[c.include-nearest-file]"]);
     assert_eq!(changed, ["-#include \"utl.h\"", "+#include \"util.h\""]);
     let python = ["python3", "app.py"];
     let (code, err, changed) = run_fixing("projects/misspelt-paths", "app.py", &python, |_| {});
-    assert_eq!(code, Some(0), "{err}");
-    assert!(err.contains("[python.module-nearest-file]"), "{err}");
+    assert_said(code, &err, 0, &["[python.module-nearest-file]"]);
     assert_eq!(changed, ["-from utl import total", "+from util import total"]);
 }
 
@@ -636,12 +648,15 @@ fn a_name_defined_in_a_file_beside_is_imported_from_it() {
     // Python stops at the first NameError: `LIMIT`, on the second run,
     // joins the import the first added.
     let (code, err, changed) = run_fixing("projects/sibling-imports", "app.py", &["python3", "app.py"], |_| {});
-    assert_eq!(code, Some(0), "{err}");
-    assert!(
-        err.contains("(1 error(s) at the start, 3 build(s), 2 fix(es) kept"),
-        "{err}"
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "(1 error(s) at the start, 3 build(s), 2 fix(es) kept",
+            "add `LIMIT` to the import from `util`",
+        ],
     );
-    assert!(err.contains("add `LIMIT` to the import from `util`"), "{err}");
     assert_eq!(changed, ["+from util import total, LIMIT", "+"]);
 }
 
@@ -657,10 +672,11 @@ const JAVA_PACKAGES: [&str; 5] = [
 fn a_class_of_another_package_of_the_project_is_imported() {
     let main = "src/com/acme/app/Main.java";
     let (code, err, changed) = run_fixing("projects/java-packages", main, &JAVA_PACKAGES, |_| {});
-    assert_eq!(code, Some(0), "{err}");
-    assert!(
-        err.contains("add `import com.acme.util.Strings;` [java.import-project-class]"),
-        "{err}"
+    assert_said(
+        code,
+        &err,
+        0,
+        &["add `import com.acme.util.Strings;` [java.import-project-class]"],
     );
     assert_eq!(
         changed,
@@ -697,10 +713,11 @@ fn a_fix_whose_error_comes_back_naming_what_it_wrote_is_blamed() {
 fn csharp_gets_its_usings_its_own_namespace_and_members_of_other_files() {
     let mcs = ["mcs", "-out:app.exe", "Program.cs", "Item.cs", "Util/Helpers.cs"];
     let (code, err, changed) = run_fixing("projects/csharp-namespaces", "Program.cs", &mcs, |_| {});
-    assert_eq!(code, Some(0), "{err}");
-    assert!(
-        err.contains("(1 error(s) at the start, 5 build(s), 9 fix(es) kept, 0 rolled back)"),
-        "{err}"
+    assert_said(
+        code,
+        &err,
+        0,
+        &["(1 error(s) at the start, 5 build(s), 9 fix(es) kept, 0 rolled back)"],
     );
     assert_eq!(
         changed,
@@ -730,10 +747,11 @@ fn a_name_misspelt_in_an_import_from_a_module_of_the_project_is_spelt_right() {
         &["python3", "main.py"],
         |_| {},
     );
-    assert_eq!(code, Some(0), "{err}");
-    assert!(
-        err.contains("replace `totl` with `total` [python.import-name-typo]"),
-        "{err}"
+    assert_said(
+        code,
+        &err,
+        0,
+        &["replace `totl` with `total` [python.import-name-typo]"],
     );
     assert_eq!(
         changed,
@@ -749,10 +767,11 @@ fn a_name_misspelt_in_an_import_from_a_module_of_the_project_is_spelt_right() {
 fn pytest_goes_green_with_the_imports_its_tracebacks_ask_for() {
     let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
     let (code, err, changed) = run_fixing("projects/pytest-imports", "calc.py", &pytest, |_| {});
-    assert_eq!(code, Some(0), "{err}");
-    assert!(
-        err.contains("the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept"),
-        "{err}"
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept"],
     );
     // Two imports added by two fixes of one batch form one sorted block.
     assert_eq!(changed, ["+import json", "+import math", "+", "+"]);
@@ -767,11 +786,12 @@ fn a_python_program_goes_green_one_traceback_at_a_time() {
         &["python3", "app.py", "config.json"],
         config,
     );
-    assert_eq!(code, Some(0), "{err}");
     // Python stops at its first error: each import takes a run of its own.
-    assert!(
-        err.contains("the build passes (1 error(s) at the start, 3 build(s), 2 fix(es) kept"),
-        "{err}"
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (1 error(s) at the start, 3 build(s), 2 fix(es) kept"],
     );
     assert_eq!(changed, ["+import json", "+import os"]);
 }
@@ -987,11 +1007,7 @@ fn errors_in_files_changed_since_the_last_green_build_are_ranked_first() {
 #[test]
 fn c_includes_the_project_header_that_declares_a_name() {
     let (code, err, changed) = run_fixing("projects/c-project-header", "src/main.c", &["make"], |_| {});
-    assert_eq!(code, Some(0), "{err}");
-    assert!(
-        err.contains("add `#include \"util.h\"` [c.include-project-header]"),
-        "{err}"
-    );
+    assert_said(code, &err, 0, &["add `#include \"util.h\"` [c.include-project-header]"]);
     assert_eq!(changed, ["+#include \"util.h\"", "+#include <string.h>"]);
 }
 

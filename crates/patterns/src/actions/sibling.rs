@@ -479,7 +479,7 @@ mod tests {
     }
 
     #[test]
-    fn a_java_class_is_imported_from_its_package_in_the_source_tree() {
+    fn each_language_finds_the_one_place_of_the_source_tree_defining_a_name() {
         const MAIN: &str = "package com.acme.app;\nclass Main {}\n";
         let tree = Tree(&[
             ("src/com/acme/app/Main.java", MAIN),
