@@ -27,6 +27,7 @@ projects=(
   "tests/fixtures/corpus/ts-errors|tsc -p ."
   "tests/fixtures/projects/pytest-imports|python3 -m pytest -q -p no:cacheprovider"
   "$work/broken-c-among-5000-files|gcc ${c_flags[*]}"
+  "$work/3300-errors-in-300-files|make -k -j2"
 )
 # The example among 5,000 other source files: what tracking a tree costs.
 cp -r examples/broken-c "$work/broken-c-among-5000-files"
@@ -36,6 +37,20 @@ for d in $(seq 50); do
     echo "int f${d}_$f(void) { return $f; }" > "$work/broken-c-among-5000-files/lib/d$d/f$f.c"
   done
 done
+# A large failure: 300 C files, each with 10 misspelt names and a missing
+# header, built by make two at a time.
+mkdir -p "$work/3300-errors-in-300-files"
+python3 - "$work/3300-errors-in-300-files" <<'EOF'
+import sys
+root = sys.argv[1]
+for i in range(300):
+    with open(f"{root}/f{i}.c", "w") as f:
+        f.write("#include <stdio.h>\n\n")
+        for j in range(10):
+            f.write(f"int g{i}_{j}(const char *s) {{\n    int count = 0;\n    count += strlen(s);\n    return cuont;\n}}\n\n")
+with open(f"{root}/Makefile", "w") as f:
+    f.write("CFLAGS ?= -Wall -Werror=implicit-function-declaration\nall: $(patsubst %.c,%.o,$(wildcard *.c))\n")
+EOF
 runs=${RUNS:-5}
 # One run on `$dir`: sets errors, builds, kept, and the share "own/total
 # total own".

@@ -454,7 +454,9 @@ pub struct RunArgs {
     /// `-fdiagnostics-parseable-fixits` to gcc and clang: on the command line
     /// when the command is the compiler, else through wrappers put first on
     /// the build's PATH (.buildfix/shims), so make, ninja or a script get it
-    /// too. The fix-it lines are kept out of what you see.
+    /// too; each wrapper writes its compiler's messages in one piece, so
+    /// `make -j` does not interleave them. The fix-it lines are kept out of
+    /// what you see.
     #[arg(long)]
     pub no_inject: bool,
 }

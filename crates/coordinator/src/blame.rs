@@ -160,12 +160,17 @@ pub(crate) fn judge(
         let line = lines.get((n as usize).checked_sub(1)?)?;
         Some(line.trim_end_matches(['\n', '\r']).to_string())
     };
+    let labels: Vec<String> = errors.iter().map(crate::proposals::label).collect();
+    let mut by_label: HashMap<&str, &Diagnostic> = HashMap::new();
+    for (label, d) in labels.iter().zip(errors) {
+        by_label.entry(label.as_str()).or_insert(d);
+    }
     let removed: Vec<Vec<String>> = applied.iter().map(|(_, fix)| taken_out(fix, &line_before)).collect();
     applied
         .iter()
         .enumerate()
         .map(|(i, (p, fix))| {
-            let target = errors.iter().find(|d| crate::proposals::label(d) == p.label);
+            let target = by_label.get(p.label.as_str()).copied();
             let fingerprint = target.map_or(String::new(), |d| Clusterer::fingerprint(d).0.to_string());
             let file = fix.edits().first().map_or(String::new(), |e| e.path().to_string());
             let key = target.map_or((String::new(), String::new()), |d| (match_text(d), path(d)));
