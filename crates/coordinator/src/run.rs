@@ -526,7 +526,10 @@ fn rank_by_record(
             .collect()
     });
     let ranking = Ranking::default();
+    // Each origin's record everywhere, read once; its score on a kind (with
+    // a prior), worked out once.
     let mut everywhere: HashMap<String, Vec<Observation>> = HashMap::new();
+    let mut scores: HashMap<(String, String, u64), f64> = HashMap::new();
     for p in props.iter_mut() {
         let Some(kind) = kinds.get(&p.label) else { continue };
         let mut scored = Vec::with_capacity(p.fixes.len());
@@ -539,7 +542,6 @@ fn rank_by_record(
                     .entry(origin.clone())
                     .or_insert(store.observations(&origin, None)?),
             };
-            let here = store.observations(&origin, Some(kind))?;
             any_record |= !all.is_empty();
             let prior = confidence.get(origin.as_str()).copied().unwrap_or(
                 if f.applicability() == Applicability::MachineApplicable {
@@ -548,7 +550,15 @@ fn rank_by_record(
                     0.9
                 },
             );
-            scored.push(ranking.score_for_kind(prior, all, &here));
+            let key = (origin.clone(), kind.clone(), prior.to_bits());
+            let score = match scores.get(&key) {
+                Some(&score) => score,
+                None => {
+                    let here = store.observations(&origin, Some(kind))?;
+                    *scores.entry(key).or_insert(ranking.score_for_kind(prior, all, &here))
+                }
+            };
+            scored.push(score);
         }
         if any_record {
             let mut order: Vec<usize> = (0..p.fixes.len()).collect();
