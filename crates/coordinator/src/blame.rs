@@ -166,6 +166,15 @@ pub(crate) fn judge(
         by_label.entry(label.as_str()).or_insert(d);
     }
     let removed: Vec<Vec<String>> = applied.iter().map(|(_, fix)| taken_out(fix, &line_before)).collect();
+    // For each new error, the fixes that took out a name it quotes.
+    let takers: Vec<Vec<usize>> = fresh
+        .iter()
+        .map(|(d, _)| {
+            (0..applied.len())
+                .filter(|&k| removed[k].iter().any(|n| quotes(d, n)))
+                .collect()
+        })
+        .collect();
     applied
         .iter()
         .enumerate()
@@ -189,12 +198,9 @@ pub(crate) fn judge(
             // parser complains again.
             let fixes_syntax = target.is_some_and(reads_like_syntax_error);
             let names = written_names(fix);
-            let regressed = fresh.iter().any(|(d, text)| {
+            let regressed = fresh.iter().zip(&takers).any(|((d, text), takers)| {
                 // An error quoting a name that fixes took out is theirs
                 // alone, even on a line another fix wrote.
-                let takers: Vec<usize> = (0..applied.len())
-                    .filter(|&k| removed[k].iter().any(|n| quotes(d, n)))
-                    .collect();
                 if !takers.is_empty() {
                     return takers.contains(&i);
                 }

@@ -463,18 +463,18 @@ fn hold_back_deletions(props: &mut [Proposal], plan: &buildfix_fix::Plan, source
         .iter()
         .map(|&(p, f)| written_names(&props[p].fixes[f]))
         .collect();
+    // A fix that writes nothing is not among the writers of a name.
+    let any_writes: HashSet<&str> = written.iter().flatten().map(String::as_str).collect();
     let mut held: Vec<(usize, usize)> = applied
         .iter()
-        .enumerate()
-        .filter(|&(i, &(p, f))| {
-            let taken = taken_out(&props[p].fixes[f], &line);
-            written[i].is_empty()
-                && written
+        .zip(&written)
+        .filter(|&(&(p, f), names)| {
+            names.is_empty()
+                && taken_out(&props[p].fixes[f], &line)
                     .iter()
-                    .enumerate()
-                    .any(|(j, names)| j != i && names.iter().any(|n| taken.contains(n)))
+                    .any(|n| any_writes.contains(n.as_str()))
         })
-        .map(|(_, &at)| at)
+        .map(|(&at, _)| at)
         .collect();
     // Highest first, so the others stay where they are.
     held.sort_unstable_by(|a, b| b.cmp(a));
