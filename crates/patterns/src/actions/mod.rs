@@ -3,6 +3,7 @@
 mod crates;
 mod imports;
 mod nearest;
+mod packages;
 mod sibling;
 mod span;
 
