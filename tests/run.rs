@@ -669,14 +669,18 @@ const JAVA_PACKAGES: [&str; 5] = [
 ];
 
 #[test]
-fn a_class_of_another_package_of_the_project_is_imported() {
+fn a_class_of_another_package_of_the_project_is_imported_and_its_method_spelt_right() {
     let main = "src/com/acme/app/Main.java";
     let (code, err, changed) = run_fixing("projects/java-packages", main, &JAVA_PACKAGES, |_| {});
     assert_said(
         code,
         &err,
         0,
-        &["add `import com.acme.util.Strings;` [java.import-project-class]"],
+        &[
+            "add `import com.acme.util.Strings;` [java.import-project-class]",
+            // javac names the class in which it looked: its file has the name.
+            "replace `shuot` with `shout` [java.method-typo]",
+        ],
     );
     assert_eq!(
         changed,
@@ -685,7 +689,7 @@ fn a_class_of_another_package_of_the_project_is_imported() {
             "+import java.util.ArrayList;",
             "+import java.util.List;",
             "+",
-            "-        System.out.println(Strings.shout(\"total\") + totl(xs));",
+            "-        System.out.println(Strings.shuot(\"total\") + totl(xs));",
             "+        System.out.println(Strings.shout(\"total\") + total(xs));",
         ]
     );
@@ -740,18 +744,18 @@ fn csharp_gets_its_usings_its_own_namespace_and_members_of_other_files() {
 }
 
 #[test]
-fn a_name_misspelt_in_an_import_from_a_module_of_the_project_is_spelt_right() {
-    let (code, err, changed) = run_fixing(
-        "projects/python-package",
-        "shop/report.py",
-        &["python3", "main.py"],
-        |_| {},
-    );
+fn names_misspelt_against_a_module_or_a_class_of_the_project_are_spelt_right() {
+    let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
+    let (code, err, changed) = run_fixing("projects/python-package", "shop/report.py", &pytest, |_| {});
     assert_said(
         code,
         &err,
         0,
-        &["replace `totl` with `total` [python.import-name-typo]"],
+        &[
+            "(1 error(s) at the start, 4 build(s), 3 fix(es) kept, 0 rolled back)",
+            "replace `totl` with `total` [python.import-name-typo]",
+            "replace `prise` with `price` [python.attribute-typo]",
+        ],
     );
     assert_eq!(
         changed,
@@ -759,6 +763,8 @@ fn a_name_misspelt_in_an_import_from_a_module_of_the_project_is_spelt_right() {
             "-from shop.models import Item, totl",
             "+from shop.models import Item, total",
             "+import json",
+            "-    lines = [f\"{i.name}: {i.prise}\" for i in items]",
+            "+    lines = [f\"{i.name}: {i.price}\" for i in items]",
         ]
     );
 }

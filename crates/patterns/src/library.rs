@@ -107,6 +107,11 @@ pub struct Action {
     /// (the module an import names).
     #[serde(default)]
     pub names_from: Option<String>,
+    /// nearest-identifier: a type the project defines (`Item`,
+    /// `com.acme.Helpers`), whose file's names are candidates too (found as
+    /// `import-from-sibling` finds a definition).
+    #[serde(default)]
+    pub names_of: Option<String>,
 }
 
 impl Action {
@@ -118,6 +123,7 @@ impl Action {
             &self.target,
             &self.text,
             &self.names_from,
+            &self.names_of,
         ]
         .into_iter()
         .flatten()

@@ -3,17 +3,17 @@
 //! offer to import.
 
 use super::Sources;
-use super::sibling::{beside, one_module, project_dir};
+use super::sibling::{Definition, beside, one_module, project_dir};
 
 /// The path `file` would `use` for `name` (`shopcore::money::cents`): the
 /// one public item of that name (a struct, enum, trait, function, type,
 /// constant...) declared at the top level of a module of a crate that
 /// `file`'s crate depends on by `path`, in that crate's `src/`. Whether a
 /// file's module is public is not checked: the rebuild tells.
-pub(super) fn dependency_item(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
+pub(super) fn dependency_item(file: &str, name: &str, sources: &dyn Sources) -> Option<Definition> {
     let krate = project_dir(file, sources, |e| e == "Cargo.toml")?;
     let manifest = sources.read(beside(file, &krate)?.join("Cargo.toml").to_str()?)?;
-    let mut found: Option<String> = None;
+    let mut found: Option<Definition> = None;
     for (dependency, path) in path_dependencies(&manifest) {
         let src = format!("{krate}/{path}/src");
         let item = one_module(
@@ -42,7 +42,7 @@ pub(super) fn dependency_item(file: &str, name: &str, sources: &dyn Sources) -> 
             },
         );
         if let Some(item) = item {
-            if found.as_ref().is_some_and(|f| *f != item) {
+            if found.as_ref().is_some_and(|f| f.module != item.module) {
                 return None;
             }
             found = Some(item);

@@ -58,7 +58,7 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let symbol = get(&a.symbol)?;
             let language = language_of(d.tool(), span.path())?;
             let module = if a.kind == ActionKind::ImportFromSibling {
-                sibling::defining_module(span.path(), language, &symbol, sources)?
+                sibling::defining(span.path(), language, &symbol, sources)?.module
             } else if let Some(m) = get(&a.module) {
                 m
             } else {
@@ -109,11 +109,19 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let target = get(&a.target)?;
             // The names of the diagnostic's file, of the files its related
             // spans are in (mcs points at the type whose member is
-            // misspelt), and of the file the pattern names.
+            // misspelt), of the file the pattern names, and of the file
+            // that defines the type it names.
             let mut source = sources.read(span.path())?;
             let named = get(&a.names_from);
+            let type_file = get(&a.names_of).and_then(|t| {
+                let t = t.rsplit('.').next()?;
+                let language = language_of(d.tool(), span.path())?;
+                let found = sibling::defining(span.path(), language, t, sources)?;
+                Some(found.path.to_string_lossy().into_owned())
+            });
             let mut read = vec![span.path()];
-            for other in d.secondary().iter().map(|s| s.path()).chain(named.as_deref()) {
+            let others = d.secondary().iter().map(|s| s.path());
+            for other in others.chain(named.as_deref()).chain(type_file.as_deref()) {
                 if !read.contains(&other)
                     && let Some(text) = sources.read(other)
                 {

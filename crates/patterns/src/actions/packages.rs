@@ -4,14 +4,14 @@
 //! C header.
 
 use super::Sources;
-use super::sibling::{beside, dir_up, one_module, project_dir};
+use super::sibling::{Definition, beside, dir_up, one_module, project_dir};
 use std::path::Path;
 
 /// The import path of the package `name` of `file`'s Go module
 /// (`example.com/shop/model`): the one directory named `name`, below the
 /// module's root (the nearest directory up with a `go.mod`), whose Go files
 /// say `package name`.
-pub(super) fn go_package(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
+pub(super) fn go_package(file: &str, name: &str, sources: &dyn Sources) -> Option<Definition> {
     let root = project_dir(file, sources, |e| e == "go.mod")?;
     let go_mod = beside(file, &root)?.join("go.mod");
     let module = sources.read(go_mod.to_str()?)?.lines().find_map(|l| {
@@ -39,7 +39,7 @@ pub(super) fn go_package(file: &str, name: &str, sources: &dyn Sources) -> Optio
 /// package path starts from: `src/` for `src/com/acme/app/Main.java` in
 /// package `com.acme.app`). `None` when there is none, more than one, or
 /// the file's directories do not spell its package.
-pub(super) fn java_class(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
+pub(super) fn java_class(file: &str, name: &str, sources: &dyn Sources) -> Option<Definition> {
     let own = java_package(&sources.read(file)?).unwrap_or_default();
     let parts: Vec<&str> = own.split('.').filter(|p| !p.is_empty()).collect();
     let mut dir = Path::new(file).parent().unwrap_or(Path::new(""));
@@ -71,7 +71,7 @@ pub(super) fn java_class(file: &str, name: &str, sources: &dyn Sources) -> Optio
 /// A header beside the file or below it is named from the file's
 /// directory, one under an `include/` directory from there (the build
 /// passes `-Iinclude`), any other by its path from the file's directory.
-pub(super) fn c_header(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
+pub(super) fn c_header(file: &str, name: &str, sources: &dyn Sources) -> Option<Definition> {
     const MARKS: [&str; 4] = ["Makefile", "CMakeLists.txt", "meson.build", ".git"];
     let project = project_dir(file, sources, |e| MARKS.contains(&e)).unwrap_or_else(|| ".".into());
     one_module(
@@ -142,7 +142,7 @@ fn declares_c(source: &str, name: &str) -> bool {
 /// that of the type declared in `name.cs`, found below the directory of
 /// the file's project (the nearest one up with a `.csproj`, else the
 /// file's own), in a namespace other than the file's.
-pub(super) fn csharp_namespace(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
+pub(super) fn csharp_namespace(file: &str, name: &str, sources: &dyn Sources) -> Option<Definition> {
     let own = csharp_namespace_of(&sources.read(file)?).unwrap_or_default();
     let project = project_dir(file, sources, |e| e.ends_with(".csproj")).unwrap_or_else(|| ".".into());
     let wanted = format!("{name}.cs");
@@ -209,7 +209,7 @@ fn declares_type(source: &str, name: &str, access: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::imports::Language;
-    use super::super::sibling::defining_module;
+    use super::super::sibling::defining;
     use super::super::sibling::tests::Tree;
 
     #[test]
@@ -236,8 +236,10 @@ mod tests {
             ("src/org/x/Twice.java", "package org.x;\npublic interface Twice {}\n"),
             ("src/org/y/Twice.java", "package org.y;\npublic enum Twice { A }\n"),
         ]);
-        let find = |name| defining_module("src/com/acme/app/Main.java", Language::Java, name, &tree);
+        let find = |name| defining("src/com/acme/app/Main.java", Language::Java, name, &tree).map(|d| d.module);
         assert_eq!(find("Strings").as_deref(), Some("com.acme.util.Strings"));
+        let strings = defining("src/com/acme/app/Main.java", Language::Java, "Strings", &tree).unwrap();
+        assert_eq!(strings.path, std::path::Path::new("src/com/acme/util/Strings.java"));
         // Same package (nothing to import), not public, or two of them.
         assert_eq!(find("Local"), None);
         assert_eq!(find("Hidden"), None);
@@ -255,7 +257,7 @@ mod tests {
                 "namespace Shop;\n\ninternal record Item(string Name);\n",
             ),
         ]);
-        let find = |name| defining_module("app/src/Program.cs", Language::CSharp, name, &cs);
+        let find = |name| defining("app/src/Program.cs", Language::CSharp, name, &cs).map(|d| d.module);
         assert_eq!(find("Helpers").as_deref(), Some("Shop.Util"));
         assert_eq!(find("Item"), None);
         // Go: a package of the module.
@@ -267,7 +269,7 @@ mod tests {
             ("svc/internal/model/item_test.go", "package model_test\n"),
             ("svc/util/util.go", "package helpers\n"),
         ]);
-        let find = |name| defining_module("svc/cmd/main.go", Language::Go, name, &go);
+        let find = |name| defining("svc/cmd/main.go", Language::Go, name, &go).map(|d| d.module);
         assert_eq!(find("model").as_deref(), Some("example.com/shop/internal/model"));
         assert_eq!(find("util"), None);
         // C: a header that declares it, named from `include/`.
@@ -284,7 +286,7 @@ mod tests {
             ),
             ("lib/src/shapes.h", "struct shape {\n    int sides;\n};\n"),
         ]);
-        let find = |name| defining_module("lib/src/main.c", Language::C, name, &c);
+        let find = |name| defining("lib/src/main.c", Language::C, name, &c).map(|d| d.module);
         assert_eq!(find("util_add").as_deref(), Some("\"util.h\""));
         assert_eq!(find("point_t").as_deref(), Some("\"util.h\""));
         assert_eq!(find("MAX").as_deref(), Some("\"more/calls.h\""));
@@ -295,9 +297,6 @@ mod tests {
             ("src/app/Main.java", MAIN),
             ("src/util/Strings.java", "package util;\npublic class Strings {}\n"),
         ]);
-        assert_eq!(
-            defining_module("src/app/Main.java", Language::Java, "Strings", &moved),
-            None
-        );
+        assert_eq!(defining("src/app/Main.java", Language::Java, "Strings", &moved), None);
     }
 }

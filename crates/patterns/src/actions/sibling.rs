@@ -7,7 +7,16 @@ use super::imports::Language;
 use super::{Sources, packages};
 use std::path::Path;
 
-/// The module `file` should import `name` from: the one file that defines
+/// Where the project defines a name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Definition {
+    /// As an import names it (`./lib/models`, `com.acme.util.Strings`).
+    pub module: String,
+    /// The file that defines it, from the root.
+    pub path: std::path::PathBuf,
+}
+
+/// Where `file` should import `name` from: the one file that defines
 /// `name` at its top level, named as an import names it. In Python, a file
 /// beside it (`util`); in TypeScript, one beside it or below (`./util`,
 /// `./lib/models`), exported; in Java and C#, the package or namespace of
@@ -17,7 +26,7 @@ use std::path::Path;
 /// header that declares it (see [`packages::c_header`]); in Rust, an item of a crate the file's crate depends on
 /// by path (see [`super::crates`]). `None` when no file does, or more than
 /// one.
-pub fn defining_module(file: &str, language: Language, name: &str, sources: &dyn Sources) -> Option<String> {
+pub fn defining(file: &str, language: Language, name: &str, sources: &dyn Sources) -> Option<Definition> {
     let own = Path::new(file).file_name()?.to_str()?;
     let not_own = |dir: &str, entry: &str| dir != "." || entry != own;
     match language {
@@ -115,7 +124,7 @@ pub(super) fn one_module(
     sources: &dyn Sources,
     wants: impl Fn(&str, &str) -> bool,
     module_of: impl Fn(&str, &str, &str) -> Option<String>,
-) -> Option<String> {
+) -> Option<Definition> {
     // Directories to list: as `list_beside` takes them, and as paths.
     let mut dirs = vec![(start.to_string(), beside(file, start)?)];
     let mut listed = 0;
@@ -129,10 +138,13 @@ pub(super) fn one_module(
             if wants(&dir, &entry) {
                 let text = sources.read(path.join(&entry).to_str()?);
                 if let Some(module) = text.and_then(|text| module_of(&dir, &entry, &text)) {
-                    if one.as_ref().is_some_and(|one| *one != module) {
+                    if one.as_ref().is_some_and(|one: &Definition| one.module != module) {
                         return None;
                     }
-                    one = Some(module);
+                    one = Some(Definition {
+                        module,
+                        path: path.join(&entry),
+                    });
                 }
             } else if deep && !entry.contains('.') && !NOT_SOURCES.contains(&entry.as_str()) {
                 dirs.push((format!("{dir}/{entry}"), path.join(&entry)));
@@ -224,7 +236,7 @@ pub(super) mod tests {
             ("src/types.d.ts", "export const VERSION: string;\n"),
             ("src/other.ts", "const total = 3;\nexport { total as sum };\n"),
         ]);
-        let find = |name| defining_module("src/main.ts", Language::TypeScript, name, &ts);
+        let find = |name| defining("src/main.ts", Language::TypeScript, name, &ts).map(|d| d.module);
         assert_eq!(find("VERSION").as_deref(), Some("./util"));
         assert_eq!(find("total").as_deref(), Some("./util"));
         assert_eq!(find("tot"), None);
@@ -236,7 +248,7 @@ pub(super) mod tests {
             ),
             ("more.py", "class Widget:\n    pass\nif total == 3:\n    pass\n"),
         ]);
-        let find = |name| defining_module("app.py", Language::Python, name, &py);
+        let find = |name| defining("app.py", Language::Python, name, &py).map(|d| d.module);
         assert_eq!(find("total").as_deref(), Some("util"));
         assert_eq!(find("LIMIT").as_deref(), Some("util"));
         assert_eq!(find("Widget").as_deref(), Some("more"));
@@ -244,7 +256,7 @@ pub(super) mod tests {
         assert_eq!(find("inner"), None);
         // Two files define it: no guess.
         let two = Beside(&[("a.py", ""), ("b.py", "def f():\n    pass\n"), ("c.py", "f = 1\n")]);
-        assert_eq!(defining_module("a.py", Language::Python, "f", &two), None);
+        assert_eq!(defining("a.py", Language::Python, "f", &two), None);
     }
 
     /// Files by path from the root, listed as directories hold them.
@@ -291,7 +303,7 @@ pub(super) mod tests {
             ("web/node_modules/m/index.ts", "export interface Order {}\n"),
             ("web/lib/deep/more.ts", "export const makeOrder = 1;\n"),
         ]);
-        let find = |name| defining_module("web/main.ts", Language::TypeScript, name, &ts);
+        let find = |name| defining("web/main.ts", Language::TypeScript, name, &ts).map(|d| d.module);
         assert_eq!(find("Order").as_deref(), Some("./lib/models"));
         assert_eq!(find("makeOrder"), None);
     }
