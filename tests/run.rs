@@ -485,7 +485,7 @@ fn go_selectors_get_the_case_go_names_or_the_nearest_field() {
 }
 
 #[test]
-fn go_imports_a_package_of_its_own_module_into_gofmts_groups() {
+fn go_imports_a_package_of_its_own_module_and_spells_package_members() {
     let (code, err, changed) = run_fixing(
         "projects/go-module-packages",
         "main.go",
@@ -498,9 +498,14 @@ fn go_imports_a_package_of_its_own_module_into_gofmts_groups() {
         0,
         &[
             "add `\"example.com/shop/model\"` [go.import-module-package]",
-            "(4 error(s) at the start, 3 build(s), 5 fix(es) kept, 0 rolled back)",
+            // A package of the module has the name in its files; a standard
+            // one in the go-exports table.
+            "replace `Shot` with `Shout` [go.package-member-typo]",
+            "replace `Repet` with `Repeat` [go.package-member-typo]",
+            "(5 error(s) at the start, 3 build(s), 7 fix(es) kept, 0 rolled back)",
         ],
     );
+    // New imports go into gofmt's groups.
     assert_eq!(
         changed,
         [
@@ -510,6 +515,8 @@ fn go_imports_a_package_of_its_own_module_into_gofmts_groups() {
             "-\t\ttotal += it.Prce",
             "+\t\ttotal += it.Price",
             "-\tunused := 5",
+            "-\tfmt.Println(util.Shot(items[0].Name), total, strings.Repet(\"-\", 3))",
+            "+\tfmt.Println(util.Shout(items[0].Name), total, strings.Repeat(\"-\", 3))",
         ]
     );
 }

@@ -80,13 +80,15 @@ pub enum InsertAt {
 pub struct Action {
     /// Which action.
     pub kind: ActionKind,
-    /// add-import: the name to import.
+    /// add-import: the name to import; nearest-identifier: the entry of
+    /// `table` to take names from.
     #[serde(default)]
     pub symbol: Option<String>,
     /// add-import: the module to import from; looked up in `table` when absent.
     #[serde(default)]
     pub module: Option<String>,
-    /// add-import: the knowledge table mapping symbols to modules.
+    /// add-import: the knowledge table mapping symbols to modules;
+    /// nearest-identifier: one whose entry for `symbol` lists more names.
     #[serde(default)]
     pub table: Option<String>,
     /// replace-span: the new text.

@@ -109,8 +109,8 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let target = get(&a.target)?;
             // The names of the diagnostic's file, of the files its related
             // spans are in (mcs points at the type whose member is
-            // misspelt), of the file the pattern names, and of the file
-            // that defines the type it names.
+            // misspelt), of the file the pattern names, of the file that
+            // defines the type it names, and the names its table lists.
             let mut source = sources.read(span.path())?;
             let named = get(&a.names_from);
             let type_file = get(&a.names_of).and_then(|t| {
@@ -119,6 +119,13 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 let found = sibling::defining(span.path(), language, t, sources)?;
                 Some(found.path.to_string_lossy().into_owned())
             });
+            // A knowledge table may list a module's names (Go's `fmt`).
+            if let (Some(table), Some(key)) = (a.table.as_deref(), get(&a.symbol))
+                && let Some(names) = lib.tables.get(table).and_then(|t| t.get(&key))
+            {
+                source.push('\n');
+                source.push_str(names);
+            }
             let mut read = vec![span.path()];
             let others = d.secondary().iter().map(|s| s.path());
             for other in others.chain(named.as_deref()).chain(type_file.as_deref()) {
