@@ -55,11 +55,18 @@ pub fn label(d: &Diagnostic) -> String {
     format!("{at}{}{code}: {}", d.severity(), d.message())
 }
 
-/// Source files read through the path jail, each once.
+/// Source files read through the path jail, each once, and directories
+/// listed once (a search for where a name is defined walks the same tree
+/// for each diagnostic that names it).
 pub struct JailedSources<'a> {
     jail: &'a Jail,
     cache: RefCell<HashMap<String, Option<String>>>,
+    listings: RefCell<HashMap<Listed, Option<Vec<String>>>>,
 }
+
+/// A listing asked for: the directory of the file it was asked beside, and
+/// the directory asked for from there.
+type Listed = (String, String);
 
 impl<'a> JailedSources<'a> {
     /// Reads files inside `jail` only.
@@ -67,6 +74,7 @@ impl<'a> JailedSources<'a> {
         JailedSources {
             jail,
             cache: RefCell::new(HashMap::new()),
+            listings: RefCell::new(HashMap::new()),
         }
     }
 
@@ -95,13 +103,21 @@ impl Sources for JailedSources<'_> {
     }
 
     fn list_beside(&self, beside: &str, dir: &str) -> Option<Vec<String>> {
-        let dir = self.jail.resolve_dir_beside(beside, dir)?;
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .ok()?
-            .flatten()
-            .filter_map(|e| e.file_name().into_string().ok())
-            .collect();
-        names.sort();
-        Some(names)
+        let from = beside.rsplit_once('/').map_or("", |(parent, _)| parent);
+        let key = (from.to_string(), dir.to_string());
+        if let Some(names) = self.listings.borrow().get(&key) {
+            return names.clone();
+        }
+        let names = self.jail.resolve_dir_beside(beside, dir).and_then(|dir| {
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .ok()?
+                .flatten()
+                .filter_map(|e| e.file_name().into_string().ok())
+                .collect();
+            names.sort();
+            Some(names)
+        });
+        self.listings.borrow_mut().insert(key, names.clone());
+        names
     }
 }
