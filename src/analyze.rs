@@ -27,7 +27,9 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let mut cache = match (&args.log, &tracked) {
         // Only a file can be read twice (hashed, then parsed): not a pipe
         // such as `<(make 2>&1)`.
-        (Some(log), Some(tracked)) if !args.no_cache && std::fs::metadata(log).is_ok_and(|m| m.is_file()) => {
+        (Some(log), Some(tracked))
+            if log != Path::new("-") && !args.no_cache && std::fs::metadata(log).is_ok_and(|m| m.is_file()) =>
+        {
             Some(cached(args, log, tracked, &config, patterns.as_ref(), color)?)
         }
         _ => None,

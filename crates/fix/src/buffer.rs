@@ -202,9 +202,10 @@ impl EditBuffer {
 /// Whole lines inserted at one point by different fixes, merged into one
 /// block: the most blank lines any had above, their lines sorted (by what
 /// they name: a line's final `;` does not count), de-duplicated, and
-/// imports of names from one module joined (see `name_list`), the most blank lines any had below. Returns the block and,
-/// for each insertion, the 0-based line of the block that holds its line;
-/// `None` when one of them is not one whole line with blank lines around it.
+/// imports of names from one module joined (see `name_list`), then the most
+/// blank lines any had below. Returns the block and, for each insertion,
+/// the 0-based line of the block that holds its line; `None` when one of
+/// them is not one whole line with blank lines around it.
 pub fn merge_line_insertions(texts: &[&[u8]]) -> Option<(Vec<u8>, Vec<usize>)> {
     let (mut above, mut below) = (0, 0);
     let mut lines: Vec<&[u8]> = Vec::new();
@@ -231,12 +232,13 @@ pub fn merge_line_insertions(texts: &[&[u8]]) -> Option<(Vec<u8>, Vec<usize>)> {
     let mut joined: Vec<Vec<u8>> = Vec::new();
     let mut line_of = Vec::with_capacity(sorted.len());
     for line in &sorted {
-        let same_module = name_list(line).and_then(|(head, _, tail)| {
+        let parts = name_list(line);
+        let same_module = parts.and_then(|(head, _, tail)| {
             joined
                 .iter()
                 .position(|j| name_list(j).is_some_and(|(h, _, t)| h == head && t == tail))
         });
-        match (same_module, name_list(line)) {
+        match (same_module, parts) {
             (Some(k), Some((_, names, tail))) => {
                 let mut longer = joined[k][..joined[k].len() - tail.len()].to_vec();
                 longer.extend_from_slice(b", ");

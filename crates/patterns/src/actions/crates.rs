@@ -21,7 +21,11 @@ pub(super) fn dependency_item(file: &str, name: &str, sources: &dyn Sources) -> 
             &src,
             true,
             sources,
-            |_, entry| entry.ends_with(".rs") && entry != "main.rs",
+            // Binaries (`main.rs`, `src/bin/`) export nothing.
+            |dir, entry| {
+                let below = &dir[src.len()..];
+                entry.ends_with(".rs") && entry != "main.rs" && below != "/bin" && !below.starts_with("/bin/")
+            },
             |dir, entry, text| {
                 let mut path = vec![dependency.replace('-', "_")];
                 path.extend(
@@ -30,9 +34,6 @@ pub(super) fn dependency_item(file: &str, name: &str, sources: &dyn Sources) -> 
                         .filter(|p| !p.is_empty())
                         .map(str::to_string),
                 );
-                if path.get(1).is_some_and(|p| p == "bin") {
-                    return None;
-                }
                 if !matches!(entry, "lib.rs" | "mod.rs") {
                     path.push(entry.trim_end_matches(".rs").to_string());
                 }
@@ -82,6 +83,9 @@ fn path_dependencies(manifest: &str) -> Vec<(String, String)> {
 /// file's top level; `None` when it declares none (an item in an `impl` or
 /// a function does not count, nor one in a private module).
 fn inline_modules_of(source: &str, name: &str) -> Option<Vec<String>> {
+    if !source.contains(name) {
+        return None;
+    }
     const KINDS: [&str; 12] = [
         "struct ",
         "enum ",

@@ -103,39 +103,44 @@ pub(super) fn c_header(file: &str, name: &str, sources: &dyn Sources) -> Option<
 /// or enum tag.
 fn declares_c(source: &str, name: &str) -> bool {
     let ends_name = |after: &str| !after.starts_with(|c: char| c.is_alphanumeric() || c == '_');
-    source.lines().map(str::trim).any(|line| {
-        if let Some(rest) = line.strip_prefix("#define ") {
-            return rest.trim_start().strip_prefix(name).is_some_and(ends_name);
-        }
-        for tag in ["struct ", "union ", "enum "] {
+    let (typedef_end, struct_end) = (format!(" {name};"), format!("}}{name};"));
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.contains(name))
+        .any(|line| {
+            if let Some(rest) = line.strip_prefix("#define ") {
+                return rest.trim_start().strip_prefix(name).is_some_and(ends_name);
+            }
             let rest = line.strip_prefix("typedef ").unwrap_or(line);
-            if let Some(after) = rest.strip_prefix(tag).and_then(|r| r.strip_prefix(name))
-                && ends_name(after)
-                && matches!(after.trim_start().chars().next(), Some('{' | ';') | None)
+            for tag in ["struct ", "union ", "enum "] {
+                if let Some(after) = rest.strip_prefix(tag).and_then(|r| r.strip_prefix(name))
+                    && ends_name(after)
+                    && matches!(after.trim_start().chars().next(), Some('{' | ';') | None)
+                {
+                    return true;
+                }
+            }
+            // `typedef ... name;` or the `} name;` that ends a typedef'd struct.
+            if (line.starts_with("typedef ") || line.starts_with('}')) && line.ends_with(&typedef_end)
+                || line.ends_with(&struct_end)
             {
                 return true;
             }
-        }
-        // `typedef ... name;` or the `} name;` that ends a typedef'd struct.
-        if (line.starts_with("typedef ") || line.starts_with('}')) && line.ends_with(&format!(" {name};"))
-            || line.ends_with(&format!("}}{name};"))
-        {
-            return true;
-        }
-        // A prototype: a type (words and `*`), the name, its parameters.
-        line.match_indices(name).any(|(at, _)| {
-            let (before, after) = (&line[..at], &line[at + name.len()..]);
-            let words: Vec<&str> = before
-                .split(|c: char| c.is_whitespace() || c == '*')
-                .filter(|w| !w.is_empty())
-                .collect();
-            after.trim_start().starts_with('(')
-                && before.ends_with([' ', '*'])
-                && !words.is_empty()
-                && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '_'))
-                && !matches!(words[0], "return" | "case" | "else" | "do" | "goto")
+            // A prototype: a type (words and `*`), the name, its parameters.
+            line.match_indices(name).any(|(at, _)| {
+                let (before, after) = (&line[..at], &line[at + name.len()..]);
+                let words: Vec<&str> = before
+                    .split(|c: char| c.is_whitespace() || c == '*')
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                after.trim_start().starts_with('(')
+                    && before.ends_with([' ', '*'])
+                    && !words.is_empty()
+                    && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                    && !matches!(words[0], "return" | "case" | "else" | "do" | "goto")
+            })
         })
-    })
 }
 
 /// The namespace `file` (C#) would name in a `using` for the type `name`:

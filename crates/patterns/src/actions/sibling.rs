@@ -205,66 +205,15 @@ fn defines(language: Language, source: &str, name: &str) -> bool {
 pub(super) mod tests {
     use super::*;
 
-    struct Beside(&'static [(&'static str, &'static str)]);
-
-    impl Sources for Beside {
-        fn read(&self, path: &str) -> Option<String> {
-            self.0
-                .iter()
-                .find(|(p, _)| *p == path)
-                .map(|(_, text)| text.to_string())
-        }
-
-        fn list_beside(&self, _: &str, dir: &str) -> Option<Vec<String>> {
-            (dir == ".").then(|| {
-                self.0
-                    .iter()
-                    .map(|(p, _)| p.rsplit('/').next().unwrap().to_string())
-                    .collect()
-            })
-        }
-    }
-
-    #[test]
-    fn a_name_is_imported_from_the_one_file_beside_that_defines_it() {
-        let ts = Beside(&[
-            ("src/main.ts", "console.log(VERSION, total([1]));\n"),
-            (
-                "src/util.ts",
-                "export function total(xs: number[]) { return 0; }\nexport const VERSION = \"1\";\n",
-            ),
-            ("src/types.d.ts", "export const VERSION: string;\n"),
-            ("src/other.ts", "const total = 3;\nexport { total as sum };\n"),
-        ]);
-        let find = |name| defining("src/main.ts", Language::TypeScript, name, &ts).map(|d| d.module);
-        assert_eq!(find("VERSION").as_deref(), Some("./util"));
-        assert_eq!(find("total").as_deref(), Some("./util"));
-        assert_eq!(find("tot"), None);
-        let py = Beside(&[
-            ("app.py", "print(total([1]))\n"),
-            (
-                "util.py",
-                "LIMIT: int = 3\n\ndef total(xs):\n    inner = 1\n    return sum(xs)\n",
-            ),
-            ("more.py", "class Widget:\n    pass\nif total == 3:\n    pass\n"),
-        ]);
-        let find = |name| defining("app.py", Language::Python, name, &py).map(|d| d.module);
-        assert_eq!(find("total").as_deref(), Some("util"));
-        assert_eq!(find("LIMIT").as_deref(), Some("util"));
-        assert_eq!(find("Widget").as_deref(), Some("more"));
-        // Not at the top level, or only compared: not defined there.
-        assert_eq!(find("inner"), None);
-        // Two files define it: no guess.
-        let two = Beside(&[("a.py", ""), ("b.py", "def f():\n    pass\n"), ("c.py", "f = 1\n")]);
-        assert_eq!(defining("a.py", Language::Python, "f", &two), None);
-    }
-
     /// Files by path from the root, listed as directories hold them.
     pub(in crate::actions) struct Tree(pub(in crate::actions) &'static [(&'static str, &'static str)]);
 
     impl Sources for Tree {
         fn read(&self, path: &str) -> Option<String> {
-            Beside(self.0).read(path)
+            self.0
+                .iter()
+                .find(|(p, _)| *p == path)
+                .map(|(_, text)| text.to_string())
         }
 
         fn list_beside(&self, beside: &str, dir: &str) -> Option<Vec<String>> {
@@ -290,6 +239,40 @@ pub(super) mod tests {
             names.dedup();
             (!names.is_empty()).then_some(names)
         }
+    }
+
+    #[test]
+    fn a_name_is_imported_from_the_one_file_beside_that_defines_it() {
+        let ts = Tree(&[
+            ("src/main.ts", "console.log(VERSION, total([1]));\n"),
+            (
+                "src/util.ts",
+                "export function total(xs: number[]) { return 0; }\nexport const VERSION = \"1\";\n",
+            ),
+            ("src/types.d.ts", "export const VERSION: string;\n"),
+            ("src/other.ts", "const total = 3;\nexport { total as sum };\n"),
+        ]);
+        let find = |name| defining("src/main.ts", Language::TypeScript, name, &ts).map(|d| d.module);
+        assert_eq!(find("VERSION").as_deref(), Some("./util"));
+        assert_eq!(find("total").as_deref(), Some("./util"));
+        assert_eq!(find("tot"), None);
+        let py = Tree(&[
+            ("app.py", "print(total([1]))\n"),
+            (
+                "util.py",
+                "LIMIT: int = 3\n\ndef total(xs):\n    inner = 1\n    return sum(xs)\n",
+            ),
+            ("more.py", "class Widget:\n    pass\nif total == 3:\n    pass\n"),
+        ]);
+        let find = |name| defining("app.py", Language::Python, name, &py).map(|d| d.module);
+        assert_eq!(find("total").as_deref(), Some("util"));
+        assert_eq!(find("LIMIT").as_deref(), Some("util"));
+        assert_eq!(find("Widget").as_deref(), Some("more"));
+        // Not at the top level, or only compared: not defined there.
+        assert_eq!(find("inner"), None);
+        // Two files define it: no guess.
+        let two = Tree(&[("a.py", ""), ("b.py", "def f():\n    pass\n"), ("c.py", "f = 1\n")]);
+        assert_eq!(defining("a.py", Language::Python, "f", &two), None);
     }
 
     #[test]
