@@ -9,6 +9,7 @@ need=()
 command -v clang >/dev/null || need+=(clang)
 command -v go >/dev/null || need+=(golang-go)
 command -v mcs >/dev/null || need+=(mono-mcs)
+command -v g++ >/dev/null || need+=(g++)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
@@ -24,7 +25,7 @@ fi
 
 python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest >/dev/null 2>&1
 
-for tool in clang go mcs tsc gcc javac python3 cargo; do
+for tool in clang go mcs tsc gcc g++ javac python3 cargo; do
   command -v "$tool" >/dev/null || { echo "install-toolchains: $tool is still missing" >&2; exit 1; }
 done
-echo "toolchains: clang, go, mcs, tsc, gcc, javac, python3, cargo"
+echo "toolchains: clang, go, mcs, tsc, gcc, g++, javac, python3, cargo"

@@ -238,17 +238,20 @@ pub(crate) fn judge(
 }
 
 /// Whether an error reads like a parser's (`expected one of ...`, `';'
-/// expected`, `syntax error: ...`, mcs's `Unexpected symbol`, Python's
+/// expected`, `syntax error: ...`, mcs's `Unexpected symbol`, javac's
+/// `illegal start of expression`, gcc's `... before ‘=’ token`, Python's
 /// SyntaxError). On a line a fix
 /// wrote, such an error is the fix's doing whatever it names: no earlier
 /// error hides one, as parsing comes first.
-fn reads_like_syntax_error(d: &Diagnostic) -> bool {
+pub(crate) fn reads_like_syntax_error(d: &Diagnostic) -> bool {
     let m = d.message().to_lowercase();
     d.code() == Some("SyntaxError")
-        || ["expected ", "syntax error", "unexpected token", "unexpected symbol"]
+        || ["expected ", "syntax error", "unexpected token", "unexpected symbol", "illegal start of "]
             .iter()
             .any(|start| m.starts_with(start))
         || m.trim_end_matches('.').ends_with(" expected")
+        // gcc: "qualified-id in declaration before ‘=’ token"
+        || (m.contains(" before ") && m.ends_with(" token"))
 }
 
 /// Columns `from..to` (1-based, `to` exclusive; to the end when `None`) of

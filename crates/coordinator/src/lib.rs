@@ -8,8 +8,9 @@
 //! line it wrote or quotes a name it took out. A batch with a fix that
 //! failed is rolled back from the journal and tried again without it;
 //! every outcome goes to the learning store. A batch never puts a file back
-//! as it was before, and a deletion of a name another fix of the batch
-//! writes waits for a later batch. It stops when the build is
+//! as it was before; a deletion of a name another fix of the batch writes,
+//! and an error that follows another (see `cascades`), wait for a later
+//! batch. It stops when the build is
 //! green, no fix can be made, or the iteration limit is reached.
 //!
 //! A [`Cancel`] (raised by Ctrl-C or SIGTERM, or a deadline) stops the
@@ -32,6 +33,7 @@
 
 mod blame;
 mod build;
+mod cascades;
 mod proposals;
 mod run;
 pub mod shims;

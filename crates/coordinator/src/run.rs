@@ -5,6 +5,7 @@
 
 use crate::blame::{identity, judge, origin, same_file, taken_out, written_names};
 use crate::build::{self, BuildOutput, Cancel, Echo, Interrupt};
+use crate::cascades::cascades;
 use crate::proposals::{JailedSources, proposals};
 use buildfix_core::{Applicability, Diagnostic, Fix, Severity};
 use buildfix_fix::{FilePlan, FixEngineBuilder, Jail, Outcome as FixOutcome, Proposal};
@@ -302,6 +303,12 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         let mut attempts = skipped(&stale, &kinds, "the file changed while the build ran");
         fixes.extend(stale);
         props.retain(|p| !p.fixes.is_empty());
+        // Errors that follow another wait for a rebuild without it, unless
+        // nothing else can be fixed.
+        let followers = cascades(&errors, &|path, n| sources.line(path, n));
+        if props.iter().any(|p| !followers.contains(&p.label)) {
+            props.retain(|p| !followers.contains(&p.label));
+        }
         rank_by_record(&mut props, &kinds, &store, opts.patterns.as_ref())?;
         let plan = loop {
             let plan = engine.plan(&props);

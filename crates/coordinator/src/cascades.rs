@@ -1,0 +1,203 @@
+//! Errors that likely follow from another error, whose fixes wait for a
+//! rebuild without it: past a parse error, the compiler's reading of the
+//! rest of its line is unreliable, and a declaration it could not read
+//! leaves its name undeclared wherever the name is used below.
+//!
+//! g++ on `std::unique_ptr<Inventory> copy = ...;` without `<memory>`
+//! reports the missing member, then "expected primary-expression", then
+//! "‘copy’ was not declared; did you mean ‘std::copy’?" there and at each
+//! use of `copy`: once `<memory>` is included, those errors are gone, and
+//! `std::copy` would have been wrong.
+
+use crate::blame::reads_like_syntax_error;
+use crate::proposals::label;
+use buildfix_core::{ColumnUnit, Diagnostic, Tool};
+use std::collections::{HashMap, HashSet};
+
+/// The labels (see [`label`]) of the errors that follow another: those
+/// after a parse error earlier on their line, and those about a name (the
+/// first they quote) that a follower of a parse error is about or, for gcc
+/// and clang, that an earlier line with an error declares after the
+/// error's column (no error there quotes it).
+/// `line` reads a line of a file (1-based).
+pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option<String>) -> HashSet<String> {
+    let mut by_line: HashMap<(&str, u32), Vec<&Diagnostic>> = HashMap::new();
+    for d in errors {
+        if let Some(p) = d.primary() {
+            by_line.entry((p.path(), p.line())).or_default().push(d);
+        }
+    }
+    // The names each file's failed lines leave undeclared, and the first
+    // line that leaves each.
+    let mut undeclared: HashMap<(&str, String), u32> = HashMap::new();
+    let mut out = HashSet::new();
+    for (&(path, n), here) in &by_line {
+        let column = |d: &Diagnostic| d.primary().and_then(|p| p.column()).unwrap_or(0);
+        let quoted_here: HashSet<String> = here.iter().flat_map(|d| quoted_identifiers(d.message())).collect();
+        let parse_error = here
+            .iter()
+            .filter(|d| reads_like_syntax_error(d))
+            .map(|d| column(d))
+            .min();
+        for d in here {
+            if parse_error.is_some_and(|c| column(d) > c) {
+                out.insert(label(d));
+                if let Some(name) = subject(d.message()) {
+                    note_first(&mut undeclared, (path, name), n);
+                }
+            }
+        }
+        let (Some(first), Some(text)) = (here.iter().map(|d| column(d)).min(), line(path, n)) else {
+            continue;
+        };
+        // g++ reads `std::unique_ptr<T> copy` without `<memory>` as an
+        // expression: other compilers declare the name all the same.
+        if !here.iter().all(|d| matches!(d.tool(), Tool::Gcc | Tool::Clang)) {
+            continue;
+        }
+        let unit = here[0].primary().map_or(ColumnUnit::Bytes, |p| p.unit());
+        for name in identifiers(&after_column(&text, first, unit)) {
+            if !quoted_here.contains(&name) {
+                note_first(&mut undeclared, (path, name), n);
+            }
+        }
+    }
+    for d in errors {
+        let Some(p) = d.primary() else { continue };
+        if subject(d.message()).is_some_and(|name| undeclared.get(&(p.path(), name)).is_some_and(|&at| at < p.line())) {
+            out.insert(label(d));
+        }
+    }
+    out
+}
+
+fn note_first<'a>(names: &mut HashMap<(&'a str, String), u32>, key: (&'a str, String), line: u32) {
+    let at = names.entry(key).or_insert(line);
+    *at = (*at).min(line);
+}
+
+/// The text of `line` from (1-based) column `column` on.
+fn after_column(line: &str, column: u32, unit: ColumnUnit) -> String {
+    let skip = column.saturating_sub(1) as usize;
+    match unit {
+        ColumnUnit::Chars => line.chars().skip(skip).collect(),
+        ColumnUnit::Bytes => String::from_utf8_lossy(line.as_bytes().get(skip..).unwrap_or_default()).into_owned(),
+    }
+}
+
+/// The identifiers of `text` (a letter or `_`, then letters, digits, `_`).
+fn identifiers(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| w.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+        .map(str::to_string)
+}
+
+/// What a message is about: the first identifier it quotes (`copy` in
+/// "‘copy’ was not declared; did you mean ‘std::copy’?", `items` in
+/// "‘struct Inventory’ has no member named ‘items’").
+fn subject(message: &str) -> Option<String> {
+    quoted_identifiers(message).into_iter().next()
+}
+
+/// The identifiers a message quotes, in any of the compilers' quote styles
+/// (`‘x’`, `'x'`, `` `x` ``, `"x"`).
+fn quoted_identifiers(message: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = message;
+    while let Some(open) = rest.find(['\u{2018}', '\'', '`', '"']) {
+        let quote = rest[open..].chars().next().unwrap_or('\'');
+        let close = if quote == '\u{2018}' { '\u{2019}' } else { quote };
+        let inner = &rest[open + quote.len_utf8()..];
+        let Some(end) = inner.find(close) else { break };
+        let name = &inner[..end];
+        if name.starts_with(|c: char| c.is_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        {
+            out.push(name.to_string());
+        }
+        rest = &inner[end + close.len_utf8()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use buildfix_core::{Severity, Span};
+
+    fn error(line: u32, column: u32, message: &str) -> Diagnostic {
+        let mut d = Diagnostic::new(Tool::Gcc, Severity::Error, message);
+        d.set_primary(Span::point("main.cpp", line, column));
+        d
+    }
+
+    /// What g++ 12 reports on a declaration whose type's header is missing
+    /// (main.cpp below), and the labels of the errors that follow it.
+    fn followers(errors: &[Diagnostic]) -> Vec<String> {
+        let source = [
+            "struct Inventory {",
+            "    std::map<std::string, int> counts;",
+            "    void add(const std::string &name) { counts[name] += 1; }",
+            "};",
+            "int main() {",
+            "    std::unique_ptr<Inventory> copy = std::make_unique<Inventory>();",
+            "    copy->add(\"pear\");",
+            "    return totl(copy);",
+            "    std::sort(copy);",
+            "}",
+        ];
+        let line = |_: &str, n: u32| source.get(n as usize - 1).map(|s| s.to_string());
+        let mut labels: Vec<String> = cascades(errors, &line).into_iter().collect();
+        labels.sort();
+        labels
+    }
+
+    #[test]
+    fn errors_past_a_parse_error_and_uses_of_what_it_declared_follow_it() {
+        let errors = [
+            error(2, 10, "‘map’ in namespace ‘std’ does not name a template type"),
+            error(3, 41, "‘counts’ was not declared in this scope; did you mean ‘const’?"),
+            error(6, 10, "‘unique_ptr’ is not a member of ‘std’"),
+            error(6, 30, "expected primary-expression before ‘>’ token"),
+            error(
+                6,
+                32,
+                "‘copy’ was not declared in this scope; did you mean ‘std::copy’?",
+            ),
+            error(7, 5, "‘copy’ was not declared in this scope; did you mean ‘std::copy’?"),
+            error(6, 44, "‘make_unique’ is not a member of ‘std’"),
+            error(8, 12, "‘totl’ was not declared in this scope"),
+            // About `sort`, not `std`, which the follower above quotes too.
+            error(9, 10, "‘sort’ is not a member of ‘std’; did you mean ‘qsort’?"),
+        ];
+        assert_eq!(
+            followers(&errors),
+            [
+                "main.cpp:3:41 error: ‘counts’ was not declared in this scope; did you mean ‘const’?",
+                "main.cpp:6:32 error: ‘copy’ was not declared in this scope; did you mean ‘std::copy’?",
+                "main.cpp:6:44 error: ‘make_unique’ is not a member of ‘std’",
+                "main.cpp:7:5 error: ‘copy’ was not declared in this scope; did you mean ‘std::copy’?",
+            ]
+        );
+    }
+
+    #[test]
+    fn two_misspelt_names_on_one_line_follow_nothing() {
+        // Both are errors of their own: neither follows a parse error, and
+        // the line quotes both.
+        let errors = [
+            error(8, 12, "‘totl’ was not declared in this scope"),
+            error(8, 17, "‘copy’ was not declared in this scope"),
+            error(7, 5, "‘copy’ was not declared in this scope"),
+        ];
+        assert!(followers(&errors).is_empty());
+    }
+
+    #[test]
+    fn quoted_identifiers_in_every_style() {
+        assert_eq!(
+            quoted_identifiers("‘copy’ was not declared; did you mean ‘std::copy’? 'a' `b` \"c\" `d'"),
+            ["copy", "a", "b", "c"]
+        );
+    }
+}
