@@ -785,9 +785,11 @@ fn names_misspelt_against_a_module_or_a_class_of_the_project_are_spelt_right() {
     assert_eq!(
         changed,
         [
+            // The standard library's section goes first, as isort has it.
             "-from shop.models import Item, totl",
-            "+from shop.models import Item, total",
             "+import json",
+            "+",
+            "+from shop.models import Item, total",
             "-    lines = [f\"{i.name}: {i.prise}\" for i in items]",
             "+    lines = [f\"{i.name}: {i.price}\" for i in items]",
         ]

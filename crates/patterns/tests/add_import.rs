@@ -16,8 +16,18 @@ fn apply(source: &str, edit: &Edit) -> String {
     out
 }
 
+/// Whether a module is the standard library's, as the pattern library
+/// tells: for Go, a path without a domain; otherwise, a few of Python's
+/// modules.
+fn standard(language: Language) -> fn(&str) -> bool {
+    match language {
+        Language::Go => |m| !m.split('/').next().unwrap_or("").contains('.'),
+        _ => |m| ["os", "json", "collections"].contains(&m.split('.').next().unwrap_or("")),
+    }
+}
+
 fn added(language: Language, path: &str, source: &str, symbol: &str, module: &str) -> String {
-    let edit = add_import(path, source, language, symbol, module).expect("an import is added");
+    let edit = add_import(path, source, language, symbol, module, &standard(language)).expect("an import is added");
     apply(source, &edit)
 }
 
@@ -135,7 +145,8 @@ fn typescript_named_and_namespace_imports() {
             "import { readFileSync, x } from 'fs';\n",
             Language::TypeScript,
             "readFileSync",
-            "fs"
+            "fs",
+            &standard(Language::TypeScript)
         )
         .is_none()
     );
@@ -207,7 +218,10 @@ fn an_import_already_there_is_not_added_again() {
             "fmt",
         ),
     ] {
-        assert!(add_import(path, src, lang, sym, module).is_none(), "{path}");
+        assert!(
+            add_import(path, src, lang, sym, module, &standard(lang)).is_none(),
+            "{path}"
+        );
     }
 }
 
@@ -238,13 +252,29 @@ fn inserted(source: &str, edit: &Edit) -> String {
 #[test]
 fn a_name_joins_a_one_line_import_from_its_module() {
     let py = "from util import total  \n\nprint(total, LIMIT)\n";
-    let edit = add_import("a.py", py, Language::Python, "LIMIT", "util").unwrap();
+    let edit = add_import(
+        "a.py",
+        py,
+        Language::Python,
+        "LIMIT",
+        "util",
+        &standard(Language::Python),
+    )
+    .unwrap();
     assert_eq!(
         inserted(py, &edit),
         "from util import total, LIMIT  \n\nprint(total, LIMIT)\n"
     );
     let ts = "import { total } from \"./util\";\nconsole.log(VERSION);\n";
-    let edit = add_import("a.ts", ts, Language::TypeScript, "VERSION", "./util").unwrap();
+    let edit = add_import(
+        "a.ts",
+        ts,
+        Language::TypeScript,
+        "VERSION",
+        "./util",
+        &standard(Language::TypeScript),
+    )
+    .unwrap();
     assert_eq!(
         inserted(ts, &edit),
         "import { total, VERSION } from \"./util\";\nconsole.log(VERSION);\n"
@@ -255,10 +285,46 @@ fn a_name_joins_a_one_line_import_from_its_module() {
         "from util import (\n    total,\n)\n",
         "from util import total  # the sum\n",
     ] {
-        let edit = add_import("a.py", src, Language::Python, "LIMIT", "util").unwrap();
+        let edit = add_import(
+            "a.py",
+            src,
+            Language::Python,
+            "LIMIT",
+            "util",
+            &standard(Language::Python),
+        )
+        .unwrap();
         assert_eq!(edit.start().column, 1, "{src}");
     }
     let elsewhere = "import { total } from \"./other\";\n";
-    let edit = add_import("a.ts", elsewhere, Language::TypeScript, "VERSION", "./util").unwrap();
+    let edit = add_import(
+        "a.ts",
+        elsewhere,
+        Language::TypeScript,
+        "VERSION",
+        "./util",
+        &standard(Language::TypeScript),
+    )
+    .unwrap();
     assert_eq!(edit.start().column, 1);
+}
+
+#[test]
+fn python_puts_the_standard_library_in_its_own_section_first() {
+    // As isort does: a section of the standard library's imports, then the
+    // project's, a blank line between.
+    let local_only = "from shop.cart import Cart\n\n\ndef f():\n    return json.dumps(1)\n";
+    assert_eq!(
+        added(Language::Python, "r.py", local_only, "json", "json"),
+        "import json\n\nfrom shop.cart import Cart\n\n\ndef f():\n    return json.dumps(1)\n"
+    );
+    let both = "import os\n\nfrom shop.cart import Cart\n";
+    assert_eq!(
+        added(Language::Python, "r.py", both, "json", "json"),
+        "import json\nimport os\n\nfrom shop.cart import Cart\n"
+    );
+    assert_eq!(
+        added(Language::Python, "r.py", both, "Item", "shop.item"),
+        "import os\n\nfrom shop.cart import Cart\nfrom shop.item import Item\n"
+    );
 }

@@ -1,9 +1,10 @@
 //! `add-import`: an import placed where each language's conventions put it.
 //!
 //! After the existing top-level imports (at the sorted position when they
-//! are sorted); where there are none, after the preamble (shebang, licence
-//! comment, `package` line, module docstring, include guard, inner
-//! attributes). Never a second time.
+//! are sorted), the standard library's with the standard library's (gofmt's
+//! groups, isort's sections); where there are none, after the preamble
+//! (shebang, licence comment, `package` line, module docstring, include
+//! guard, inner attributes). Never a second time.
 
 use buildfix_core::{ColumnUnit, Edit, Position};
 
@@ -92,12 +93,20 @@ impl Language {
 }
 
 /// The edit that adds `statement` to `source`, or `None` when the file
-/// already has it.
-pub fn add_import(path: &str, source: &str, language: Language, symbol: &str, module: &str) -> Option<Edit> {
+/// already has it. `standard` tells the standard library's modules (Go's
+/// paths, Python's top-level modules) from others, for grouping.
+pub fn add_import(
+    path: &str,
+    source: &str,
+    language: Language,
+    symbol: &str,
+    module: &str,
+    standard: &dyn Fn(&str) -> bool,
+) -> Option<Edit> {
     let statement = language.statement(symbol, module);
     let lines: Vec<&str> = source.lines().collect();
     if language == Language::Go {
-        return add_go_import(path, &lines, &statement);
+        return add_go_import(path, &lines, &statement, standard);
     }
     let imports = top_level_imports(&lines, language);
     if lines.iter().any(|l| same_import(l, &statement))
@@ -125,12 +134,30 @@ pub fn add_import(path: &str, source: &str, language: Language, symbol: &str, mo
             format!(", {symbol}"),
         ));
     }
-    if let Some(&last) = imports.last() {
+    let block = if language == Language::Python {
+        // isort's sections: the standard library's imports first, each
+        // section a run of lines.
+        let new_is_standard = standard(module);
+        let sections = runs(&imports);
+        match sections
+            .iter()
+            .find(|run| standard(python_module(lines[run[0]])) == new_is_standard)
+        {
+            Some(run) => run.clone(),
+            None if new_is_standard && !imports.is_empty() => {
+                return insert(imports[0], format!("{statement}\n\n"));
+            }
+            None => sections.last().cloned().unwrap_or_default(),
+        }
+    } else {
+        imports
+    };
+    if let Some(&last) = block.last() {
         // Compare names, not punctuation: `System` sorts before `System.Text`.
         let key = |s: &str| s.trim().trim_end_matches(';').to_string();
-        let block: Vec<String> = imports.iter().map(|&i| key(lines[i])).collect();
-        let sorted = block.windows(2).all(|w| w[0] <= w[1]);
-        let before = imports.iter().find(|&&i| key(lines[i]) > key(&statement)).copied();
+        let keys: Vec<String> = block.iter().map(|&i| key(lines[i])).collect();
+        let sorted = keys.windows(2).all(|w| w[0] <= w[1]);
+        let before = block.iter().find(|&&i| key(lines[i]) > key(&statement)).copied();
         let at = if sorted { before.unwrap_or(last + 1) } else { last + 1 };
         return insert(at, format!("{statement}\n"));
     }
@@ -156,6 +183,29 @@ pub fn add_import(path: &str, source: &str, language: Language, symbol: &str, mo
         ""
     };
     insert(at, format!("{lead}{statement}\n{gap}"))
+}
+
+/// The runs of consecutive line numbers in `lines` (sorted).
+fn runs(lines: &[usize]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for &i in lines {
+        match out.last_mut() {
+            Some(run) if run.last() == Some(&(i - 1)) => run.push(i),
+            _ => out.push(vec![i]),
+        }
+    }
+    out
+}
+
+/// The module a Python import line imports from (`os.path` in `import
+/// os.path` and in `from os.path import join`).
+fn python_module(line: &str) -> &str {
+    let t = line.trim_start();
+    let rest = t
+        .strip_prefix("from ")
+        .or_else(|| t.strip_prefix("import "))
+        .unwrap_or(t);
+    rest.split([' ', ',']).next().unwrap_or("")
 }
 
 fn needs_gap_above(language: Language, line: &str) -> bool {
@@ -281,7 +331,7 @@ fn preamble_end(lines: &[&str], language: Language) -> usize {
     i.min(lines.len())
 }
 
-fn add_go_import(path: &str, lines: &[&str], spec: &str) -> Option<Edit> {
+fn add_go_import(path: &str, lines: &[&str], spec: &str, standard: &dyn Fn(&str) -> bool) -> Option<Edit> {
     if lines
         .iter()
         .any(|l| l.trim() == spec || l.trim() == format!("import {spec}"))
@@ -308,7 +358,7 @@ fn add_go_import(path: &str, lines: &[&str], spec: &str) -> Option<Edit> {
                 _ => {}
             }
         }
-        let standard = |spec: &str| !spec.trim_matches('"').split('/').next().unwrap_or("").contains('.');
+        let standard = |spec: &str| standard(spec.trim_matches('"'));
         let entries = groups
             .iter()
             .find(|g| g.first().is_some_and(|&i| standard(lines[i].trim()) == standard(spec)))

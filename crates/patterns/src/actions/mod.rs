@@ -65,7 +65,8 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 lib.tables.get(a.table.as_deref()?)?.get(&symbol)?.clone()
             };
             let source = sources.read(span.path())?;
-            let edit = add_import(span.path(), &source, language, &symbol, &module)?;
+            let standard = |m: &str| standard_module(language, m, lib);
+            let edit = add_import(span.path(), &source, language, &symbol, &module, &standard)?;
             // An edit inside a line adds the name to an import of its module.
             let message = if edit.start().column > 1 {
                 format!("add `{symbol}` to the import from `{module}`")
@@ -161,6 +162,21 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
         }
     };
     Some(Fix::from_pattern(p.id.clone(), message, p.applicability, edits))
+}
+
+/// Whether `module` is the standard library's: a Go path without a domain
+/// (`strings`, not `example.com/shop/model`), a Python module the `python`
+/// table imports from.
+fn standard_module(language: Language, module: &str, lib: &Library) -> bool {
+    let top = |m: &str| m.split(['.', '/']).next().unwrap_or("").to_string();
+    match language {
+        Language::Go => !module.split('/').next().unwrap_or("").contains('.'),
+        Language::Python => lib
+            .tables
+            .get("python")
+            .is_some_and(|t| t.values().any(|m| top(m) == top(module))),
+        _ => false,
+    }
 }
 
 /// Whether the file's line still reads as the log quoted it (blanks aside:
