@@ -554,19 +554,28 @@ fn tsc_imports_from_below_joins_imports_and_keeps_an_import_about_to_be_used() {
         code,
         &err,
         0,
-        &["(6 error(s) at the start, 3 build(s), 7 fix(es) kept, 0 rolled back)"],
+        &[
+            "(7 error(s) at the start, 3 build(s), 8 fix(es) kept, 0 rolled back)",
+            // tsc offers no spelling for a name not imported; the module it
+            // is misspelt from, imported already, has it.
+            "replace `parsePrise` with `parsePrice`, imported from `./lib/parse` [ts.name-typo]",
+        ],
     );
     assert_eq!(
         changed,
         [
+            "-import { parseQuantity } from \"./lib/parse\";",
             "-import { money } from \"./lib/formatt\";",
+            "+import { parseQuantity, parsePrice } from \"./lib/parse\";",
             "+import { money } from \"./lib/format\";",
             "+import { Order, makeOrder } from \"./lib/models\";",
             "-order.quantty = parseQuantty(\"3\");",
             "-console.log(order.customername, money(order.id));",
+            "-console.log(parsePrise(\"2.5\"));",
             "-const unused = 3;",
             "+order.quantity = parseQuantity(\"3\");",
             "+console.log(order.customerName, money(order.id));",
+            "+console.log(parsePrice(\"2.5\"));",
         ]
     );
 }

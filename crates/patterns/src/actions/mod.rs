@@ -111,8 +111,10 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             // The names of the diagnostic's file, of the files its related
             // spans are in (mcs points at the type whose member is
             // misspelt), of the file the pattern names, of the file that
-            // defines the type it names, and the names its table lists.
-            let mut source = sources.read(span.path())?;
+            // defines the type it names, of the modules a TypeScript file
+            // imports from, and the names its table lists.
+            let own = sources.read(span.path())?;
+            let mut source = own.clone();
             let named = get(&a.names_from);
             let type_file = get(&a.names_of).and_then(|t| {
                 let t = t.rsplit('.').next()?;
@@ -126,6 +128,15 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             {
                 source.push('\n');
                 source.push_str(names);
+            }
+            // A name of a module the file imports from, not imported yet.
+            let imported = match language_of(d.tool(), span.path()) {
+                Some(Language::TypeScript) => sibling::relative_imports(span.path(), &own, sources),
+                _ => Vec::new(),
+            };
+            for (_, text) in &imported {
+                source.push('\n');
+                source.push_str(text);
             }
             let mut read = vec![span.path()];
             let others = d.secondary().iter().map(|s| s.path());
@@ -141,10 +152,22 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let best = nearest::closest(&target, &source)?;
             let line = source_line(d, sources);
             let cols = span::columns(span, line.as_deref(), Some(&target))?;
-            (
-                format!("replace `{target}` with `{best}`"),
-                vec![span::replace(span, cols, best)],
-            )
+            let mut edits = vec![span::replace(span, cols, best)];
+            let mut message = format!("replace `{target}` with `{best}`");
+            // A name only an imported module has is imported with it.
+            let module = match nearest::words(&own).any(|w| w == best) {
+                true => None,
+                false => imported
+                    .iter()
+                    .find(|(_, text)| nearest::words(text).any(|w| w == best)),
+            };
+            if let Some((spec, _)) = module
+                && let Some(import) = add_import(span.path(), &own, Language::TypeScript, best, spec, &|_| false)
+            {
+                edits.push(import);
+                message.push_str(&format!(", imported from `{spec}`"));
+            }
+            (message, edits)
         }
         ActionKind::NearestFile => {
             let target = get(&a.target)?;

@@ -6,11 +6,14 @@ use std::collections::HashSet;
 
 /// The one identifier in `source` nearest to `name` (see [`nearest`]).
 pub fn closest<'a>(name: &str, source: &'a str) -> Option<&'a str> {
-    let words: HashSet<&str> = source
+    nearest(name, words(source).collect())
+}
+
+/// The identifiers (and keywords) of `source`.
+pub fn words(source: &str) -> impl Iterator<Item = &str> {
+    source
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()))
-        .collect();
-    nearest(name, words)
 }
 
 /// The path to write for `target`, a path that `file` includes or imports

@@ -66,6 +66,35 @@ pub fn defining(file: &str, language: Language, name: &str, sources: &dyn Source
     }
 }
 
+/// The modules that a TypeScript file's `source` imports from by relative
+/// path, and their texts (`./models/user`: `models/user.ts`, `.tsx`, or
+/// `models/user/index.ts`): their names are the names it is likely to
+/// misspell.
+pub(super) fn relative_imports(file: &str, source: &str, sources: &dyn Sources) -> Vec<(String, String)> {
+    let specs = source.lines().filter_map(|line| {
+        let t = line.trim_start();
+        if !(t.starts_with("import ") || t.starts_with("export ")) {
+            return None;
+        }
+        let rest = &t[t.find(" from ")? + 6..];
+        let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+        let spec = &rest[1..1 + rest[1..].find(quote)?];
+        spec.starts_with('.').then_some(spec)
+    });
+    specs
+        .filter_map(|spec| {
+            let (dir, stem) = spec.rsplit_once('/')?;
+            let dir = beside(file, dir)?;
+            ["ts", "tsx", "mts"]
+                .iter()
+                .map(|ext| dir.join(format!("{stem}.{ext}")))
+                .chain([dir.join(stem).join("index.ts")])
+                .find_map(|path| sources.read(path.to_str()?))
+                .map(|text| (spec.to_string(), text))
+        })
+        .collect()
+}
+
 /// The most directories searched for a definition: past that, the tree is
 /// too large to be sure the one found is the only one.
 const MOST_DIRS: usize = 512;
