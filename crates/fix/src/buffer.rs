@@ -111,6 +111,30 @@ impl EditBuffer {
         self.applied.iter().any(|(e, _)| e == edit)
     }
 
+    /// Whether `edit` inserts whole lines that applied insertions insert
+    /// already, at another place: two fixes adding one `#include`, each
+    /// where it thought right (gcc's fix-it below `<stdio.h>`, a pattern in
+    /// sorted order).
+    pub fn inserts_already(&self, edit: &ByteEdit) -> bool {
+        let at_line_start = edit.range.start == 0 || self.original.get(edit.range.start - 1) == Some(&b'\n');
+        let lines = |text: &[u8]| -> Vec<Vec<u8>> {
+            text.split(|&b| b == b'\n')
+                .map(|l| l.trim_ascii().to_vec())
+                .filter(|l| !l.is_empty())
+                .collect()
+        };
+        let wanted = lines(&edit.text);
+        edit.is_insertion()
+            && at_line_start
+            && edit.text.ends_with(b"\n")
+            && !wanted.is_empty()
+            && wanted.iter().all(|w| {
+                self.applied
+                    .iter()
+                    .any(|(a, _)| a.is_insertion() && lines(&a.text).contains(w))
+            })
+    }
+
     /// Whether any edit was applied.
     pub fn is_changed(&self) -> bool {
         !self.applied.is_empty()
@@ -383,6 +407,17 @@ mod tests {
             }
         );
         assert_eq!(text(&b), "aXdef");
+    }
+
+    #[test]
+    fn a_line_inserted_already_elsewhere_is_known() {
+        let mut b = buf("#include <stdio.h>\nint main(void) {}\n");
+        b.apply(&[ByteEdit::new(19..19, "#include <stdbool.h>\n")]).unwrap();
+        assert!(b.inserts_already(&ByteEdit::new(0..0, "#include <stdbool.h>\n")));
+        assert!(!b.inserts_already(&ByteEdit::new(0..0, "#include <stdlib.h>\n")));
+        // Not a whole line, or a line the file had: not an insertion's.
+        assert!(!b.inserts_already(&ByteEdit::new(1..1, "#include <stdbool.h>\n")));
+        assert!(!b.inserts_already(&ByteEdit::new(0..0, "#include <stdio.h>\n")));
     }
 
     #[test]

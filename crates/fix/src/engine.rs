@@ -317,10 +317,11 @@ impl FixEngine {
                 None => per_file.push((edit.path(), vec![byte_edit])),
             }
         }
-        // Edits identical to ones already taken are there already; the rest must fit.
+        // Edits identical to ones already taken, or lines another fix
+        // inserts, are there already; the rest must fit.
         for (path, edits) in &mut per_file {
             let buffer = &files[*path].buffer;
-            edits.retain(|e| !buffer.contains(e));
+            edits.retain(|e| !buffer.contains(e) && !buffer.inserts_already(e));
             if let Err(conflict) = buffer.check(edits) {
                 return Outcome::Skipped(match conflict {
                     Conflict::Overlap { .. } => Skip::Overlap,
