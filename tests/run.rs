@@ -1110,3 +1110,26 @@ fn cpp_errors_that_follow_a_missing_header_wait_for_it() {
         ]
     );
 }
+
+#[test]
+fn a_header_two_fixes_add_at_different_places_goes_in_once() {
+    let (code, err, changed) = run_fixing("projects/c-two-fixes-one-header", "main.c", &["make"], |_| {});
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "1 error(s) left that buildfix has no fix for (7 error(s) at the start, 3 build(s), 5 fix(es) kept, 0 rolled back)",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "+#include \"list.h\"",
+            "+#include <stdbool.h>",
+            "+#include <stdlib.h>",
+            "-    printf(\"%d items, first %d\\n\", lenght(list), list->valeu);",
+            "+    printf(\"%d items, first %d\\n\", length(list), list->value);",
+        ]
+    );
+}
