@@ -76,14 +76,17 @@ impl Clusterer {
 
     /// Adds diagnostic number `index`.
     pub fn add(&mut self, index: usize, d: &Diagnostic) {
-        let hash = self.recent.hash(d);
-        let slot = match self.recent.get(hash, d) {
-            Some(slot) => slot,
-            None => {
+        let slot = if self.recent.in_use() {
+            let hash = self.recent.hash(d);
+            let found = self.recent.get(hash, d);
+            self.recent.note(found.is_some());
+            found.unwrap_or_else(|| {
                 let slot = self.cluster_for(index, d);
                 self.recent.put(hash, d, slot);
                 slot
-            }
+            })
+        } else {
+            self.cluster_for(index, d)
         };
         let file = self.paths.hash_one(d.primary().map_or("", |p| p.path()));
         let b = &mut self.building[slot];

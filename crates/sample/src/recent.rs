@@ -18,10 +18,24 @@ struct Entry {
     cluster: usize,
 }
 
+/// Lookups in a trial of the table; and messages it then rests for, when
+/// fewer than one in four of the trial's were found in it (below that, a
+/// lookup costs more than finding the message saves).
+const TRIAL: u32 = 1024;
+const REST: u32 = 1 << 16;
+
 /// A direct-mapped table from (tool, code, message) to a cluster.
+///
+/// A log whose messages rarely repeat (each names other things) would pay
+/// for the table on every message and gain little: the table is used
+/// while it finds at least one message in four, and otherwise rests for
+/// 65,536 messages before it is tried again.
 pub(crate) struct Recent {
     slots: Vec<Entry>,
     hasher: foldhash::fast::RandomState,
+    tried: u32,
+    found: u32,
+    resting: u32,
 }
 
 impl Recent {
@@ -29,6 +43,30 @@ impl Recent {
         Recent {
             slots: (0..SLOTS).map(|_| Entry::default()).collect(),
             hasher: foldhash::fast::RandomState::default(),
+            tried: 0,
+            found: 0,
+            resting: 0,
+        }
+    }
+
+    /// Whether to look the next message up (see [`Recent`]).
+    pub(crate) fn in_use(&mut self) -> bool {
+        if self.resting > 0 {
+            self.resting -= 1;
+            return false;
+        }
+        true
+    }
+
+    /// Counts a lookup, and whether it found the message.
+    pub(crate) fn note(&mut self, found: bool) {
+        self.tried += 1;
+        self.found += u32::from(found);
+        if self.tried == TRIAL {
+            if self.found * 4 < TRIAL {
+                self.resting = REST;
+            }
+            (self.tried, self.found) = (0, 0);
         }
     }
 
@@ -65,6 +103,27 @@ impl Recent {
 mod tests {
     use super::*;
     use buildfix_core::Severity;
+
+    #[test]
+    fn it_rests_while_messages_do_not_repeat() {
+        let mut recent = Recent::new();
+        for _ in 0..TRIAL {
+            assert!(recent.in_use());
+            recent.note(true);
+        }
+        // One in three found: still in use.
+        for k in 0..TRIAL {
+            assert!(recent.in_use());
+            recent.note(k % 3 == 0);
+        }
+        for k in 0..TRIAL {
+            assert!(recent.in_use());
+            recent.note(k % 5 == 0);
+        }
+        // One in five found: it rests, then is tried again.
+        assert_eq!((0..REST).filter(|_| recent.in_use()).count(), 0);
+        assert!(recent.in_use());
+    }
 
     #[test]
     fn a_message_is_remembered_with_its_tool_and_code() {
