@@ -784,11 +784,14 @@ fn names_misspelt_against_a_module_or_a_class_of_the_project_are_spelt_right() {
         &err,
         0,
         &[
-            "(1 error(s) at the start, 4 build(s), 3 fix(es) kept, 0 rolled back)",
+            "(1 error(s) at the start, 5 build(s), 4 fix(es) kept, 0 rolled back)",
             // Python names files by absolute path; the summary from the root.
             "  fixed  shop/report.py:1 error[ImportError]:",
             "replace `totl` with `total` [python.import-name-typo]",
             "replace `prise` with `price` [python.attribute-typo]",
+            // The test beside the package imports from the package below.
+            "test_report.py:5 error[NameError]: name 'Item' is not defined — add `from shop.models import Item` \
+             [python.import-from-sibling]",
         ],
     );
     assert_eq!(

@@ -37,7 +37,8 @@ pub fn defining(file: &str, language: Language, name: &str, sources: &dyn Source
             sources,
             |dir, entry| not_own(dir, entry) && entry.ends_with(".py"),
             |_, entry, text| defines(language, text, name).then(|| entry.trim_end_matches(".py").to_string()),
-        ),
+        )
+        .or_else(|| python_project_module(file, name, sources)),
         Language::TypeScript => {
             const EXTENSIONS: [&str; 6] = ["ts", "tsx", "mts", "js", "jsx", "mjs"];
             one_module(
@@ -64,6 +65,51 @@ pub fn defining(file: &str, language: Language, name: &str, sources: &dyn Source
         Language::C => packages::c_header(file, name, sources),
         _ => None,
     }
+}
+
+/// Files that mark the top directory of a Python project, from which its
+/// modules are imported (`python -m pytest` runs there).
+const PYTHON_PROJECT: [&str; 7] = [
+    "pyproject.toml",
+    "setup.py",
+    "setup.cfg",
+    "pytest.ini",
+    "tox.ini",
+    "conftest.py",
+    ".git",
+];
+
+/// The one module of `file`'s Python project that defines `name`, named by
+/// its dotted path from the project's top directory (`shop.models`): the
+/// nearest directory up with a [`PYTHON_PROJECT`] file, or else the one
+/// above the file's package (the first without `__init__.py`).
+fn python_project_module(file: &str, name: &str, sources: &dyn Sources) -> Option<Definition> {
+    let listed = |dir: &str| sources.list_beside(file, dir).unwrap_or_default();
+    let top = project_dir(file, sources, |e| PYTHON_PROJECT.contains(&e)).or_else(|| {
+        (0..6)
+            .map(dir_up)
+            .find(|dir| !listed(dir).iter().any(|e| e == "__init__.py"))
+    })?;
+    let own = Path::new(file);
+    one_module(
+        file,
+        &top,
+        true,
+        sources,
+        |dir, entry| entry.ends_with(".py") && beside(file, dir).map(|d| d.join(entry)).as_deref() != Some(own),
+        |dir, entry, text| {
+            let package = dir
+                .strip_prefix(top.as_str())?
+                .trim_start_matches('/')
+                .replace('/', ".");
+            let module = match entry.trim_end_matches(".py") {
+                "__init__" => package,
+                stem if package.is_empty() => stem.to_string(),
+                stem => format!("{package}.{stem}"),
+            };
+            (defines(Language::Python, text, name) && !module.is_empty()).then_some(module)
+        },
+    )
 }
 
 /// The modules that a TypeScript file's `source` imports from by relative
@@ -268,6 +314,37 @@ pub(super) mod tests {
             names.dedup();
             (!names.is_empty()).then_some(names)
         }
+    }
+
+    #[test]
+    fn a_python_name_is_imported_from_the_project_by_its_dotted_path() {
+        let project = Tree(&[
+            ("pyproject.toml", ""),
+            ("shop/__init__.py", "VERSION = \"1\"\n"),
+            ("shop/models/__init__.py", ""),
+            ("shop/models/item.py", "class Item:\n    pass\n"),
+            ("shop/report.py", "def render(items):\n    return Item\n"),
+            ("tests/test_report.py", "def test_render():\n    assert render([])\n"),
+        ]);
+        let find = |file, name| defining(file, Language::Python, name, &project).map(|d| d.module);
+        // From the directory that marks the project, wherever the file is.
+        assert_eq!(
+            find("tests/test_report.py", "Item").as_deref(),
+            Some("shop.models.item")
+        );
+        assert_eq!(find("tests/test_report.py", "render").as_deref(), Some("shop.report"));
+        assert_eq!(find("shop/report.py", "Item").as_deref(), Some("shop.models.item"));
+        // A package's own names are in its `__init__.py`.
+        assert_eq!(find("tests/test_report.py", "VERSION").as_deref(), Some("shop"));
+        // Without a mark, from above the file's package.
+        let unmarked = Tree(&[
+            ("shop/__init__.py", ""),
+            ("shop/models.py", "class Item:\n    pass\n"),
+            ("shop/sub/__init__.py", ""),
+            ("shop/sub/report.py", "x = Item\n"),
+        ]);
+        let found = defining("shop/sub/report.py", Language::Python, "Item", &unmarked).map(|d| d.module);
+        assert_eq!(found.as_deref(), Some("shop.models"));
     }
 
     #[test]
