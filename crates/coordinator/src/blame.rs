@@ -256,7 +256,7 @@ pub(crate) fn reads_like_syntax_error(d: &Diagnostic) -> bool {
 
 /// Columns `from..to` (1-based, `to` exclusive; to the end when `None`) of
 /// `line`, counted in `unit`.
-fn columns(line: &str, from: u32, to: Option<u32>, unit: buildfix_core::ColumnUnit) -> String {
+pub(crate) fn columns(line: &str, from: u32, to: Option<u32>, unit: buildfix_core::ColumnUnit) -> String {
     let (from, to) = (from.max(1) as usize - 1, to.map(|t| t.max(1) as usize - 1));
     match unit {
         buildfix_core::ColumnUnit::Chars => line
@@ -273,7 +273,7 @@ fn columns(line: &str, from: u32, to: Option<u32>, unit: buildfix_core::ColumnUn
 }
 
 /// The identifiers of `text` of two characters or more.
-fn identifiers(text: &str) -> Vec<String> {
+pub(crate) fn identifiers(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| w.chars().count() >= 2 && w.starts_with(|c: char| c.is_alphabetic() || c == '_'))
         .map(str::to_string)

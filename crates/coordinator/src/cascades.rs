@@ -9,7 +9,7 @@
 //! use of `copy`: once `<memory>` is included, those errors are gone, and
 //! `std::copy` would have been wrong.
 
-use crate::blame::reads_like_syntax_error;
+use crate::blame::{columns, identifiers, reads_like_syntax_error};
 use crate::proposals::label;
 use buildfix_core::{ColumnUnit, Diagnostic, Tool};
 use std::collections::{HashMap, HashSet};
@@ -56,7 +56,7 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
             continue;
         }
         let unit = here[0].primary().map_or(ColumnUnit::Bytes, |p| p.unit());
-        for name in identifiers(&after_column(&text, first, unit)) {
+        for name in identifiers(&columns(&text, first, None, unit)) {
             if !quoted_here.contains(&name) {
                 note_first(&mut undeclared, (path, name), n);
             }
@@ -74,22 +74,6 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
 fn note_first<'a>(names: &mut HashMap<(&'a str, String), u32>, key: (&'a str, String), line: u32) {
     let at = names.entry(key).or_insert(line);
     *at = (*at).min(line);
-}
-
-/// The text of `line` from (1-based) column `column` on.
-fn after_column(line: &str, column: u32, unit: ColumnUnit) -> String {
-    let skip = column.saturating_sub(1) as usize;
-    match unit {
-        ColumnUnit::Chars => line.chars().skip(skip).collect(),
-        ColumnUnit::Bytes => String::from_utf8_lossy(line.as_bytes().get(skip..).unwrap_or_default()).into_owned(),
-    }
-}
-
-/// The identifiers of `text` (a letter or `_`, then letters, digits, `_`).
-fn identifiers(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| w.starts_with(|c: char| c.is_alphabetic() || c == '_'))
-        .map(str::to_string)
 }
 
 /// What a message is about: the first identifier it quotes (`copy` in
