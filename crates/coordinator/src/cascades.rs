@@ -47,14 +47,14 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
                 }
             }
         }
-        let (Some(first), Some(text)) = (here.iter().map(|d| column(d)).min(), line(path, n)) else {
-            continue;
-        };
         // g++ reads `std::unique_ptr<T> copy` without `<memory>` as an
         // expression: other compilers declare the name all the same.
         if !here.iter().all(|d| matches!(d.tool(), Tool::Gcc | Tool::Clang)) {
             continue;
         }
+        let (Some(first), Some(text)) = (here.iter().map(|d| column(d)).min(), line(path, n)) else {
+            continue;
+        };
         let unit = here[0].primary().map_or(ColumnUnit::Bytes, |p| p.unit());
         for name in identifiers(&columns(&text, first, None, unit)) {
             if !quoted_here.contains(&name) {

@@ -117,21 +117,15 @@ impl EditBuffer {
     /// sorted order).
     pub fn inserts_already(&self, edit: &ByteEdit) -> bool {
         let at_line_start = edit.range.start == 0 || self.original.get(edit.range.start - 1) == Some(&b'\n');
-        let lines = |text: &[u8]| -> Vec<Vec<u8>> {
-            text.split(|&b| b == b'\n')
-                .map(|l| l.trim_ascii().to_vec())
-                .filter(|l| !l.is_empty())
-                .collect()
-        };
-        let wanted = lines(&edit.text);
-        edit.is_insertion()
-            && at_line_start
-            && edit.text.ends_with(b"\n")
-            && !wanted.is_empty()
-            && wanted.iter().all(|w| {
+        if !(edit.is_insertion() && at_line_start && edit.text.ends_with(b"\n")) {
+            return false;
+        }
+        let mut wanted = content_lines(&edit.text).peekable();
+        wanted.peek().is_some()
+            && wanted.all(|w| {
                 self.applied
                     .iter()
-                    .any(|(a, _)| a.is_insertion() && lines(&a.text).contains(w))
+                    .any(|(a, _)| a.is_insertion() && content_lines(&a.text).any(|l| l == w))
             })
     }
 
@@ -221,6 +215,13 @@ impl EditBuffer {
         out.extend_from_slice(&self.original[at..]);
         out
     }
+}
+
+/// The lines of `text` that are not blank, without their blanks.
+fn content_lines(text: &[u8]) -> impl Iterator<Item = &[u8]> {
+    text.split(|&b| b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .filter(|l| !l.is_empty())
 }
 
 /// Whole lines inserted at one point by different fixes, merged into one

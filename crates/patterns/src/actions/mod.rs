@@ -155,11 +155,12 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let mut edits = vec![span::replace(span, cols, best)];
             let mut message = format!("replace `{target}` with `{best}`");
             // A name only an imported module has is imported with it.
-            let module = match nearest::words(&own).any(|w| w == best) {
-                true => None,
-                false => imported
+            let module = if nearest::words(&own).any(|w| w == best) {
+                None
+            } else {
+                imported
                     .iter()
-                    .find(|(_, text)| nearest::words(text).any(|w| w == best)),
+                    .find(|(_, text)| nearest::words(text).any(|w| w == best))
             };
             if let Some((spec, _)) = module
                 && let Some(import) = add_import(span.path(), &own, Language::TypeScript, best, spec, &|_| false)
