@@ -31,8 +31,10 @@
 //! took out.
 #![deny(missing_docs)]
 
+mod batch;
 mod blame;
 mod build;
+mod builder;
 mod cascades;
 mod proposals;
 mod run;

@@ -3,17 +3,18 @@
 //! near its edit, roll it back from the journal otherwise (to be tried
 //! again without the fixes that failed), record every outcome, and go on.
 
-use crate::blame::{identity, judge, origin, same_file, taken_out, written_names};
-use crate::build::{self, BuildOutput, Cancel, Echo, Interrupt};
-use crate::cascades::cascades;
+use crate::batch::{content_hash, drop_cycles, hold_back_deletions, hold_back_followers};
+use crate::blame::{identity, judge, origin};
+use crate::build::{self, Cancel, Echo, Interrupt};
+use crate::builder::{Builder, Tracked, prune_logs};
 use crate::proposals::{JailedSources, proposals};
-use buildfix_core::{Applicability, Diagnostic, Fix, Severity};
-use buildfix_fix::{FilePlan, FixEngineBuilder, Jail, Outcome as FixOutcome, Proposal};
+use buildfix_core::{Applicability, Diagnostic, Severity};
+use buildfix_fix::{FixEngineBuilder, Jail, Proposal};
 use buildfix_learn::{Attempt, Observation, Outcome, Ranking, Seen, Store};
-use buildfix_logparse::{Analysis, Parser};
+use buildfix_logparse::Analysis;
 use buildfix_patterns::PatternSet;
 use buildfix_sample::Clusterer;
-use buildfix_track::{SnapshotId, Tracker, Tree};
+use buildfix_track::Tracker;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -303,12 +304,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         let mut attempts = skipped(&stale, &kinds, "the file changed while the build ran");
         fixes.extend(stale);
         props.retain(|p| !p.fixes.is_empty());
-        // Errors that follow another wait for a rebuild without it, unless
-        // nothing else can be fixed.
-        let followers = cascades(&errors, &|path, n| sources.line(path, n));
-        if props.iter().any(|p| !followers.contains(&p.label)) {
-            props.retain(|p| !followers.contains(&p.label));
-        }
+        hold_back_followers(&mut props, &errors, &sources);
         rank_by_record(&mut props, &kinds, &store, opts.patterns.as_ref())?;
         let plan = loop {
             let plan = engine.plan(&props);
@@ -414,91 +410,6 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     })
 }
 
-/// Takes out of `props` the fixes that `plan` applies to a file it would
-/// put back to a content it had before (`earlier`): a fix undoing a kept
-/// one, in a cycle of fixes that each trade one error for another. They
-/// are blocked for the rest of the run and returned, skipped.
-fn drop_cycles(
-    props: &mut Vec<Proposal>,
-    plan: &buildfix_fix::Plan,
-    earlier: &HashSet<(String, u64)>,
-    blocked: &mut HashSet<String>,
-    sources: &JailedSources<'_>,
-) -> Vec<FixReport> {
-    let back: Vec<&str> = plan
-        .files
-        .iter()
-        .filter(|f| earlier.contains(&(f.path.clone(), content_hash(&f.after))))
-        .map(|f| f.path.as_str())
-        .collect();
-    let mut dropped = Vec::new();
-    for o in plan.outcomes.iter().filter(|o| o.outcome == FixOutcome::Applied) {
-        let fix = &props[o.proposal].fixes[o.fix];
-        if fix.edits().iter().any(|e| back.iter().any(|b| same_file(b, e.path()))) {
-            blocked.insert(identity(fix, &|path, n| sources.line(path, n)));
-            dropped.push(FixReport {
-                diagnostic: props[o.proposal].label.clone(),
-                message: fix.message().to_string(),
-                origin: origin(fix),
-                outcome: Outcome::Skipped,
-            });
-        }
-    }
-    if !dropped.is_empty() {
-        for p in props.iter_mut() {
-            p.fixes
-                .retain(|f| !blocked.contains(&identity(f, &|path, n| sources.line(path, n))));
-        }
-        props.retain(|p| !p.fixes.is_empty());
-    }
-    dropped
-}
-
-/// Leaves out of this batch the fixes of `plan` that only take names out
-/// (an import deleted as unused) when another fix of it writes one of
-/// them: the name is about to be used, and once that fix is kept, the
-/// error asking for the deletion is gone. Whether it left any out.
-fn hold_back_deletions(props: &mut [Proposal], plan: &buildfix_fix::Plan, sources: &JailedSources<'_>) -> bool {
-    let line = |path: &str, n: u32| sources.line(path, n);
-    let applied: Vec<(usize, usize)> = plan
-        .outcomes
-        .iter()
-        .filter(|o| o.outcome == FixOutcome::Applied)
-        .map(|o| (o.proposal, o.fix))
-        .collect();
-    let written: Vec<Vec<String>> = applied
-        .iter()
-        .map(|&(p, f)| written_names(&props[p].fixes[f]))
-        .collect();
-    // A fix that writes nothing is not among the writers of a name.
-    let any_writes: HashSet<&str> = written.iter().flatten().map(String::as_str).collect();
-    let mut held: Vec<(usize, usize)> = applied
-        .iter()
-        .zip(&written)
-        .filter(|&(&(p, f), names)| {
-            names.is_empty()
-                && taken_out(&props[p].fixes[f], &line)
-                    .iter()
-                    .any(|n| any_writes.contains(n.as_str()))
-        })
-        .map(|(&at, _)| at)
-        .collect();
-    // Highest first, so the others stay where they are.
-    held.sort_unstable_by(|a, b| b.cmp(a));
-    for &(p, f) in &held {
-        props[p].fixes.remove(f);
-    }
-    !held.is_empty()
-}
-
-/// A file's content, hashed to tell its versions apart within one run.
-fn content_hash(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
-}
-
 /// What the learning store records of fixes skipped for `reason`.
 fn skipped(reports: &[FixReport], kinds: &HashMap<String, String>, reason: &str) -> Vec<Attempt> {
     reports
@@ -587,195 +498,6 @@ fn errors_of(analysis: &Analysis) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The change tracker of a run and what it knows.
-struct Tracked {
-    tracker: Tracker,
-    /// The tree as buildfix knows it: walked once, before the first build,
-    /// then kept up to date with what buildfix writes and takes back, and
-    /// with each file a fix would edit, read again before the fix is
-    /// planned. Each build's snapshot records it: a build costs no walk of
-    /// the tree, however large. An edit elsewhere is missed until a fix
-    /// would touch that file; then it is seen as made during the build,
-    /// and the fix is refused, so a miss only ever costs fixes.
-    tree: Tree,
-    /// The snapshot of the tree as the last build started on it.
-    seen: Option<SnapshotId>,
-}
-
-/// Runs the build, keeps its log under the state directory, parses it.
-struct Builder<'a> {
-    command: &'a [String],
-    shown: build::Shown,
-    /// The PATH for the build, when the shims go first on it.
-    path: Option<std::ffi::OsString>,
-    root: &'a std::path::Path,
-    /// Where each build's log is kept, and the run's id that names them.
-    logs: Option<(PathBuf, i64)>,
-    /// The change tracker and the tree, when tracked.
-    tracked: Option<Tracked>,
-    cancel: &'a Cancel,
-    /// One parser for every build's log (it compiles its formats once).
-    parser: Parser,
-    /// Where a dry run's logs go (it writes no state).
-    scratch: Option<tempfile::TempDir>,
-    build_time: Duration,
-    builds: usize,
-}
-
-impl Builder<'_> {
-    /// Runs build `iteration` (0 for the first), saying so before and after.
-    fn build(
-        &mut self,
-        iteration: usize,
-        echo: &mut Echo,
-        observe: &mut dyn FnMut(&Event),
-    ) -> Result<(BuildOutput, Analysis), RunError> {
-        observe(&Event::Building { iteration });
-        if let Some(t) = &mut self.tracked {
-            t.seen = Some(t.tracker.snapshot_of(&t.tree)?);
-        }
-        let build_err = |source| RunError::Build {
-            command: self.command.join(" "),
-            source,
-        };
-        let log = match &self.logs {
-            Some((dir, run)) => dir.join(format!("run{run}-build{iteration}.log")),
-            None => match &self.scratch {
-                Some(dir) => dir.path().join("build.log"),
-                None => self
-                    .scratch
-                    .insert(tempfile::tempdir().map_err(build_err)?)
-                    .path()
-                    .join("build.log"),
-            },
-        };
-        let capture = build::Capture {
-            log: &log,
-            parser: &self.parser,
-        };
-        let (out, analysis) = build::run(
-            self.command,
-            self.root,
-            self.path.as_deref(),
-            echo,
-            self.shown,
-            self.cancel,
-            &capture,
-        )
-        .map_err(build_err)?;
-        self.build_time += out.elapsed;
-        self.builds += 1;
-        observe(&Event::Built {
-            iteration,
-            code: out.status.code(),
-            errors: analysis.summary().errors,
-            elapsed: out.elapsed,
-        });
-        Ok((out, analysis))
-    }
-
-    /// The tree as the last build started on it, when tracked.
-    fn snapshot(&self) -> Option<SnapshotId> {
-        self.tracked.as_ref().and_then(|t| t.seen)
-    }
-
-    /// Records in the tree the files a batch wrote.
-    fn wrote(&mut self, files: &[FilePlan]) {
-        if let Some(t) = &mut self.tracked {
-            for f in files {
-                t.tree.set(&f.path, &f.after);
-            }
-        }
-    }
-
-    /// Records in the tree the files of a batch taken back.
-    fn undid(&mut self, files: &[FilePlan]) {
-        if let Some(t) = &mut self.tracked {
-            for f in files {
-                t.tree.set(&f.path, &f.before);
-            }
-        }
-    }
-
-    /// Takes out of `props` the fixes that edit a file changed since the
-    /// build whose log they come from started (an edit while it ran: the
-    /// log no longer describes the file), and reports each. Each file the
-    /// fixes would edit is read and compared with the tree.
-    fn drop_stale(&mut self, props: &mut [Proposal], jail: &Jail) -> Vec<FixReport> {
-        let Some(Tracked { tree, .. }) = &mut self.tracked else {
-            return Vec::new();
-        };
-        let mut read = HashSet::new();
-        let mut changed = HashSet::new();
-        let edited = props.iter().flat_map(|p| &p.fixes).flat_map(|f| f.edits());
-        for real in edited.filter_map(|e| jail.resolve(e.path()).ok()) {
-            if !read.insert(real.clone()) {
-                continue;
-            }
-            let rel = jail.relative(&real).to_string_lossy().into_owned();
-            // A file the tracker does not follow (ignored) is not judged.
-            if !tree.knows(&rel) {
-                continue;
-            }
-            match std::fs::read(&real) {
-                Ok(bytes) if tree.holds(&rel, &bytes) => {}
-                Ok(bytes) => {
-                    tree.set(&rel, &bytes);
-                    changed.insert(real);
-                }
-                Err(_) => {
-                    tree.remove(&rel);
-                    changed.insert(real);
-                }
-            }
-        }
-        if changed.is_empty() {
-            return Vec::new();
-        }
-        let touches_changed = |f: &Fix| {
-            f.edits()
-                .iter()
-                .any(|e| jail.resolve(e.path()).is_ok_and(|p| changed.contains(&p)))
-        };
-        let mut stale = Vec::new();
-        for p in props.iter_mut() {
-            let (gone, kept): (Vec<Fix>, Vec<Fix>) = std::mem::take(&mut p.fixes)
-                .into_iter()
-                .partition(|f| touches_changed(f));
-            p.fixes = kept;
-            stale.extend(gone.into_iter().map(|f| FixReport {
-                diagnostic: p.label.clone(),
-                message: f.message().to_string(),
-                origin: origin(&f),
-                outcome: Outcome::Skipped,
-            }));
-        }
-        stale
-    }
-}
-
-/// The runs whose build logs are kept: the newest.
-const KEPT_RUN_LOGS: i64 = 16;
-
-/// Deletes the build logs (`run<N>-build<M>.log`) of runs older than the
-/// newest [`KEPT_RUN_LOGS`] up to `run`, so a build that prints gigabytes
-/// does not fill the disk over many runs. Other files are left alone.
-fn prune_logs(dir: &std::path::Path, run: i64) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let run_of = name
-            .to_str()
-            .and_then(|n| n.strip_prefix("run"))
-            .and_then(|n| n.split_once("-build"))
-            .filter(|(_, rest)| rest.ends_with(".log"))
-            .and_then(|(id, _)| id.parse::<i64>().ok());
-        if run_of.is_some_and(|id| id <= run - KEPT_RUN_LOGS) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
 /// Records the kinds of error a build saw and the fixes tried for them
 /// (nothing when none was).
 fn record(
@@ -809,77 +531,4 @@ fn record(
         .collect();
     store.record(Some(run), &seen, &attempts)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use buildfix_core::{ColumnUnit, Edit, Position, Suggestion};
-
-    #[test]
-    fn a_fix_that_puts_a_file_back_as_it_was_is_dropped_and_blocked() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.c"), "int x = 1;\n").unwrap();
-        std::fs::write(dir.path().join("b.c"), "int z = 1;\n").unwrap();
-        let rename = |path: &str, to: &str| Proposal {
-            label: format!("{path}:1:5"),
-            fixes: vec![Fix::from_suggestion(&Suggestion::new(
-                format!("use `{to}`"),
-                Applicability::MachineApplicable,
-                vec![Edit::replacement(
-                    path,
-                    Position::new(1, 5),
-                    Position::new(1, 6),
-                    ColumnUnit::Bytes,
-                    to,
-                )],
-            ))],
-        };
-        let mut props = vec![rename("a.c", "y"), rename("b.c", "w")];
-        let engine = FixEngineBuilder::new(dir.path()).build().unwrap();
-        let plan = engine.plan(&props);
-        assert_eq!(plan.applied(), 2);
-        // `a.c` was `int y = 1;` before a kept batch made it `int x = 1;`.
-        let earlier = HashSet::from([("a.c".to_string(), content_hash(b"int y = 1;\n"))]);
-        let jail = Jail::new(dir.path()).unwrap();
-        let sources = JailedSources::new(&jail);
-        let mut blocked = HashSet::new();
-        let dropped = drop_cycles(&mut props, &plan, &earlier, &mut blocked, &sources);
-        assert_eq!(dropped.len(), 1);
-        assert_eq!(
-            (dropped[0].diagnostic.as_str(), dropped[0].outcome),
-            ("a.c:1:5", Outcome::Skipped)
-        );
-        assert_eq!(props.len(), 1);
-        assert_eq!(props[0].label, "b.c:1:5");
-        assert_eq!(blocked.len(), 1);
-        let again = engine.plan(&props);
-        assert!(drop_cycles(&mut props, &again, &earlier, &mut blocked, &sources).is_empty());
-        assert_eq!(again.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(), ["b.c"]);
-    }
-
-    #[test]
-    fn logs_of_all_but_the_newest_runs_are_pruned() {
-        let dir = tempfile::tempdir().unwrap();
-        for run in 1..=20 {
-            for build in 0..2 {
-                std::fs::write(dir.path().join(format!("run{run}-build{build}.log")), "x").unwrap();
-            }
-        }
-        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-        std::fs::write(dir.path().join("run3-build0.txt"), "mine").unwrap();
-        prune_logs(dir.path(), 21);
-        let mut left: Vec<String> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
-        left.sort();
-        // Runs 6 to 20 stay, and with run 21 about to log, 16 runs' logs.
-        let mut expected: Vec<String> = (6..=20)
-            .flat_map(|run| (0..2).map(move |build| format!("run{run}-build{build}.log")))
-            .collect();
-        expected.extend(["notes.txt".to_string(), "run3-build0.txt".to_string()]);
-        expected.sort();
-        assert_eq!(left, expected);
-    }
 }

@@ -1,0 +1,159 @@
+//! Shaping a batch: the fixes of a plan that must not go in it, or wait
+//! for a later one.
+
+use crate::blame::{identity, origin, same_file, taken_out, written_names};
+use crate::cascades::cascades;
+use crate::proposals::JailedSources;
+use crate::run::FixReport;
+use buildfix_core::Diagnostic;
+use buildfix_fix::{Outcome as FixOutcome, Proposal};
+use buildfix_learn::Outcome;
+use std::collections::HashSet;
+
+/// Takes out of `props` the fixes that `plan` applies to a file it would
+/// put back to a content it had before (`earlier`): a fix undoing a kept
+/// one, in a cycle of fixes that each trade one error for another. They
+/// are blocked for the rest of the run and returned, skipped.
+pub(crate) fn drop_cycles(
+    props: &mut Vec<Proposal>,
+    plan: &buildfix_fix::Plan,
+    earlier: &HashSet<(String, u64)>,
+    blocked: &mut HashSet<String>,
+    sources: &JailedSources<'_>,
+) -> Vec<FixReport> {
+    let back: Vec<&str> = plan
+        .files
+        .iter()
+        .filter(|f| earlier.contains(&(f.path.clone(), content_hash(&f.after))))
+        .map(|f| f.path.as_str())
+        .collect();
+    let mut dropped = Vec::new();
+    for o in plan.outcomes.iter().filter(|o| o.outcome == FixOutcome::Applied) {
+        let fix = &props[o.proposal].fixes[o.fix];
+        if fix.edits().iter().any(|e| back.iter().any(|b| same_file(b, e.path()))) {
+            blocked.insert(identity(fix, &|path, n| sources.line(path, n)));
+            dropped.push(FixReport {
+                diagnostic: props[o.proposal].label.clone(),
+                message: fix.message().to_string(),
+                origin: origin(fix),
+                outcome: Outcome::Skipped,
+            });
+        }
+    }
+    if !dropped.is_empty() {
+        for p in props.iter_mut() {
+            p.fixes
+                .retain(|f| !blocked.contains(&identity(f, &|path, n| sources.line(path, n))));
+        }
+        props.retain(|p| !p.fixes.is_empty());
+    }
+    dropped
+}
+
+/// Leaves out of this batch the fixes of `plan` that only take names out
+/// (an import deleted as unused) when another fix of it writes one of
+/// them: the name is about to be used, and once that fix is kept, the
+/// error asking for the deletion is gone. Whether it left any out.
+pub(crate) fn hold_back_deletions(
+    props: &mut [Proposal],
+    plan: &buildfix_fix::Plan,
+    sources: &JailedSources<'_>,
+) -> bool {
+    let line = |path: &str, n: u32| sources.line(path, n);
+    let applied: Vec<(usize, usize)> = plan
+        .outcomes
+        .iter()
+        .filter(|o| o.outcome == FixOutcome::Applied)
+        .map(|o| (o.proposal, o.fix))
+        .collect();
+    let written: Vec<Vec<String>> = applied
+        .iter()
+        .map(|&(p, f)| written_names(&props[p].fixes[f]))
+        .collect();
+    // A fix that writes nothing is not among the writers of a name.
+    let any_writes: HashSet<&str> = written.iter().flatten().map(String::as_str).collect();
+    let mut held: Vec<(usize, usize)> = applied
+        .iter()
+        .zip(&written)
+        .filter(|&(&(p, f), names)| {
+            names.is_empty()
+                && taken_out(&props[p].fixes[f], &line)
+                    .iter()
+                    .any(|n| any_writes.contains(n.as_str()))
+        })
+        .map(|(&at, _)| at)
+        .collect();
+    // Highest first, so the others stay where they are.
+    held.sort_unstable_by(|a, b| b.cmp(a));
+    for &(p, f) in &held {
+        props[p].fixes.remove(f);
+    }
+    !held.is_empty()
+}
+
+/// Leaves out of this batch the fixes of errors that follow another (see
+/// [`cascades`]): they wait for a rebuild without it, unless nothing else
+/// can be fixed.
+pub(crate) fn hold_back_followers(props: &mut Vec<Proposal>, errors: &[Diagnostic], sources: &JailedSources<'_>) {
+    let followers = cascades(errors, &|path, n| sources.line(path, n));
+    if props.iter().any(|p| !followers.contains(&p.label)) {
+        props.retain(|p| !followers.contains(&p.label));
+    }
+}
+
+/// A file's content, hashed to tell its versions apart within one run.
+pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use buildfix_core::{Applicability, ColumnUnit, Edit, Fix, Position, Suggestion};
+    use buildfix_fix::{FixEngineBuilder, Jail};
+
+    #[test]
+    fn a_fix_that_puts_a_file_back_as_it_was_is_dropped_and_blocked() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.c"), "int x = 1;\n").unwrap();
+        std::fs::write(dir.path().join("b.c"), "int z = 1;\n").unwrap();
+        let rename = |path: &str, to: &str| Proposal {
+            label: format!("{path}:1:5"),
+            fixes: vec![Fix::from_suggestion(&Suggestion::new(
+                format!("use `{to}`"),
+                Applicability::MachineApplicable,
+                vec![Edit::replacement(
+                    path,
+                    Position::new(1, 5),
+                    Position::new(1, 6),
+                    ColumnUnit::Bytes,
+                    to,
+                )],
+            ))],
+        };
+        let mut props = vec![rename("a.c", "y"), rename("b.c", "w")];
+        let engine = FixEngineBuilder::new(dir.path()).build().unwrap();
+        let plan = engine.plan(&props);
+        assert_eq!(plan.applied(), 2);
+        // `a.c` was `int y = 1;` before a kept batch made it `int x = 1;`.
+        let earlier = HashSet::from([("a.c".to_string(), content_hash(b"int y = 1;\n"))]);
+        let jail = Jail::new(dir.path()).unwrap();
+        let sources = JailedSources::new(&jail);
+        let mut blocked = HashSet::new();
+        let dropped = drop_cycles(&mut props, &plan, &earlier, &mut blocked, &sources);
+        assert_eq!(dropped.len(), 1);
+        assert_eq!(
+            (dropped[0].diagnostic.as_str(), dropped[0].outcome),
+            ("a.c:1:5", Outcome::Skipped)
+        );
+        assert_eq!(props.len(), 1);
+        assert_eq!(props[0].label, "b.c:1:5");
+        assert_eq!(blocked.len(), 1);
+        let again = engine.plan(&props);
+        assert!(drop_cycles(&mut props, &again, &earlier, &mut blocked, &sources).is_empty());
+        assert_eq!(again.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(), ["b.c"]);
+    }
+}
