@@ -469,16 +469,19 @@ fn go_selectors_get_the_case_go_names_or_the_nearest_field() {
         code,
         &err,
         0,
-        &["the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept"],
+        &["the build passes (4 error(s) at the start, 2 build(s), 4 fix(es) kept"],
     );
     assert!(
         err.contains("[go.selector-case]") && err.contains("[go.selector-typo]"),
         "{err}"
     );
+    // An unused value that a call computes: the call stays.
     assert_eq!(
         changed,
         [
+            "-\tshown := cfg.Show()",
             "-\tfmt.Println(cfg.name, cfg.show(), cfg.Nme)",
+            "+\t_ = cfg.Show()",
             "+\tfmt.Println(cfg.Name, cfg.Show(), cfg.Name)"
         ]
     );
