@@ -133,9 +133,24 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         let changed = crate::analyze::Changed::of(&root, report.changed_since_green.iter().flatten().cloned());
         let clusters = crate::analyze::clusters(report.last.diagnostics(), None, 1, &changed);
         writeln!(err, "left, by cause:")?;
+        // A fix known for what is left was tried, unless it is below `--apply`.
+        let tried = |c: &buildfix_core::Cluster| {
+            let d = &report.last.diagnostics()[c.first];
+            d.suggestions()
+                .iter()
+                .any(|s| s.applicability() >= opts.min_applicability)
+        };
         for c in clusters.iter().take(10) {
             let code = c.code.as_deref().map(|c| format!("[{c}]")).unwrap_or_default();
-            writeln!(err, "  {}{code}: {} — {}", c.severity, c.template, c.reasons.join(", "))?;
+            let reasons: Vec<&str> = c
+                .reasons
+                .iter()
+                .map(|r| match r.as_str() {
+                    buildfix_sample::FIX_KNOWN if tried(c) => "its suggested fix did not hold",
+                    r => r,
+                })
+                .collect();
+            writeln!(err, "  {}{code}: {} — {}", c.severity, c.template, reasons.join(", "))?;
         }
         let below = report
             .last

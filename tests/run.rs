@@ -618,6 +618,11 @@ fn a_failed_edit_is_not_tried_again_from_another_origin_or_a_moved_line() {
         ],
     );
     assert_eq!(err.matches("(regressed").count(), 1, "{err}");
+    // What is left has a fix the compiler suggests: it was tried.
+    assert!(
+        err.contains("did you mean <id>? — first error in the build, its suggested fix did not hold"),
+        "{err}"
+    );
     assert_eq!(changed, ["+#include <string>"]);
 }
 

@@ -403,6 +403,9 @@ fn generalise(a: &str, b: &str) -> String {
         .join(" ")
 }
 
+/// The reason [`rank`] gives a cluster whose fix is known.
+pub const FIX_KNOWN: &str = "fix known";
+
 /// Ranks clusters for fixing: errors in files `changed` since the last
 /// green build first (the likely root causes, when that is known), then the
 /// cluster of the build's first error (later errors are often its cascade),
@@ -428,7 +431,7 @@ pub fn rank(clusters: &mut [Cluster], known_fix: impl Fn(&Cluster) -> bool, chan
             c.reasons.push("first error in the build".into());
         }
         if fix {
-            c.reasons.push("fix known".into());
+            c.reasons.push(FIX_KNOWN.into());
         }
         c.reasons.push(format!(
             "{} in {}",

@@ -32,5 +32,5 @@ mod recent;
 mod template;
 
 pub use buildfix_core::Cluster;
-pub use cluster::{Clusterer, rank};
+pub use cluster::{Clusterer, FIX_KNOWN, rank};
 pub use template::template;
