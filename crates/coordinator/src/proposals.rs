@@ -61,6 +61,8 @@ pub fn label(d: &Diagnostic) -> String {
 pub struct JailedSources<'a> {
     jail: &'a Jail,
     cache: RefCell<HashMap<String, Option<String>>>,
+    /// Where each line of a file read starts, once a line of it is asked for.
+    line_starts: RefCell<HashMap<String, Vec<usize>>>,
     listings: RefCell<HashMap<Listed, Option<Vec<String>>>>,
 }
 
@@ -74,6 +76,7 @@ impl<'a> JailedSources<'a> {
         JailedSources {
             jail,
             cache: RefCell::new(HashMap::new()),
+            line_starts: RefCell::new(HashMap::new()),
             listings: RefCell::new(HashMap::new()),
         }
     }
@@ -81,7 +84,22 @@ impl<'a> JailedSources<'a> {
     /// Line `n` (1-based) of a file, without its ending.
     pub fn line(&self, path: &str, n: u32) -> Option<String> {
         let index = (n as usize).checked_sub(1)?;
-        self.with_text(path, |text| text?.lines().nth(index).map(str::to_string))
+        self.with_text(path, |text| {
+            let text = text?;
+            let mut starts = self.line_starts.borrow_mut();
+            let starts = starts.entry(path.to_string()).or_insert_with(|| {
+                std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .filter(|&i| i < text.len())
+                    .collect()
+            });
+            let start = *starts.get(index)?;
+            let end = starts
+                .get(index + 1)
+                .map_or(text.len() - usize::from(text.ends_with('\n')), |&next| next - 1);
+            let line = &text[start..end];
+            Some(line.strip_suffix('\r').unwrap_or(line).to_string())
+        })
     }
 
     /// Calls `f` with the text of a file, read once.
@@ -119,5 +137,28 @@ impl Sources for JailedSources<'_> {
         });
         self.listings.borrow_mut().insert(key, names.clone());
         names
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_is_read_as_str_lines_reads_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let texts = ["", "a", "a\n", "\n", "a\nb", "a\r\nb\r\n", "a\n\nc\n", "é\nü"];
+        for (i, text) in texts.iter().enumerate() {
+            std::fs::write(dir.path().join(format!("{i}.txt")), text).unwrap();
+        }
+        let jail = Jail::new(dir.path()).unwrap();
+        let sources = JailedSources::new(&jail);
+        for (i, text) in texts.iter().enumerate() {
+            let path = format!("{i}.txt");
+            for n in 0..5 {
+                let want = (n as usize).checked_sub(1).and_then(|k| text.lines().nth(k));
+                assert_eq!(sources.line(&path, n).as_deref(), want, "{text:?} line {n}");
+            }
+        }
     }
 }
