@@ -1120,6 +1120,12 @@ fn cpp_errors_that_follow_a_missing_header_wait_for_it() {
             "+    std::cout << inv.total() << std::endl;",
         ]
     );
+    // A dry run shows that batch, not the respellings that wait.
+    let dir = project("projects/cpp-missing-headers");
+    let o = run(dir.path(), &["--dry-run"], &["make"]);
+    let diff = String::from_utf8_lossy(&o.stdout);
+    assert!(diff.contains("+#include <memory>"), "{diff}");
+    assert!(!diff.contains("std::copy"), "{diff}");
 }
 
 #[test]

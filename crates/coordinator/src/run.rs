@@ -229,7 +229,15 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         let (build, analysis) = builder.build(0, echo, observe)?;
         let errors = errors_of(&analysis);
         let sources = JailedSources::new(&jail);
-        let plan = engine.plan(&proposals(&errors, opts.patterns.as_ref(), &sources));
+        // The batch the run would apply first, shaped as it would be.
+        let mut props = proposals(&errors, opts.patterns.as_ref(), &sources);
+        hold_back_followers(&mut props, &errors, &sources);
+        let plan = loop {
+            let plan = engine.plan(&props);
+            if !hold_back_deletions(&mut props, &plan, &sources) {
+                break plan;
+            }
+        };
         let stop = match build.interrupted {
             Some(why) => Stop::from(why),
             None if build.status.success() => Stop::Green,
