@@ -4,7 +4,7 @@ use crate::analyze::parse_log;
 use crate::cli::{ApplyLevel, Compat, FixArgs, Format};
 use crate::config::Config;
 use anyhow::{Context, Result};
-use buildfix_coordinator::{JailedSources, proposals};
+use buildfix_coordinator::{JailedSources, followers, proposals};
 use buildfix_core::Diagnostic;
 use buildfix_fix::{FixEngine, FixEngineBuilder, Jail, Mode, Outcome, Plan, Proposal, Skip};
 use buildfix_logparse::ParserBuilder;
@@ -33,6 +33,7 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
     let Planned {
         engine,
         proposals,
+        held,
         plan,
     } = target.plan(analysis.diagnostics(), patterns.as_ref())?;
     let batch = if args.dry_run { None } else { engine.write(&plan)? };
@@ -40,6 +41,7 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
     let report = Report {
         plan: &plan,
         proposals: &proposals,
+        held: &held,
         batch: batch.as_deref(),
         dry_run: args.dry_run,
     };
@@ -48,7 +50,7 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
         Format::Json => report.write_json(&mut out)?,
     }
     out.flush()?;
-    Ok(if failures(&plan) > 0 {
+    Ok(if failures(&plan) + held.len() > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -74,6 +76,10 @@ pub struct Planned {
     pub engine: FixEngine,
     /// The fixes proposed per diagnostic: the tools' and the patterns'.
     pub proposals: Vec<Proposal>,
+    /// The diagnostics whose fixes wait: they follow another error (see
+    /// [`followers`]), and make sense only once it is fixed and the build
+    /// has run again.
+    pub held: Vec<String>,
     /// What would change.
     pub plan: Plan,
 }
@@ -89,11 +95,24 @@ impl Target<'_> {
             .with_context(|| format!("cannot use {} as the project root", self.root.display()))?;
         let jail = Jail::new(self.root)?;
         let sources = JailedSources::new(&jail);
-        let proposals = proposals(diagnostics, patterns, &sources);
+        let mut proposals = proposals(diagnostics, patterns, &sources);
+        // Nothing rebuilds to prove a fix here: a fix for an error that
+        // follows another (g++'s `copy` → `std::copy` when `<memory>` is
+        // missing) is not made. `--compat rustfix` takes every fix, as
+        // rustfix does.
+        let mut held = Vec::new();
+        if self.mode == Mode::Preferred {
+            let followers = followers(diagnostics, &sources);
+            let (waiting, kept): (Vec<Proposal>, Vec<Proposal>) =
+                proposals.into_iter().partition(|p| followers.contains(&p.label));
+            held = waiting.into_iter().map(|p| p.label).collect();
+            proposals = kept;
+        }
         let plan = engine.plan(&proposals);
         Ok(Planned {
             engine,
             proposals,
+            held,
             plan,
         })
     }
@@ -114,6 +133,7 @@ fn failures(plan: &Plan) -> usize {
 struct Report<'a> {
     plan: &'a Plan,
     proposals: &'a [Proposal],
+    held: &'a [String],
     batch: Option<&'a str>,
     dry_run: bool,
 }
@@ -123,6 +143,7 @@ impl Report<'_> {
         let Report {
             plan,
             proposals,
+            held,
             batch,
             dry_run,
         } = *self;
@@ -152,6 +173,12 @@ impl Report<'_> {
                 )?;
             }
         }
+        for label in held {
+            writeln!(
+                out,
+                "  held        {label} (it follows an earlier error: fix that, build, then fix again)"
+            )?;
+        }
         let changed = plan.files.len();
         let verb = if dry_run { "would apply" } else { "applied" };
         write!(
@@ -164,6 +191,9 @@ impl Report<'_> {
         if skipped > 0 {
             write!(out, ", skipped {skipped}")?;
         }
+        if !held.is_empty() {
+            write!(out, ", held {}", held.len())?;
+        }
         writeln!(out)?;
         if let Some(batch) = batch {
             writeln!(out, "journal batch {batch}: `buildfix undo` restores the originals")?;
@@ -175,6 +205,7 @@ impl Report<'_> {
         let Report {
             plan,
             proposals,
+            held,
             batch,
             dry_run,
         } = *self;
@@ -206,6 +237,7 @@ impl Report<'_> {
             "skipped": plan.skipped(),
             "files": plan.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(),
             "fixes": fixes,
+            "held": held,
             "diff": dry_run.then(|| plan.diff()),
         });
         serde_json::to_writer(&mut *out, &doc)?;

@@ -261,3 +261,43 @@ fn undo_restores_the_tree_and_refuses_files_changed_since() {
     let again = buildfix(&["undo"], dir.path());
     assert!(String::from_utf8_lossy(&again.stderr).contains("nothing to undo"));
 }
+
+#[test]
+fn fixes_of_errors_that_follow_a_missing_header_are_held() {
+    // g++ reads `std::unique_ptr<Inventory> copy = ...` without `<memory>`
+    // as an expression, calls `copy` undeclared and offers `std::copy`;
+    // with no rebuild to prove it, that fix is held, not made.
+    let dir = project("projects/cpp-missing-headers");
+    let out = common::clean_env(
+        Command::new("g++")
+            .args([
+                "-fdiagnostics-parseable-fixits",
+                "-std=c++17",
+                "-fsyntax-only",
+                "main.cpp",
+            ])
+            .current_dir(dir.path()),
+    )
+    .output()
+    .expect("g++ runs");
+    std::fs::write(dir.path().join("g++.log"), &out.stderr).unwrap();
+    let o = buildfix(&["fix", dir.path().join("g++.log").to_str().unwrap()], dir.path());
+    let report = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains(
+            "  held        main.cpp:25:32 error: ‘copy’ was not declared in this scope; did you mean ‘std::copy’? \
+             (it follows an earlier error: fix that, build, then fix again)"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("main.cpp:9:9 error: ‘counts’ was not declared"),
+        "{report}"
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("main.cpp")).unwrap();
+    assert!(fixed.contains("std::unique_ptr<Inventory> copy = "), "{fixed}");
+    assert!(fixed.contains("counts[name] += 1;"), "{fixed}");
+    // What is not held is made: `totl` is spelt `total`.
+    assert!(fixed.contains("inv.total()"), "{fixed}");
+}

@@ -95,10 +95,17 @@ pub(crate) fn hold_back_deletions(
 /// [`cascades`]): they wait for a rebuild without it, unless nothing else
 /// can be fixed.
 pub(crate) fn hold_back_followers(props: &mut Vec<Proposal>, errors: &[Diagnostic], sources: &JailedSources<'_>) {
-    let followers = cascades(errors, &|path, n| sources.line(path, n));
+    let followers = followers(errors, sources);
     if props.iter().any(|p| !followers.contains(&p.label)) {
         props.retain(|p| !followers.contains(&p.label));
     }
+}
+
+/// The labels (see [`crate::label`]) of the diagnostics that likely follow
+/// from another (see `cascades`): their fixes wait until it is fixed and
+/// the build has run again.
+pub fn followers(diagnostics: &[Diagnostic], sources: &JailedSources<'_>) -> HashSet<String> {
+    cascades(diagnostics, &|path, n| sources.line(path, n))
 }
 
 /// A file's content, hashed to tell its versions apart within one run.
