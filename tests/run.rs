@@ -1150,3 +1150,19 @@ fn a_header_two_fixes_add_at_different_places_goes_in_once() {
         ]
     );
 }
+
+#[test]
+fn clang_errors_that_follow_a_missing_header_wait_for_it_too() {
+    // clang reads `std::map<std::string, int> counts;` without `<map>` as a
+    // declaration missing its `;` before `counts`: that fix-it waits, and
+    // goes with the header.
+    let clangxx = ["make", "CXX=clang++"];
+    let (code, err, changed) = run_fixing("projects/cpp-missing-headers", "main.cpp", &clangxx, |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (13 error(s) at the start, 2 build(s), 5 fix(es) kept, 0 rolled back)"],
+    );
+    assert!(!changed.iter().any(|l| l.contains("int>;")), "{changed:?}");
+}

@@ -15,7 +15,8 @@ use buildfix_core::{ColumnUnit, Diagnostic, Tool};
 use std::collections::{HashMap, HashSet};
 
 /// The labels (see [`label`]) of the errors that follow another: those
-/// after a parse error earlier on their line, and those about a name (the
+/// after a parse error earlier on their line (for gcc and clang, a parse
+/// error after any error on its line too), and those about a name (the
 /// first they quote) that a follower of a parse error is about or, for gcc
 /// and clang, that an earlier line with an error declares after the
 /// error's column (no error there quotes it).
@@ -39,8 +40,13 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
             .filter(|d| reads_like_syntax_error(d))
             .map(|d| column(d))
             .min();
+        let first = here.iter().map(|d| column(d)).min().unwrap_or(0);
+        let c_family = here.iter().all(|d| matches!(d.tool(), Tool::Gcc | Tool::Clang));
         for d in here {
-            if parse_error.is_some_and(|c| column(d) > c) {
+            // clang, after `std::map<...> counts;` without `<map>`: "expected
+            // ';' at end of declaration list" before `counts`.
+            let parse_error_after_another = c_family && reads_like_syntax_error(d) && column(d) > first;
+            if parse_error.is_some_and(|c| column(d) > c) || parse_error_after_another {
                 out.insert(label(d));
                 if let Some(name) = subject(d.message()) {
                     note_first(&mut undeclared, (path, name), n);
@@ -49,12 +55,10 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
         }
         // g++ reads `std::unique_ptr<T> copy` without `<memory>` as an
         // expression: other compilers declare the name all the same.
-        if !here.iter().all(|d| matches!(d.tool(), Tool::Gcc | Tool::Clang)) {
+        if !c_family {
             continue;
         }
-        let (Some(first), Some(text)) = (here.iter().map(|d| column(d)).min(), line(path, n)) else {
-            continue;
-        };
+        let Some(text) = line(path, n) else { continue };
         let unit = here[0].primary().map_or(ColumnUnit::Bytes, |p| p.unit());
         for name in identifiers(&columns(&text, first, None, unit)) {
             if !quoted_here.contains(&name) {
@@ -158,10 +162,27 @@ mod tests {
             followers(&errors),
             [
                 "main.cpp:3:41 error: ‘counts’ was not declared in this scope; did you mean ‘const’?",
+                "main.cpp:6:30 error: expected primary-expression before ‘>’ token",
                 "main.cpp:6:32 error: ‘copy’ was not declared in this scope; did you mean ‘std::copy’?",
                 "main.cpp:6:44 error: ‘make_unique’ is not a member of ‘std’",
                 "main.cpp:7:5 error: ‘copy’ was not declared in this scope; did you mean ‘std::copy’?",
             ]
+        );
+    }
+
+    #[test]
+    fn a_parse_error_after_another_error_on_its_line_follows_it() {
+        // clang, without `<map>`: its `;` would go before `counts`.
+        let mut errors = [
+            error(2, 10, "no template named 'map' in namespace 'std'; did you mean 'max'?"),
+            error(2, 31, "expected ';' at end of declaration list"),
+        ];
+        for e in &mut errors {
+            e.set_tool(Tool::Clang);
+        }
+        assert_eq!(
+            followers(&errors),
+            ["main.cpp:2:31 error: expected ';' at end of declaration list"]
         );
     }
 
