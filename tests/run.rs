@@ -1166,3 +1166,28 @@ fn clang_errors_that_follow_a_missing_header_wait_for_it_too() {
     );
     assert!(!changed.iter().any(|l| l.contains("int>;")), "{changed:?}");
 }
+
+#[test]
+fn clang_spells_a_member_as_the_header_that_declares_its_struct() {
+    // clang offers no spelling for `list->valeu`; `struct node` is declared
+    // in `list.h`, which has `value`.
+    let (code, err, changed) = run_fixing(
+        "projects/c-two-fixes-one-header",
+        "main.c",
+        &["make", "CC=clang"],
+        |_| {},
+    );
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "(7 error(s) at the start, 3 build(s), 5 fix(es) kept, 0 rolled back)",
+            "no member named 'valeu' in 'struct node' — replace `valeu` with `value` [clang.member-typo]",
+        ],
+    );
+    assert!(
+        changed.contains(&"+    printf(\"%d items, first %d\\n\", length(list), list->value);".to_string()),
+        "{changed:?}"
+    );
+}
