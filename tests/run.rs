@@ -1191,3 +1191,40 @@ fn clang_spells_a_member_as_the_header_that_declares_its_struct() {
         "{changed:?}"
     );
 }
+
+#[test]
+fn javac_an_import_from_a_misspelt_package_is_replaced_where_it_stands() {
+    // The class is imported from where the project has it, on the import's
+    // own line; javac's errors for `Product` below wait for it, and go.
+    let javac = [
+        "javac",
+        "-d",
+        "out",
+        "src/com/shop/model/Product.java",
+        "src/com/shop/app/Main.java",
+    ];
+    let (code, err, changed) = run_fixing(
+        "projects/java-package-typo",
+        "src/com/shop/app/Main.java",
+        &javac,
+        |_| {},
+    );
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (4 error(s) at the start, 3 build(s), 2 fix(es) kept, 0 rolled back)",
+            "replace the import with `import com.shop.model.Product;` [java.import-package-typo]",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-import com.shop.modle.Product;",
+            "+import com.shop.model.Product;",
+            "-            System.out.println(p.getNmae());",
+            "+            System.out.println(p.getName());",
+        ]
+    );
+}

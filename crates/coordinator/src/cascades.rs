@@ -48,19 +48,25 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
             let parse_error_after_another = c_family && reads_like_syntax_error(d) && column(d) > first;
             if parse_error.is_some_and(|c| column(d) > c) || parse_error_after_another {
                 out.insert(label(d));
-                if let Some(name) = subject(d.message()) {
+                if let Some(name) = subject(d) {
                     note_first(&mut undeclared, (path, name), n);
                 }
             }
         }
         // g++ reads `std::unique_ptr<T> copy` without `<memory>` as an
-        // expression: other compilers declare the name all the same.
-        if !c_family {
-            continue;
-        }
+        // expression: other compilers declare the name all the same. An
+        // import that failed (javac's `import com.shop.modle.Product;`)
+        // leaves its names undeclared in every language.
         let Some(text) = line(path, n) else { continue };
+        let from = if is_import(&text) {
+            1
+        } else if c_family {
+            first
+        } else {
+            continue;
+        };
         let unit = here[0].primary().map_or(ColumnUnit::Bytes, |p| p.unit());
-        for name in identifiers(&columns(&text, first, None, unit)) {
+        for name in identifiers(&columns(&text, from, None, unit)) {
             if !quoted_here.contains(&name) {
                 note_first(&mut undeclared, (path, name), n);
             }
@@ -68,7 +74,7 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
     }
     for d in errors {
         let Some(p) = d.primary() else { continue };
-        if subject(d.message()).is_some_and(|name| undeclared.get(&(p.path(), name)).is_some_and(|&at| at < p.line())) {
+        if subject(d).is_some_and(|name| undeclared.get(&(p.path(), name)).is_some_and(|&at| at < p.line())) {
             out.insert(label(d));
         }
     }
@@ -80,11 +86,24 @@ fn note_first<'a>(names: &mut HashMap<(&'a str, String), u32>, key: (&'a str, St
     *at = (*at).min(line);
 }
 
-/// What a message is about: the first identifier it quotes (`copy` in
-/// "‘copy’ was not declared; did you mean ‘std::copy’?", `items` in
-/// "‘struct Inventory’ has no member named ‘items’").
-fn subject(message: &str) -> Option<String> {
-    quoted_identifiers(message).into_iter().next()
+/// What a diagnostic is about: the first identifier its message quotes
+/// (`copy` in "‘copy’ was not declared; did you mean ‘std::copy’?",
+/// `items` in "‘struct Inventory’ has no member named ‘items’"), or the
+/// symbol javac names in a note (`symbol:   class Product`).
+fn subject(d: &Diagnostic) -> Option<String> {
+    quoted_identifiers(d.message()).into_iter().next().or_else(|| {
+        d.notes().iter().find_map(|note| {
+            let symbol = note.trim_start().strip_prefix("symbol:")?.split_whitespace().nth(1)?;
+            let name = symbol.split('(').next()?;
+            (!name.is_empty()).then(|| name.to_string())
+        })
+    })
+}
+
+/// Whether a source line imports names (`import`, `from`, `using`).
+fn is_import(line: &str) -> bool {
+    let t = line.trim_start();
+    ["import ", "from ", "using "].iter().any(|k| t.starts_with(k))
 }
 
 /// The identifiers a message quotes, in any of the compilers' quote styles
@@ -184,6 +203,32 @@ mod tests {
             followers(&errors),
             ["main.cpp:2:31 error: expected ';' at end of declaration list"]
         );
+    }
+
+    #[test]
+    fn uses_of_a_class_whose_import_failed_follow_it() {
+        let javac = |line, column, message: &str, symbol: &str| {
+            let mut d = Diagnostic::new(Tool::Javac, Severity::Error, message);
+            d.set_primary(Span::point("Main.java", line, column));
+            if !symbol.is_empty() {
+                d.push_note(format!("symbol:   {symbol}"));
+            }
+            d
+        };
+        let errors = [
+            javac(1, 22, "package com.shop.modle does not exist", ""),
+            javac(3, 9, "cannot find symbol", "class Product"),
+            javac(4, 13, "cannot find symbol", "method getNmae()"),
+        ];
+        let source = [
+            "import com.shop.modle.Product;",
+            "",
+            "        Product p = make();",
+            "        p.getNmae();",
+        ];
+        let line = |_: &str, n: u32| source.get(n as usize - 1).map(|s| s.to_string());
+        let labels: Vec<String> = cascades(&errors, &line).into_iter().collect();
+        assert_eq!(labels, ["Main.java:3:9 error: cannot find symbol"]);
     }
 
     #[test]

@@ -397,13 +397,21 @@ fn build(
     let regex = PatternRegex::new(&p.message)
         .and_then(|re| re.check().map(|()| re))
         .map_err(|e| format!("bad message regex: {e}"));
+    let line_regex = p
+        .line
+        .as_deref()
+        .map(|l| PatternRegex::new(l).and_then(|re| re.check().map(|()| re)));
+    if let Some(Err(e)) = &line_regex {
+        errs.push(format!("bad line regex: {e}"));
+    }
     if let Ok(re) = &regex {
-        let defined: HashSet<&str> = re.names().collect();
+        let line_names = line_regex.iter().flatten().flat_map(PatternRegex::names);
+        let defined: HashSet<&str> = re.names().chain(line_names).collect();
         for t in p.action.templates() {
             for name in template::names(t) {
                 if !defined.contains(name) {
                     errs.push(format!(
-                        "the action uses ${{{name}}}, which the message regex does not capture"
+                        "the action uses ${{{name}}}, which neither the message regex nor the line regex captures"
                     ));
                 }
             }
@@ -411,9 +419,6 @@ fn build(
     }
     if let Err(e) = p.action.check() {
         errs.push(e);
-    }
-    if let Some(Err(e)) = p.line.as_deref().map(|l| PatternRegex::new(l)?.check()) {
-        errs.push(format!("bad line regex: {e}"));
     }
     if let Some(t) = &p.action.table
         && !tables.contains_key(t)

@@ -62,7 +62,7 @@ impl Language {
         }
     }
 
-    fn is_import(self, line: &str) -> bool {
+    pub(super) fn is_import(self, line: &str) -> bool {
         let t = line.trim_end();
         match self {
             Language::Rust => t.starts_with("use ") || t.starts_with("pub use "),

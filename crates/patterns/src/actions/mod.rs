@@ -41,18 +41,17 @@ impl<F: Fn(&str) -> Option<String>> Sources for F {
 pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sources) -> Option<Fix> {
     let p = m.pattern;
     let a = &p.action;
-    let caps = &m.captures;
+    let mut caps = m.captures.clone();
     let span = d.primary()?;
     if !still_as_logged(d, sources) {
         return None;
     }
+    // The source line must match the line regex; what it captures joins
+    // what the message's regex captured.
     if let Some(re) = m.line {
-        let line = source_line(d, sources)?;
-        if !re.is_match(&line) {
-            return None;
-        }
+        caps.extend(re.captures(&source_line(d, sources)?)?);
     }
-    let get = |t: &Option<String>| t.as_deref().and_then(|t| fill(t, caps));
+    let get = |t: &Option<String>| t.as_deref().and_then(|t| fill(t, &caps));
     let (message, edits) = match a.kind {
         ActionKind::AddImport | ActionKind::ImportFromSibling => {
             let symbol = get(&a.symbol)?;
@@ -64,6 +63,19 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             } else {
                 lib.tables.get(a.table.as_deref()?)?.get(&symbol)?.clone()
             };
+            // An import of the name from where it is not (javac: "package
+            // com.shop.modle does not exist") is replaced where it stands.
+            let line = source_line(d, sources).filter(|l| language.is_import(l) && l.contains(symbol.as_str()));
+            if let (ActionKind::ImportFromSibling, Some(line)) = (a.kind, line) {
+                let statement = language.statement(&symbol, &module);
+                let whole = (1, line.chars().count() as u32 + 1, buildfix_core::ColumnUnit::Chars);
+                return Some(Fix::from_pattern(
+                    p.id.clone(),
+                    format!("replace the import with `{statement}`"),
+                    p.applicability,
+                    vec![span::replace(span, whole, &statement)],
+                ));
+            }
             let source = sources.read(span.path())?;
             let standard = |m: &str| standard_module(language, m, lib);
             let edit = add_import(span.path(), &source, language, &symbol, &module, &standard)?;
