@@ -1228,3 +1228,32 @@ fn javac_an_import_from_a_misspelt_package_is_replaced_where_it_stands() {
         ]
     );
 }
+
+#[test]
+fn go_respells_a_misspelt_package_of_its_own_module() {
+    // go looks for a module that provides `example.com/shop/utl`; the
+    // module has `util`.
+    let misspell = |dir: &Path| {
+        let main = dir.join("main.go");
+        let text = std::fs::read_to_string(&main).unwrap();
+        std::fs::write(
+            &main,
+            text.replace("\"example.com/shop/util\"", "\"example.com/shop/utl\""),
+        )
+        .unwrap();
+    };
+    let (code, err, changed) = run_fixing(
+        "projects/go-module-packages",
+        "main.go",
+        &["go", "build", "./..."],
+        misspell,
+    );
+    assert_said(
+        code,
+        &err,
+        0,
+        &["replace `example.com/shop/utl` with `example.com/shop/util` [go.import-module-package-typo]"],
+    );
+    assert!(changed.contains(&"+\t\"example.com/shop/util\"".to_string()), "{changed:?}");
+    assert!(!changed.iter().any(|l| l.starts_with('+') && l.contains("utl")), "{changed:?}");
+}

@@ -184,7 +184,11 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
         }
         ActionKind::NearestFile => {
             let target = get(&a.target)?;
-            let best = nearest::closest_file(span.path(), &target, sources)?;
+            // Go imports a package of its module by the module's path.
+            let best = match language_of(d.tool(), span.path()) {
+                Some(Language::Go) => packages::nearest_go_package(span.path(), &target, sources)?,
+                _ => nearest::closest_file(span.path(), &target, sources)?,
+            };
             let line = source_line(d, sources);
             let cols = span::columns(span, line.as_deref(), Some(&target))?;
             (

@@ -12,12 +12,7 @@ use std::path::Path;
 /// module's root (the nearest directory up with a `go.mod`), whose Go files
 /// say `package name`.
 pub(super) fn go_package(file: &str, name: &str, sources: &dyn Sources) -> Option<Definition> {
-    let root = project_dir(file, sources, |e| e == "go.mod")?;
-    let go_mod = beside(file, &root)?.join("go.mod");
-    let module = sources.read(go_mod.to_str()?)?.lines().find_map(|l| {
-        let path = l.trim().strip_prefix("module ")?.trim().trim_matches('"');
-        Some(path.to_string())
-    })?;
+    let (root, module) = go_module(file, sources)?;
     let in_package = format!("/{name}");
     one_module(
         file,
@@ -31,6 +26,38 @@ pub(super) fn go_package(file: &str, name: &str, sources: &dyn Sources) -> Optio
             declares.then(|| format!("{module}{below}"))
         },
     )
+}
+
+/// The directory of the `go.mod` above `file` (as `list_beside` takes it)
+/// and the module path it declares.
+fn go_module(file: &str, sources: &dyn Sources) -> Option<(String, String)> {
+    let root = project_dir(file, sources, |e| e == "go.mod")?;
+    let go_mod = beside(file, &root)?.join("go.mod");
+    let module = sources.read(go_mod.to_str()?)?.lines().find_map(|l| {
+        let path = l.trim().strip_prefix("module ")?.trim().trim_matches('"');
+        Some(path.to_string())
+    })?;
+    Some((root, module))
+}
+
+/// The import path of the module's package nearest to `path`, a package
+/// of `file`'s module that does not exist (`example.com/shop/utl` for the
+/// directory `util`; see [`super::nearest::closest_file`]).
+pub(super) fn nearest_go_package(file: &str, path: &str, sources: &dyn Sources) -> Option<String> {
+    let (root, module) = go_module(file, sources)?;
+    let rest = path.strip_prefix(module.as_str())?.strip_prefix('/')?;
+    let from_file = if root == "." {
+        rest.to_string()
+    } else {
+        format!("{root}/{rest}")
+    };
+    let best = super::nearest::closest_file(file, &from_file, sources)?;
+    let best_rest = if root == "." {
+        best.as_str()
+    } else {
+        best.strip_prefix(&format!("{root}/"))?
+    };
+    Some(format!("{module}/{best_rest}"))
 }
 
 /// The class `name` as `file` (Java) would import it (`com.acme.util.Strings`):
@@ -277,6 +304,14 @@ mod tests {
         let find = |name| defining("svc/cmd/main.go", Language::Go, name, &go).map(|d| d.module);
         assert_eq!(find("model").as_deref(), Some("example.com/shop/internal/model"));
         assert_eq!(find("util"), None);
+        // A misspelt package of the module, from a file below its root.
+        let near = |path| super::nearest_go_package("svc/cmd/main.go", path, &go);
+        assert_eq!(
+            near("example.com/shop/internal/modle").as_deref(),
+            Some("example.com/shop/internal/model")
+        );
+        assert_eq!(near("example.com/shop/utl").as_deref(), Some("example.com/shop/util"));
+        assert_eq!(near("example.com/other/utl"), None);
         // C: a header that declares it, named from `include/`.
         let c = Tree(&[
             ("lib/Makefile", ""),
