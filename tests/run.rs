@@ -1254,6 +1254,12 @@ fn go_respells_a_misspelt_package_of_its_own_module() {
         0,
         &["replace `example.com/shop/utl` with `example.com/shop/util` [go.import-module-package-typo]"],
     );
-    assert!(changed.contains(&"+\t\"example.com/shop/util\"".to_string()), "{changed:?}");
-    assert!(!changed.iter().any(|l| l.starts_with('+') && l.contains("utl")), "{changed:?}");
+    assert!(
+        changed.contains(&"+\t\"example.com/shop/util\"".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        !changed.iter().any(|l| l.starts_with('+') && l.contains("utl")),
+        "{changed:?}"
+    );
 }
