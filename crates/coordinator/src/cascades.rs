@@ -12,6 +12,7 @@
 use crate::blame::{columns, identifiers, reads_like_syntax_error};
 use crate::proposals::label;
 use buildfix_core::{ColumnUnit, Diagnostic, Tool};
+use buildfix_patterns::Language;
 use std::collections::{HashMap, HashSet};
 
 /// The labels (see [`label`]) of the errors that follow another: those
@@ -58,7 +59,7 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
         // import that failed (javac's `import com.shop.modle.Product;`)
         // leaves its names undeclared in every language.
         let Some(text) = line(path, n) else { continue };
-        let from = if is_import(&text) {
+        let from = if Language::of_path(path).is_some_and(|l| l.is_import(&text)) {
             1
         } else if c_family {
             first
@@ -98,12 +99,6 @@ fn subject(d: &Diagnostic) -> Option<String> {
             (!name.is_empty()).then(|| name.to_string())
         })
     })
-}
-
-/// Whether a source line imports names (`import`, `from`, `using`).
-fn is_import(line: &str) -> bool {
-    let t = line.trim_start();
-    ["import ", "from ", "using "].iter().any(|k| t.starts_with(k))
 }
 
 /// The identifiers a message quotes, in any of the compilers' quote styles

@@ -62,7 +62,8 @@ impl Language {
         }
     }
 
-    pub(super) fn is_import(self, line: &str) -> bool {
+    /// Whether `line` is an import of this language (at the top level).
+    pub fn is_import(self, line: &str) -> bool {
         let t = line.trim_end();
         match self {
             Language::Rust => t.starts_with("use ") || t.starts_with("pub use "),
