@@ -766,12 +766,13 @@ fn csharp_gets_its_usings_its_own_namespace_and_members_of_other_files() {
     assert_eq!(
         changed,
         [
-            "+using Shop.Util;",
+            // `System`'s namespaces first, as `dotnet format` sorts them.
             "+using System;",
             "+using System.Collections.Generic;",
             "+using System.IO;",
             "+using System.Linq;",
             "+using System.Text;",
+            "+using Shop.Util;",
             "+",
             "-                sb.Append(it.Nmae);",
             "+                sb.Append(it.Name);",
@@ -779,6 +780,43 @@ fn csharp_gets_its_usings_its_own_namespace_and_members_of_other_files() {
             "-            File.WriteAllText(\"out.txt\", sb.ToString())",
             "+            Console.WriteLine(sb.ToString() + Helpers.Total(items));",
             "+            File.WriteAllText(\"out.txt\", sb.ToString());",
+        ]
+    );
+}
+
+#[test]
+fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
+    let mcs = [
+        "mcs",
+        "-out:shop.exe",
+        "Program.cs",
+        "Models/Product.cs",
+        "Services/Cart.cs",
+    ];
+    let (code, err, changed) = run_fixing("projects/csharp-namespace-typo", "Services/Cart.cs", &mcs, |_| {});
+    // `Product`, unknown below the misspelt `using`, waits for it rather
+    // than getting a second `using Shop.Models;`.
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 4 build(s), 5 fix(es) kept, 0 rolled back)",
+            "replace `Shop.Modles` with `Shop.Models` [csharp.namespace-typo]",
+            "Program.cs:13:29 error[CS0246]",
+            "add `using System.Collections.Generic;` [csharp.missing-using]",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-using Shop.Modles;",
+            "+using Shop.Models;",
+            // The `;` ends the statement, not the `}` mcs reports it at.
+            "-            items.Add(p)",
+            "+            items.Add(p);",
+            "-                total += p.Totl();",
+            "+                total += p.Total();",
         ]
     );
 }

@@ -59,7 +59,11 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
         // import that failed (javac's `import com.shop.modle.Product;`)
         // leaves its names undeclared in every language.
         let Some(text) = line(path, n) else { continue };
-        let from = if Language::of_path(path).is_some_and(|l| l.is_import(&text)) {
+        let language = Language::of_path(path);
+        if language.is_some_and(|l| l.imports_every_name(&text)) {
+            note_first(&mut undeclared, (path, EVERY_NAME.to_string()), n);
+        }
+        let from = if language.is_some_and(|l| l.is_import(&text)) {
             1
         } else if c_family {
             first
@@ -75,11 +79,34 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
     }
     for d in errors {
         let Some(p) = d.primary() else { continue };
-        if subject(d).is_some_and(|name| undeclared.get(&(p.path(), name)).is_some_and(|&at| at < p.line())) {
+        let before = |name: String| undeclared.get(&(p.path(), name)).is_some_and(|&at| at < p.line());
+        let every_name = || reads_like_unknown_name(d) && before(EVERY_NAME.to_string());
+        if subject(d).is_some_and(|name| before(name) || every_name()) {
             out.insert(label(d));
         }
     }
     out
+}
+
+/// The name noted for a failed import of every name of a namespace
+/// (`using Shop.Models;`): any name below it that cannot be found.
+const EVERY_NAME: &str = "*";
+
+/// Whether an error says a name cannot be found (mcs, csc, javac, tsc,
+/// Python, Go, rustc, gcc and clang phrasings).
+fn reads_like_unknown_name(d: &Diagnostic) -> bool {
+    const PHRASES: [&str; 8] = [
+        "could not be found",
+        "does not exist in the current context",
+        "cannot find",
+        "is not defined",
+        "undefined",
+        "undeclared",
+        "was not declared",
+        "unresolved",
+    ];
+    let message = d.message().to_lowercase();
+    PHRASES.iter().any(|p| message.contains(p))
 }
 
 fn note_first<'a>(names: &mut HashMap<(&'a str, String), u32>, key: (&'a str, String), line: u32) {
@@ -102,14 +129,19 @@ fn subject(d: &Diagnostic) -> Option<String> {
 }
 
 /// The identifiers a message quotes, in any of the compilers' quote styles
-/// (`‘x’`, `'x'`, `` `x` ``, `"x"`).
+/// (`‘x’`, `'x'`, `` `x` ``, `"x"`, mcs's `` `x' ``).
 fn quoted_identifiers(message: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = message;
     while let Some(open) = rest.find(['\u{2018}', '\'', '`', '"']) {
         let quote = rest[open..].chars().next().unwrap_or('\'');
-        let close = if quote == '\u{2018}' { '\u{2019}' } else { quote };
         let inner = &rest[open + quote.len_utf8()..];
+        // mcs closes a backtick with an apostrophe (`Product').
+        let close: &[char] = match quote {
+            '\u{2018}' => &['\u{2019}'],
+            '`' => &['`', '\''],
+            _ => &[quote],
+        };
         let Some(end) = inner.find(close) else { break };
         let name = &inner[..end];
         if name.starts_with(|c: char| c.is_alphabetic() || c == '_')
@@ -117,7 +149,8 @@ fn quoted_identifiers(message: &str) -> Vec<String> {
         {
             out.push(name.to_string());
         }
-        rest = &inner[end + close.len_utf8()..];
+        let closer = inner[end..].chars().next().map_or(1, char::len_utf8);
+        rest = &inner[end + closer..];
     }
     out
 }
@@ -227,6 +260,38 @@ mod tests {
     }
 
     #[test]
+    fn unknown_names_below_a_failed_using_of_a_whole_namespace_follow_it() {
+        let mcs = |line, column, code: &str, message: &str| {
+            let mut d = Diagnostic::new(Tool::Csharp, Severity::Error, message);
+            d.set_code(code);
+            d.set_primary(Span::point("Services/Cart.cs", line, column));
+            d
+        };
+        let errors = [
+            mcs(
+                2,
+                12,
+                "CS0234",
+                "The type or namespace name `Modles' does not exist in the namespace `Shop'. \
+                 Are you missing an assembly reference?",
+            ),
+            mcs(
+                8,
+                22,
+                "CS0246",
+                "The type or namespace name `Product' could not be found. \
+                 Are you missing `Shop.Models' using directive?",
+            ),
+            mcs(9, 13, "CS0029", "Cannot implicitly convert type `int' to `string'"),
+        ];
+        let source = ["using System;", "using Shop.Modles;"];
+        let line = |_: &str, n: u32| source.get(n as usize - 1).map(|s| s.to_string());
+        let labels: Vec<String> = cascades(&errors, &line).into_iter().collect();
+        assert_eq!(labels.len(), 1, "{labels:?}");
+        assert!(labels[0].starts_with("Services/Cart.cs:8:22"), "{labels:?}");
+    }
+
+    #[test]
     fn two_misspelt_names_on_one_line_follow_nothing() {
         // Both are errors of their own: neither follows a parse error, and
         // the line quotes both.
@@ -242,7 +307,7 @@ mod tests {
     fn quoted_identifiers_in_every_style() {
         assert_eq!(
             quoted_identifiers("‘copy’ was not declared; did you mean ‘std::copy’? 'a' `b` \"c\" `d'"),
-            ["copy", "a", "b", "c"]
+            ["copy", "a", "b", "c", "d"]
         );
     }
 }

@@ -34,7 +34,9 @@ pub enum ActionKind {
     /// closest to it (a typo the tool did not correct).
     NearestIdentifier,
     /// Replaces the path `target` at the span (an include or a relative
-    /// import) by the one file or directory beside it closest to it.
+    /// import) by the one file or directory beside it closest to it; in Go,
+    /// a package path of the module; in C#, a namespace (`Shop.Modles`) by
+    /// the one the project declares closest to it.
     NearestFile,
     /// Imports `symbol` from the one file beside the span's that defines it
     /// at its top level (TypeScript, Python).
@@ -72,6 +74,11 @@ pub enum InsertAt {
     PreviousLineEnd,
     /// At the end of the span's line, before trailing blanks.
     LineEnd,
+    /// Where the code before the span ends: at the span's start, or, when
+    /// only blanks come before the span on its line, at the end of the last
+    /// line before it with code (mcs and csc report a missing `;` at the
+    /// `}` on the next line; the `;` goes after the statement it ends).
+    EndOfCode,
 }
 
 /// A fix action with its parameters (templates over the message's captures).

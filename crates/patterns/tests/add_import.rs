@@ -17,11 +17,12 @@ fn apply(source: &str, edit: &Edit) -> String {
 }
 
 /// Whether a module is the standard library's, as the pattern library
-/// tells: for Go, a path without a domain; otherwise, a few of Python's
-/// modules.
+/// tells: for Go, a path without a domain; for C#, `System`'s namespaces;
+/// otherwise, a few of Python's modules.
 fn standard(language: Language) -> fn(&str) -> bool {
     match language {
         Language::Go => |m| !m.split('/').next().unwrap_or("").contains('.'),
+        Language::CSharp => |m| m.split('.').next() == Some("System"),
         _ => |m| ["os", "json", "collections"].contains(&m.split('.').next().unwrap_or("")),
     }
 }
@@ -128,6 +129,21 @@ fn csharp_using_before_the_namespace() {
     assert_eq!(
         out,
         "using System;\nusing System.Collections.Generic;\n\nnamespace Inventory\n{\n}\n"
+    );
+}
+
+#[test]
+fn csharp_system_usings_come_first() {
+    let src = "using System;\nusing Shop.Models;\nusing Shop.Services;\n\nnamespace Shop\n{\n}\n";
+    let out = added(Language::CSharp, "P.cs", src, "List", "System.Collections.Generic");
+    assert!(
+        out.starts_with("using System;\nusing System.Collections.Generic;\nusing Shop.Models;\n"),
+        "{out}"
+    );
+    let out = added(Language::CSharp, "P.cs", src, "Cart", "Shop.Orders");
+    assert!(
+        out.starts_with("using System;\nusing Shop.Models;\nusing Shop.Orders;\nusing Shop.Services;\n"),
+        "{out}"
     );
 }
 

@@ -75,6 +75,23 @@ impl Language {
         }
     }
 
+    /// Whether `line` is an import of every name of a namespace or module,
+    /// naming none of them (C#'s `using Shop.Models;`, Java's
+    /// `import shop.model.*;`, Python's `from shop import *`, Rust's
+    /// `use shop::*;`): when it fails, a name below that cannot be found
+    /// may be one it would have brought.
+    pub fn imports_every_name(self, line: &str) -> bool {
+        let t = line.trim_end().trim_end_matches(';');
+        self.is_import(line)
+            && match self {
+                Language::CSharp => !t.contains('='),
+                Language::Java | Language::Kotlin => t.ends_with(".*"),
+                Language::Rust => t.ends_with("::*"),
+                Language::Python => t.ends_with("import *"),
+                Language::C | Language::Go | Language::TypeScript => false,
+            }
+    }
+
     /// Lines that come before any import: shebang, comments, blank lines,
     /// `package`, include guards, inner attributes, docstrings.
     fn is_preamble(self, line: &str) -> bool {
@@ -142,7 +159,7 @@ pub fn add_import(
         let sections = runs(&imports);
         match sections
             .iter()
-            .find(|run| standard(python_module(lines[run[0]])) == new_is_standard)
+            .find(|run| standard(imported_module(language, lines[run[0]])) == new_is_standard)
         {
             Some(run) => run.clone(),
             None if new_is_standard && !imports.is_empty() => {
@@ -154,9 +171,13 @@ pub fn add_import(
         imports
     };
     if let Some(&last) = block.last() {
-        // Compare names, not punctuation: `System` sorts before `System.Text`.
-        let key = |s: &str| s.trim().trim_end_matches(';').to_string();
-        let keys: Vec<String> = block.iter().map(|&i| key(lines[i])).collect();
+        // Compare names, not punctuation: `System` sorts before
+        // `System.Text`; the standard library's come first (C#'s `System`).
+        let key = |s: &str| {
+            let standard = standard(imported_module(language, s));
+            (!standard, s.trim().trim_end_matches(';').to_string())
+        };
+        let keys: Vec<_> = block.iter().map(|&i| key(lines[i])).collect();
         let sorted = keys.windows(2).all(|w| w[0] <= w[1]);
         let before = block.iter().find(|&&i| key(lines[i]) > key(&statement)).copied();
         let at = if sorted { before.unwrap_or(last + 1) } else { last + 1 };
@@ -199,14 +220,21 @@ fn runs(lines: &[usize]) -> Vec<Vec<usize>> {
 }
 
 /// The module a Python import line imports from (`os.path` in `import
-/// os.path` and in `from os.path import join`).
-fn python_module(line: &str) -> &str {
-    let t = line.trim_start();
-    let rest = t
-        .strip_prefix("from ")
-        .or_else(|| t.strip_prefix("import "))
-        .unwrap_or(t);
-    rest.split([' ', ',']).next().unwrap_or("")
+/// os.path` and in `from os.path import join`), the namespace of a C#
+/// `using`; any other line as it is.
+fn imported_module(language: Language, line: &str) -> &str {
+    let t = line.trim();
+    match language {
+        Language::Python => {
+            let rest = t
+                .strip_prefix("from ")
+                .or_else(|| t.strip_prefix("import "))
+                .unwrap_or(t);
+            rest.split([' ', ',']).next().unwrap_or("")
+        }
+        Language::CSharp => t.strip_prefix("using ").unwrap_or(t).trim_end_matches(';').trim(),
+        _ => t,
+    }
 }
 
 fn needs_gap_above(language: Language, line: &str) -> bool {

@@ -110,10 +110,17 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 InsertAt::LineEnd => span::at_line_end(span, &source_line(d, sources)?, &text),
                 at => {
                     let target = get(&a.target);
-                    let (start, end, unit) = span::columns(span, source_line(d, sources).as_deref(), target.as_deref())
+                    let line = source_line(d, sources);
+                    let (start, end, unit) = span::columns(span, line.as_deref(), target.as_deref())
                         .or_else(|| span.column().map(|c| (c, c, span.unit())))?;
-                    let col = if at == InsertAt::Before { start } else { end };
-                    span::replace(span, (col, col, unit), &text)
+                    let first_on_line = line.is_some_and(|l| start as usize <= l.len() - l.trim_start().len() + 1);
+                    match at {
+                        InsertAt::EndOfCode if first_on_line && span.line() > 1 => {
+                            span::at_previous_line_end(span, &sources.read(span.path())?, &text)?
+                        }
+                        InsertAt::After => span::replace(span, (end, end, unit), &text),
+                        _ => span::replace(span, (start, start, unit), &text),
+                    }
                 }
             };
             (format!("insert `{text}`"), vec![edit])
@@ -187,6 +194,8 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             // Go imports a package of its module by the module's path.
             let best = match language_of(d.tool(), span.path()) {
                 Some(Language::Go) => packages::nearest_go_package(span.path(), &target, sources)?,
+                // and C# a namespace by its name.
+                Some(Language::CSharp) => packages::nearest_csharp_namespace(span.path(), &target, sources)?,
                 _ => nearest::closest_file(span.path(), &target, sources)?,
             };
             let line = source_line(d, sources);
@@ -206,11 +215,12 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
 
 /// Whether `module` is the standard library's: a Go path without a domain
 /// (`strings`, not `example.com/shop/model`), a Python module the `python`
-/// table imports from.
+/// table imports from, C#'s `System` namespaces.
 fn standard_module(language: Language, module: &str, lib: &Library) -> bool {
     let top = |m: &str| m.split(['.', '/']).next().unwrap_or("").to_string();
     match language {
         Language::Go => !module.split('/').next().unwrap_or("").contains('.'),
+        Language::CSharp => top(module) == "System",
         Language::Python => lib
             .tables
             .get("python")

@@ -45,7 +45,7 @@ pub fn closest_file(file: &str, target: &str, sources: &dyn Sources) -> Option<S
 /// count once), if it is close enough (at most one edit for names of up to
 /// four characters, two beyond) and no other is as near; `name` itself is
 /// not a candidate.
-fn nearest<'a>(name: &str, candidates: HashSet<&'a str>) -> Option<&'a str> {
+pub(super) fn nearest<'a>(name: &str, candidates: HashSet<&'a str>) -> Option<&'a str> {
     let limit = if name.chars().count() <= 4 { 1 } else { 2 };
     let mut best: Option<(&str, usize)> = None;
     let mut tied = false;

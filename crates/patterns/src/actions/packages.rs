@@ -4,7 +4,8 @@
 //! C header.
 
 use super::Sources;
-use super::sibling::{Definition, beside, dir_up, one_module, project_dir};
+use super::sibling::{Definition, beside, dir_up, modules, one_module, project_dir};
+use std::collections::HashSet;
 use std::path::Path;
 
 /// The import path of the package `name` of `file`'s Go module
@@ -172,11 +173,11 @@ fn declares_c(source: &str, name: &str) -> bool {
 
 /// The namespace `file` (C#) would name in a `using` for the type `name`:
 /// that of the type declared in `name.cs`, found below the directory of
-/// the file's project (the nearest one up with a `.csproj`, else the
-/// file's own), in a namespace other than the file's.
+/// the file's project (see [`csharp_project`]), in a namespace other than
+/// the file's.
 pub(super) fn csharp_namespace(file: &str, name: &str, sources: &dyn Sources) -> Option<Definition> {
     let own = csharp_namespace_of(&sources.read(file)?).unwrap_or_default();
-    let project = project_dir(file, sources, |e| e.ends_with(".csproj")).unwrap_or_else(|| ".".into());
+    let project = csharp_project(file, &own, sources);
     let wanted = format!("{name}.cs");
     one_module(
         file,
@@ -188,6 +189,51 @@ pub(super) fn csharp_namespace(file: &str, name: &str, sources: &dyn Sources) ->
             csharp_namespace_of(text).filter(|n| *n != own && declares_type(text, name, &["public ", "internal ", ""]))
         },
     )
+}
+
+/// The namespace nearest to `target` (`Shop.Modles`), a namespace that
+/// `file` (C#) names and that does not exist: `target` with its last part
+/// replaced by the one nearest to it (see [`super::nearest`]) among the
+/// namespaces that the sources of the file's project (as for
+/// [`csharp_namespace`]) declare in the same parent (`Shop.Models`).
+pub(super) fn nearest_csharp_namespace(file: &str, target: &str, sources: &dyn Sources) -> Option<String> {
+    let (parent, name) = target.rsplit_once('.')?;
+    let own = csharp_namespace_of(&sources.read(file)?).unwrap_or_default();
+    let project = csharp_project(file, &own, sources);
+    let declared = modules(
+        file,
+        &project,
+        true,
+        sources,
+        |_, entry| entry.ends_with(".cs"),
+        |_, _, text| csharp_namespace_of(text),
+    )?;
+    let children: HashSet<&str> = declared
+        .iter()
+        .filter_map(|d| d.module.strip_prefix(parent)?.strip_prefix('.')?.split('.').next())
+        .collect();
+    let best = super::nearest::nearest(name, children)?;
+    Some(format!("{parent}.{best}"))
+}
+
+/// The directory of `file`'s C# project, as `list_beside` takes it: the
+/// nearest one up with a `.csproj` or `.sln`, else the one that the
+/// file's namespace `own` starts from (`Services/` spells the `Services`
+/// of `Shop.Services`), else the file's own.
+fn csharp_project(file: &str, own: &str, sources: &dyn Sources) -> String {
+    if let Some(dir) = project_dir(file, sources, |e| e.ends_with(".csproj") || e.ends_with(".sln")) {
+        return dir;
+    }
+    let mut dir = Path::new(file).parent().unwrap_or(Path::new(""));
+    let mut up = 0;
+    for part in own.rsplit('.') {
+        if dir.file_name().and_then(|n| n.to_str()) != Some(part) {
+            break;
+        }
+        up += 1;
+        dir = dir.parent().unwrap_or(Path::new(""));
+    }
+    dir_up(up)
 }
 
 /// The package a Java source declares (`package com.acme.util;`).

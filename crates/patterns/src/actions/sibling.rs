@@ -200,10 +200,25 @@ pub(super) fn one_module(
     wants: impl Fn(&str, &str) -> bool,
     module_of: impl Fn(&str, &str, &str) -> Option<String>,
 ) -> Option<Definition> {
+    let found = modules(file, start, deep, sources, wants, module_of)?;
+    let last = found.last()?;
+    found.iter().all(|d| d.module == last.module).then(|| last.clone())
+}
+
+/// Every module that `module_of` finds, as for [`one_module`], in the
+/// order the files are read; `None` when the tree is too large to tell.
+pub(super) fn modules(
+    file: &str,
+    start: &str,
+    deep: bool,
+    sources: &dyn Sources,
+    wants: impl Fn(&str, &str) -> bool,
+    module_of: impl Fn(&str, &str, &str) -> Option<String>,
+) -> Option<Vec<Definition>> {
     // Directories to list: as `list_beside` takes them, and as paths.
     let mut dirs = vec![(start.to_string(), beside(file, start)?)];
     let mut listed = 0;
-    let mut one = None;
+    let mut found = Vec::new();
     while let Some((dir, path)) = dirs.pop() {
         listed += 1;
         if listed > MOST_DIRS {
@@ -213,10 +228,7 @@ pub(super) fn one_module(
             if wants(&dir, &entry) {
                 let text = sources.read(path.join(&entry).to_str()?);
                 if let Some(module) = text.and_then(|text| module_of(&dir, &entry, &text)) {
-                    if one.as_ref().is_some_and(|one: &Definition| one.module != module) {
-                        return None;
-                    }
-                    one = Some(Definition {
+                    found.push(Definition {
                         module,
                         path: path.join(&entry),
                     });
@@ -226,7 +238,7 @@ pub(super) fn one_module(
             }
         }
     }
-    one
+    Some(found)
 }
 
 /// Whether `source` defines `name` at its top level: `export const name`,
