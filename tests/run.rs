@@ -785,6 +785,34 @@ fn csharp_gets_its_usings_its_own_namespace_and_members_of_other_files() {
 }
 
 #[test]
+fn typescript_marks_unused_parameters_and_drops_unused_reads() {
+    let (code, err, changed) = run_fixing("projects/ts-unused-names", "src/cart.ts", &["tsc", "-p", "."], |_| {});
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "1 error(s) left that buildfix has no fix for (10 error(s) at the start, 2 build(s), 6 fix(es) kept, 0 rolled back)",
+            "error[TS2322]: Type <id> is not assignable to type <id>.",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            // `formatMoney` stays: the misspelt use is what left it unread.
+            "-import { Money, formatMoney } from \"./lib/money\";",
+            "-import { readFileSync } from \"fs\";",
+            "+import { Money, formatMoney, addMoney } from \"./lib/money\";",
+            "-  add(item: Money, note: string): void {",
+            "+  add(item: Money, _note: string): void {",
+            "-    const count = this.itmes.length;",
+            "-    return formatMony(this.total());",
+            "+    return formatMoney(this.total());",
+        ]
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",
