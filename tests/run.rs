@@ -813,6 +813,46 @@ fn typescript_marks_unused_parameters_and_drops_unused_reads() {
 }
 
 #[test]
+fn java_spells_a_method_of_its_own_package_and_a_class_of_java_lang() {
+    let javac = [
+        "javac",
+        "-d",
+        "out",
+        "src/main/java/com/acme/bank/Account.java",
+        "src/main/java/com/acme/bank/Bank.java",
+    ];
+    let bank = "src/main/java/com/acme/bank/Bank.java";
+    let (code, err, changed) = run_fixing("projects/java-same-package", bank, &javac, |_| {});
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "1 error(s) left that buildfix has no fix for (1 error(s) at the start, 3 build(s), 9 fix(es) kept, 0 rolled back)",
+            "replace `getBalanse` with `getBalance` [java.method-typo]",
+            "replace `Sytem` with `System` [java.class-as-package-typo]",
+            "error: incompatible types: int cannot be converted to String",
+        ],
+    );
+    let (imports, edits) = changed.split_at(7);
+    assert!(
+        imports.iter().all(|l| l.starts_with("+import java.util.") || l == "+"),
+        "{imports:?}"
+    );
+    assert_eq!(
+        edits,
+        [
+            "-            sum += a.getBalanse();",
+            "+            sum += a.getBalance();",
+            "-        return out",
+            "+        return out;",
+            "-        Sytem.out.println(b.total());",
+            "+        System.out.println(b.total());",
+        ]
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",

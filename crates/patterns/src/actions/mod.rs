@@ -13,6 +13,7 @@ use crate::library::{ActionKind, InsertAt, Library};
 use crate::set::Match;
 use crate::template::fill;
 use buildfix_core::{Diagnostic, Fix, Tool};
+use std::path::Path;
 
 /// Reads a source file by the path the log gives, through the caller's path
 /// jail; `None` when it may not or cannot be read.
@@ -138,8 +139,16 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let type_file = get(&a.names_of).and_then(|t| {
                 let t = t.rsplit('.').next()?;
                 let language = language_of(d.tool(), span.path())?;
-                let found = sibling::defining(span.path(), language, t, sources)?;
-                Some(found.path.to_string_lossy().into_owned())
+                match sibling::defining(span.path(), language, t, sources) {
+                    Some(found) => Some(found.path.to_string_lossy().into_owned()),
+                    // A type of the file's own package: `Account.java`
+                    // beside `Bank.java`.
+                    None => {
+                        let own = Path::new(span.path());
+                        let extension = own.extension()?.to_str()?;
+                        Some(own.with_file_name(format!("{t}.{extension}")).to_str()?.to_string())
+                    }
+                }
             });
             // A knowledge table may list a module's names (Go's `fmt`).
             if let (Some(table), Some(key)) = (a.table.as_deref(), get(&a.symbol))
