@@ -853,6 +853,37 @@ fn java_spells_a_method_of_its_own_package_and_a_class_of_java_lang() {
 }
 
 #[test]
+fn go_spells_names_from_every_file_of_a_package() {
+    let (code, err, changed) = run_fixing(
+        "projects/go-package-files",
+        "main.go",
+        &["go", "build", "./..."],
+        |_| {},
+    );
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (5 error(s) at the start, 4 build(s), 9 fix(es) kept, 0 rolled back)",
+            "inventory/store.go:23:15 error: it.Valeu undefined",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "+\t\"strconv\"",
+            "-\ts.Add(inventory.NewItm(\"pen\", 3, 1.5))",
+            "-\tfmt.Println(s.Totl())",
+            "+\ts.Add(inventory.NewItem(\"pen\", 3, 1.5))",
+            "+\tfmt.Println(s.Total())",
+            "-\tn, err := strconv.Atoi(\"12\")",
+            "+\tn, _ := strconv.Atoi(\"12\")",
+        ]
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",

@@ -158,11 +158,13 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 source.push_str(names);
             }
             // A name of a module the file imports from, not imported yet.
-            let imported = match language_of(d.tool(), span.path()) {
-                Some(Language::TypeScript) => sibling::relative_imports(span.path(), &own, sources),
-                _ => Vec::new(),
+            let (imported, package) = match language_of(d.tool(), span.path()) {
+                Some(Language::TypeScript) => (sibling::relative_imports(span.path(), &own, sources), Vec::new()),
+                // A Go package is its directory: a name of any of its files.
+                Some(Language::Go) => (Vec::new(), packages::go_package_files(span.path(), sources)),
+                _ => (Vec::new(), Vec::new()),
             };
-            for (_, text) in &imported {
+            for text in imported.iter().map(|(_, text)| text).chain(&package) {
                 source.push('\n');
                 source.push_str(text);
             }
@@ -175,6 +177,14 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                     source.push('\n');
                     source.push_str(&text);
                     read.push(other);
+                }
+            }
+            // The Go package of the type or package named: all its files.
+            let elsewhere = |f: &&str| Path::new(f).parent() != Path::new(span.path()).parent();
+            if let Some(other) = type_file.as_deref().filter(|f| f.ends_with(".go")).filter(elsewhere) {
+                for text in packages::go_package_files(other, sources) {
+                    source.push('\n');
+                    source.push_str(&text);
                 }
             }
             let best = nearest::closest(&target, &source)?;

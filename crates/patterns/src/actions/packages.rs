@@ -41,6 +41,21 @@ fn go_module(file: &str, sources: &dyn Sources) -> Option<(String, String)> {
     Some((root, module))
 }
 
+/// The text of the other Go files of `file`'s package (its directory),
+/// tests only when `file` is one.
+pub(super) fn go_package_files(file: &str, sources: &dyn Sources) -> Vec<String> {
+    let path = Path::new(file);
+    let own = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let test = own.ends_with("_test.go");
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let entries = sources.list_beside(file, ".").unwrap_or_default();
+    entries
+        .iter()
+        .filter(|e| *e != own && e.ends_with(".go") && (test || !e.ends_with("_test.go")))
+        .filter_map(|e| sources.read(dir.join(e).to_str()?))
+        .collect()
+}
+
 /// The import path of the module's package nearest to `path`, a package
 /// of `file`'s module that does not exist (`example.com/shop/utl` for the
 /// directory `util`; see [`super::nearest::closest_file`]).
