@@ -884,6 +884,31 @@ fn go_spells_names_from_every_file_of_a_package() {
 }
 
 #[test]
+fn c_under_werror_loses_its_unused_variable_and_keeps_it_deleted() {
+    let (code, err, changed) = run_fixing("projects/c-werror-queue", "src/queue.c", &["make", "-k"], |_| {});
+    // Deleting `int unused = 0;` takes out `int`; the `expected ‘;’ before
+    // ‘int’` that main.c still reports is not its doing.
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (16 error(s) at the start, 3 build(s), 6 fix(es) kept, 0 rolled back)",
+            "src/queue.c:21:9 error[-Werror=unused-variable]: unused variable ‘unused’ — delete the line [c.unused-variable]",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "+#include <stdlib.h>",
+            "-    if (q->count == q->capacty) return -1;",
+            "+    if (q->count == q->capacity) return -1;",
+            "-    int unused = 0;",
+        ]
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",

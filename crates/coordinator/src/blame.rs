@@ -2,11 +2,10 @@
 //! caused a new one (by where it is and what it names).
 
 use crate::run::FixReport;
-use buildfix_core::{Diagnostic, Fix, FixOrigin, Severity};
+use buildfix_core::{Diagnostic, Fix, FixOrigin, Severity, Tool};
 use buildfix_fix::{Outcome as FixOutcome, Plan, Proposal};
 use buildfix_learn::{Attempt, Outcome};
 use buildfix_logparse::Analysis;
-use buildfix_patterns::match_text;
 use buildfix_sample::Clusterer;
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
@@ -113,7 +112,7 @@ pub(crate) fn judge(
     let reports = |a: &Analysis| -> HashMap<(String, String), u32> {
         let mut m = HashMap::new();
         for d in a.diagnostics().iter().filter(|d| d.severity() == Severity::Error) {
-            *m.entry((match_text(d), path(d))).or_default() += d.count();
+            *m.entry((said(d), path(d))).or_default() += d.count();
         }
         m
     };
@@ -122,14 +121,14 @@ pub(crate) fn judge(
         .diagnostics()
         .iter()
         .filter(|d| d.severity() == Severity::Error)
-        .filter_map(|d| d.primary().map(|s| (match_text(d), s.path().to_string(), s.line())))
+        .filter_map(|d| d.primary().map(|s| (said(d), s.path().to_string(), s.line())))
         .collect();
-    let old: HashSet<(String, String)> = before.diagnostics().iter().map(|d| (match_text(d), path(d))).collect();
+    let old: HashSet<(String, String)> = before.diagnostics().iter().map(|d| (said(d), path(d))).collect();
     let fresh: Vec<(&Diagnostic, String)> = after
         .diagnostics()
         .iter()
         .filter(|d| d.severity() == Severity::Error)
-        .map(|d| (d, match_text(d)))
+        .map(|d| (d, said(d)))
         .filter(|(d, text)| !old.contains(&(text.clone(), path(d))))
         .collect();
     let applied: Vec<(&Proposal, &Fix)> = plan
@@ -182,7 +181,7 @@ pub(crate) fn judge(
             let target = by_label.get(p.label.as_str()).copied();
             let fingerprint = target.map_or(String::new(), |d| Clusterer::fingerprint(d).0.to_string());
             let file = fix.edits().first().map_or(String::new(), |e| e.path().to_string());
-            let key = target.map_or((String::new(), String::new()), |d| (match_text(d), path(d)));
+            let key = target.map_or((String::new(), String::new()), |d| (said(d), path(d)));
             let rarer = r_after.get(&key).copied().unwrap_or(0) < r_before.get(&key).copied().unwrap_or(0);
             let moved_off = target.and_then(Diagnostic::primary).is_some_and(|s| {
                 let line = line_maps
@@ -235,6 +234,23 @@ pub(crate) fn judge(
             }
         })
         .collect()
+}
+
+/// What an error says, to know it again in the next build: its message and
+/// notes, less the scope gcc and clang name above the first error in a
+/// function only (`In function ‘main’`), which moves to whichever error
+/// comes first once an earlier one is fixed.
+fn said(d: &Diagnostic) -> String {
+    let c_family = matches!(d.tool(), Tool::Gcc | Tool::Clang);
+    let names_scope = |note: &str| {
+        c_family && (note.starts_with("In ") || note.starts_with("At ")) && !note.starts_with("In file included from")
+    };
+    let mut text = d.message().to_string();
+    for note in d.notes().iter().filter(|n| !names_scope(n)) {
+        text.push('\n');
+        text.push_str(note);
+    }
+    text
 }
 
 /// Whether an error reads like a parser's (`expected one of ...`, `';'
@@ -390,6 +406,17 @@ mod tests {
             .output()
             .expect("python3 runs");
         Parser::new().parse_bytes(&out.stderr)
+    }
+
+    #[test]
+    fn gcc_says_the_same_error_whichever_error_of_its_function_comes_first() {
+        let first = "src/main.c: In function ‘main’:\n\
+                     src/main.c:6:25: error: expected ‘;’ before ‘int’\n";
+        let later = "src/main.c:4:23: error: implicit declaration of function ‘queue_new’\n\
+                     src/main.c:6:25: error: expected ‘;’ before ‘int’\n";
+        let said_last = |log: &str| said(Parser::new().parse_bytes(log.as_bytes()).diagnostics().last().unwrap());
+        assert_eq!(said_last(first), said_last(later));
+        assert_eq!(said_last(first), "expected ‘;’ before ‘int’");
     }
 
     fn fix(start: (u32, u32), end: (u32, u32), text: &str) -> Fix {

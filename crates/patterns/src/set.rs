@@ -127,7 +127,7 @@ impl PatternSet {
             .iter()
             .filter(|&&i| {
                 let p = &inner.lib.patterns[i];
-                (p.codes.is_empty() || d.code().is_some_and(|c| p.codes.iter().any(|x| x == c)))
+                (p.codes.is_empty() || d.code().is_some_and(|c| p.codes.iter().any(|x| same_code(x, c))))
                     && (p.literals.is_none() || hit[i])
             })
             .filter_map(|&i| {
@@ -180,6 +180,16 @@ impl PatternSet {
         let a: Artifact = postcard::from_bytes(bytes).map_err(|_| ArtifactError::NotAnArtifact)?;
         Ok(PatternSet::new(a.library))
     }
+}
+
+/// Whether a diagnostic's code `code` is the pattern's `wanted`: the same,
+/// or gcc's `-Werror=unused-variable` for `-Wunused-variable` (the warning
+/// made an error by `-Werror`).
+fn same_code(wanted: &str, code: &str) -> bool {
+    wanted == code
+        || code
+            .strip_prefix("-Werror=")
+            .is_some_and(|warning| wanted.strip_prefix("-W") == Some(warning))
 }
 
 const MAGIC: u32 = 0x4246_5054; // "BFPT"
