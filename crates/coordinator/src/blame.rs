@@ -62,15 +62,16 @@ fn replaced_text(e: &buildfix_core::Edit, line: &dyn Fn(&str, u32) -> Option<Str
 
 /// The names a fix takes out of the source and does not write back: those
 /// in the text its edits replace (a deleted `let unused = 1;` takes out
-/// `unused`); `line` as for [`identity`]. A new error that quotes one of
-/// them (`cannot find value `unused``) is the fix's doing, wherever it is.
+/// `unused`), not keywords (`int`, `let`), which no code declares; `line`
+/// as for [`identity`]. A new error that quotes one of them (`cannot find
+/// value `unused``) is the fix's doing, wherever it is.
 pub(crate) fn taken_out(f: &Fix, line: &dyn Fn(&str, u32) -> Option<String>) -> Vec<String> {
     let written = written_names(f);
     let mut names: Vec<String> = f
         .edits()
         .iter()
         .flat_map(|e| identifiers(&replaced_text(e, line)))
-        .filter(|n| !written.contains(n))
+        .filter(|n| !written.contains(n) && !KEYWORDS.contains(&n.as_str()))
         .collect();
     names.sort();
     names.dedup();
@@ -296,6 +297,15 @@ pub(crate) fn identifiers(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Keywords and built-in type names of the languages buildfix reads, which
+/// a deletion cannot take out of scope (`int` in `int unused = 0;`).
+const KEYWORDS: [&str; 48] = [
+    "auto", "bool", "boolean", "break", "byte", "case", "char", "class", "const", "continue", "def", "default",
+    "double", "else", "enum", "false", "final", "float", "fn", "for", "func", "if", "import", "int", "let", "long",
+    "mut", "new", "null", "private", "pub", "public", "return", "short", "signed", "static", "string", "struct",
+    "switch", "this", "true", "unsigned", "use", "val", "var", "void", "volatile", "while",
+];
+
 /// Whether the diagnostic quotes `name`, in any of the compilers' quote
 /// styles, in its message or notes.
 fn quotes(d: &Diagnostic, name: &str) -> bool {
@@ -406,6 +416,17 @@ mod tests {
             .output()
             .expect("python3 runs");
         Parser::new().parse_bytes(&out.stderr)
+    }
+
+    #[test]
+    fn a_deletion_takes_out_the_names_it_declares_not_keywords() {
+        let deletion = fix((2, 1), (3, 1), "");
+        let line = |_: &str, n: u32| {
+            ["int main(void) {", "    int unused = count;"]
+                .get(n as usize - 1)
+                .map(|l| l.to_string())
+        };
+        assert_eq!(taken_out(&deletion, &line), ["count", "unused"]);
     }
 
     #[test]
