@@ -133,12 +133,14 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         let changed = crate::analyze::Changed::of(&root, report.changed_since_green.iter().flatten().cloned());
         let clusters = crate::analyze::clusters(report.last.diagnostics(), None, 1, &changed);
         writeln!(err, "left, by cause:")?;
-        // A fix known for what is left was tried, unless it is below `--apply`.
+        // A fix known for an error left was tried, unless it is below
+        // `--apply`; warnings are not fixed.
         let tried = |c: &buildfix_core::Cluster| {
             let d = &report.last.diagnostics()[c.first];
-            d.suggestions()
-                .iter()
-                .any(|s| s.applicability() >= opts.min_applicability)
+            d.severity() == Severity::Error
+                && d.suggestions()
+                    .iter()
+                    .any(|s| s.applicability() >= opts.min_applicability)
         };
         for c in clusters.iter().take(10) {
             let code = c.code.as_deref().map(|c| format!("[{c}]")).unwrap_or_default();

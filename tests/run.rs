@@ -909,6 +909,25 @@ fn c_under_werror_loses_its_unused_variable_and_keeps_it_deleted() {
 }
 
 #[test]
+fn rust_takes_the_import_among_alternatives_that_fits_the_file() {
+    // rustc offers `std::f32::consts::PI` first; geometry.rs works in f64.
+    let cargo = ["cargo", "test", "--lib", "--no-run", "--offline"];
+    let (code, err, changed) = run_fixing("logs/rustc/shapes", "src/geometry.rs", &cargo, |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "consider importing one of these constants: `use std::f64::consts::PI;` [compiler]",
+            // Inside `assert_eq!`, at the call.
+            "fixed  src/lib.rs:19:9 error[E0369]",
+        ],
+    );
+    assert_eq!(changed, ["+use std::f64::consts::PI;", "+", "+#[derive(PartialEq)]"]);
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",

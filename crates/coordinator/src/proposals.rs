@@ -1,11 +1,12 @@
 //! The fixes to propose for a log's diagnostics: the tool's own
 //! suggestions, then the pattern library's, most confident first.
 
+use crate::blame::identifiers;
 use buildfix_core::{Diagnostic, Fix};
 use buildfix_fix::{Jail, Proposal};
 use buildfix_patterns::{PatternSet, Sources, propose};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The confidence above which a pattern's fix goes before the tool's own
 /// suggestions (it knows what the tool's typo correction does not).
@@ -21,6 +22,7 @@ pub fn proposals(diagnostics: &[Diagnostic], patterns: Option<&PatternSet>, sour
         .iter()
         .filter_map(|d| {
             let mut fixes: Vec<Fix> = d.suggestions().iter().map(Fix::from_suggestion).collect();
+            rank_alternatives(&mut fixes, d, sources);
             if let Some(set) = patterns {
                 let mut matches = set.matches(d);
                 matches.sort_by(|a, b| b.pattern.confidence.total_cmp(&a.pattern.confidence));
@@ -43,6 +45,35 @@ pub fn proposals(diagnostics: &[Diagnostic], patterns: Option<&PatternSet>, sour
             (!fixes.is_empty()).then(|| Proposal { label: label(d), fixes })
         })
         .collect()
+}
+
+/// Orders the tool's alternatives for one change (edits of the same text:
+/// "consider importing one of these constants": `std::f32::consts::PI`,
+/// `std::f64::consts::PI`) by
+/// how many of the names they write the diagnostic's file already uses
+/// (`f64`), keeping the tool's order among equals.
+fn rank_alternatives(fixes: &mut [Fix], d: &Diagnostic, sources: &dyn Sources) {
+    let place = |f: &Fix| -> Vec<_> {
+        f.edits()
+            .iter()
+            .map(|e| (e.path().to_string(), e.start(), e.end()))
+            .collect()
+    };
+    if fixes.len() < 2 || fixes.iter().any(|f| place(f) != place(&fixes[0])) {
+        return;
+    }
+    let Some(text) = d.primary().and_then(|p| sources.read(p.path())) else {
+        return;
+    };
+    let used: HashSet<String> = identifiers(&text).into_iter().collect();
+    fixes.sort_by_cached_key(|f| {
+        let written: HashSet<String> = f
+            .edits()
+            .iter()
+            .flat_map(|e| identifiers(e.replacement_text()))
+            .collect();
+        std::cmp::Reverse(written.iter().filter(|w| used.contains(*w)).count())
+    });
 }
 
 /// How a diagnostic is named in reports: `src/main.rs:5:9 error[E0425]: message`.

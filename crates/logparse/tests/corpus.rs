@@ -52,6 +52,8 @@ const LOGS: &[(&str, u64, u64)] = &[
     ("logs/rustc/bare-human.log", 2, 1),
     ("logs/rustc/bare-json.log", 2, 1),
     ("logs/rustc/bare-short.log", 2, 1),
+    ("logs/rustc/cargo-test-human.log", 3, 0),
+    ("logs/rustc/cargo-test-json.log", 3, 0),
 ];
 
 #[test]
@@ -126,6 +128,52 @@ fn cargo_human_and_json_output_agree() {
         locations("corpus/rust-resolve/build.log"),
         locations("corpus/rust-resolve/build-color.log")
     );
+}
+
+#[test]
+fn an_error_in_a_std_macro_is_where_the_crate_calls_it_and_alternatives_stay_apart() {
+    // `assert_eq!` on a type without `PartialEq`: rustc's JSON puts the
+    // primary span in `/rustc/.../macros/mod.rs`, its human output where
+    // src/lib.rs calls the macro.
+    let json = locations("logs/rustc/cargo-test-json.log");
+    assert_eq!(locations("logs/rustc/cargo-test-human.log"), json);
+    assert!(
+        json.contains(&("src/lib.rs".into(), 19, Some(9), Some("E0369".into()))),
+        "{json:?}"
+    );
+    // "consider importing one of these constants": two fixes, one each.
+    let analysis = parse_every_way(&fixture("logs/rustc/cargo-test-json.log"));
+    let pi = analysis
+        .diagnostics()
+        .iter()
+        .find(|d| d.code() == Some("E0425"))
+        .unwrap();
+    let fixes: Vec<(&str, usize)> = pi
+        .suggestions()
+        .iter()
+        .map(|s| (s.message(), s.edits().len()))
+        .collect();
+    assert_eq!(
+        fixes,
+        [
+            (
+                "consider importing one of these constants: `use std::f32::consts::PI;`",
+                1
+            ),
+            (
+                "consider importing one of these constants: `use std::f64::consts::PI;`",
+                1
+            ),
+        ]
+    );
+}
+
+#[test]
+fn cargo_waiting_for_its_other_jobs_is_no_warning() {
+    let log = "error[E0425]: cannot find value `PI` in this scope\n --> src/geometry.rs:36:9\n\n\
+               warning: build failed, waiting for other jobs to finish...\n";
+    let s = parse_every_way(log.as_bytes()).summary().clone();
+    assert_eq!((s.errors, s.warnings), (1, 0));
 }
 
 #[test]

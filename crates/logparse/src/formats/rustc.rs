@@ -55,6 +55,10 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     if let Some(totals) = totals(text) {
         return Some(Parsed::one(line, totals));
     }
+    // cargo saying what it does about the errors before, not one more.
+    if text.starts_with("warning: build failed, waiting for other jobs to finish") {
+        return Some(Parsed::at(line, Vec::new()));
+    }
     let caps = HEADER.captures(text)?;
     let message = &caps[3];
     // javac prints `warning: [options] ...` at column 0 too.

@@ -44,6 +44,30 @@ struct RustcSpan {
     label: Option<String>,
     suggested_replacement: Option<String>,
     suggestion_applicability: Option<String>,
+    expansion: Option<Box<Expansion>>,
+}
+
+/// The macro call a span was expanded from.
+#[derive(Deserialize)]
+struct Expansion {
+    span: RustcSpan,
+}
+
+impl RustcSpan {
+    /// Where a person reads the span: for a span inside a macro of another
+    /// crate (`assert_eq!`, in `/rustc/.../macros/mod.rs`), the outermost
+    /// call of the macro in the crate's own code, as rustc's human output
+    /// shows it.
+    fn in_own_code(&self) -> &RustcSpan {
+        let mut span = self;
+        while !span.file_name.is_empty()
+            && (span.file_name.starts_with('/') || span.file_name.starts_with('<'))
+            && let Some(expansion) = &span.expansion
+        {
+            span = &expansion.span;
+        }
+        span
+    }
 }
 
 #[derive(Deserialize)]
@@ -89,7 +113,7 @@ fn convert(m: &RustcDiagnostic, severity: Severity) -> Diagnostic {
     if let Some(code) = &m.code {
         d.set_code(&code.code);
     }
-    for span in &m.spans {
+    for (is_primary, span) in m.spans.iter().map(|s| (s.is_primary, s.in_own_code())) {
         let s = Span::range(
             &span.file_name,
             span.line_start,
@@ -101,30 +125,59 @@ fn convert(m: &RustcDiagnostic, severity: Severity) -> Diagnostic {
             Some(label) => s.with_label(label),
             None => s,
         };
-        if span.is_primary && d.primary().is_none() {
+        if is_primary && d.primary().is_none() {
             if let Some(first) = span.text.first() {
                 d.set_source_line(&first.text);
             }
             d.set_primary(s);
-        } else {
+        } else if d.primary() != Some(&s) && !d.secondary().contains(&s) {
+            // Spans in a macro of another crate all go to its one call.
             d.push_secondary(s);
         }
     }
     for child in &m.children {
         d.push_note(format!("{}: {}", child.level, child.message));
-        if let Some(suggestion) = suggestion(child) {
+        for suggestion in suggestions(child) {
             d.push_suggestion(suggestion);
         }
     }
     d
 }
 
-/// The suggestion of one child: all its spans that carry a replacement,
-/// applied together, as safe as its least safe span.
-fn suggestion(child: &RustcDiagnostic) -> Option<Suggestion> {
+/// The suggestions of one child: all its spans that carry a replacement,
+/// applied together, as safe as its least safe span; or, when they all
+/// replace the same text ("consider importing one of these constants":
+/// `std::f32::consts::PI`, `std::f64::consts::PI`), one suggestion each,
+/// to be tried one at a time.
+fn suggestions(child: &RustcDiagnostic) -> Vec<Suggestion> {
+    let spans: Vec<&RustcSpan> = child
+        .spans
+        .iter()
+        .filter(|s| s.suggested_replacement.is_some())
+        .collect();
+    let same_place = |a: &&RustcSpan| {
+        (a.file_name.as_str(), a.byte_start, a.byte_end)
+            == (spans[0].file_name.as_str(), spans[0].byte_start, spans[0].byte_end)
+    };
+    if spans.len() > 1 && spans.iter().all(same_place) {
+        // Each says which it is: "...: `use std::f64::consts::PI;`".
+        let which = |s: &RustcSpan| {
+            let text = s.suggested_replacement.as_deref().unwrap_or_default().trim();
+            match text.contains('\n') || text.chars().count() > 80 {
+                true => child.message.clone(),
+                false => format!("{}: `{text}`", child.message),
+            }
+        };
+        return spans.iter().filter_map(|s| suggestion(&which(s), &[s])).collect();
+    }
+    suggestion(&child.message, &spans).into_iter().collect()
+}
+
+/// The suggestion of `spans`, applied together, as safe as the least safe.
+fn suggestion(message: &str, spans: &[&RustcSpan]) -> Option<Suggestion> {
     let mut applicability = Applicability::MachineApplicable;
     let mut edits = Vec::new();
-    for span in &child.spans {
+    for span in spans {
         let Some(replacement) = &span.suggested_replacement else {
             continue;
         };
@@ -146,7 +199,7 @@ fn suggestion(child: &RustcDiagnostic) -> Option<Suggestion> {
             None => edit,
         });
     }
-    (!edits.is_empty()).then(|| Suggestion::new(&child.message, applicability, edits))
+    (!edits.is_empty()).then(|| Suggestion::new(message, applicability, edits))
 }
 
 /// The source text the span covers, from the lines rustc quoted.
