@@ -928,6 +928,38 @@ fn rust_takes_the_import_among_alternatives_that_fits_the_file() {
 }
 
 #[test]
+fn a_new_error_where_the_old_one_was_sends_the_run_to_the_next_alternative() {
+    // geometry.rs names its numbers `Real` (= f64): neither alternative is
+    // familiar, so rustc's first, `std::f32::consts::PI`, goes first and
+    // leaves a mismatched type where `PI` was.
+    let realise = |dir: &Path| {
+        let edit = |file: &str, f: &dyn Fn(String) -> String| {
+            let path = dir.join(file);
+            std::fs::write(&path, f(std::fs::read_to_string(&path).unwrap())).unwrap();
+        };
+        edit("src/geometry.rs", &|t| {
+            format!("use crate::Real;\n\n{}", t.replace("f64", "Real"))
+        });
+        edit("src/lib.rs", &|t| {
+            t.replace("pub mod geometry;", "pub mod geometry;\n\npub type Real = f64;")
+                .replace("as f64", "as Real")
+        });
+    };
+    let cargo = ["cargo", "test", "--lib", "--no-run", "--offline"];
+    let (code, err, _) = run_fixing("logs/rustc/shapes", "src/geometry.rs", &cargo, realise);
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (3 error(s) at the start, 3 build(s), 3 fix(es) kept, 1 rolled back)",
+            "fixed  src/geometry.rs:38:9 error[E0425]: cannot find value `PI` in this scope — consider importing one of these constants: `use std::f64::consts::PI;` [compiler]",
+            "undone src/geometry.rs:38:9 error[E0425]: cannot find value `PI` in this scope — consider importing one of these constants: `use std::f32::consts::PI;` [compiler] (regressed: it caused a new error)",
+        ],
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",

@@ -98,6 +98,11 @@ impl Judged {
 /// that was not there before (by message and notes) on a line the fix's
 /// own edits produced, or one that quotes a name the fix took out.
 ///
+/// A fix of a diagnostic that has another fix to try also counts as
+/// regressed when a new error appears on its diagnostic's line (rustc's
+/// `std::f32::consts::PI` where `std::f64::consts::PI` was wanted): the
+/// other is tried.
+///
 /// Compilers that stop at their first errors (mcs, javac) report errors
 /// that were always there once those are fixed, often a line or two from
 /// the fix; only a line the fix wrote is its own doing. A deletion writes
@@ -137,6 +142,13 @@ pub(crate) fn judge(
         .iter()
         .filter(|o| o.outcome == FixOutcome::Applied)
         .map(|o| (&props[o.proposal], &props[o.proposal].fixes[o.fix]))
+        .collect();
+    // Whether a fix's diagnostic has another fix to try after it.
+    let alternative: Vec<bool> = plan
+        .outcomes
+        .iter()
+        .filter(|o| o.outcome == FixOutcome::Applied)
+        .map(|o| o.fix + 1 < props[o.proposal].fixes.len())
         .collect();
     let produced = produced_lines(applied.iter().map(|(_, f)| *f));
     // Each file as it was before the batch, in lines, decoded once.
@@ -184,15 +196,28 @@ pub(crate) fn judge(
             let file = fix.edits().first().map_or(String::new(), |e| e.path().to_string());
             let key = target.map_or((String::new(), String::new()), |d| (said(d), path(d)));
             let rarer = r_after.get(&key).copied().unwrap_or(0) < r_before.get(&key).copied().unwrap_or(0);
-            let moved_off = target.and_then(Diagnostic::primary).is_some_and(|s| {
+            // Where its diagnostic's line is after the batch.
+            let line_after = target.and_then(Diagnostic::primary).map(|s| {
                 let line = line_maps
                     .iter()
                     .find(|(path, _)| same_file(path, s.path()))
                     .and_then(|(_, map)| map.get(s.line() as usize - 1).copied())
                     .unwrap_or(s.line());
-                !lines_after.contains(&(key.0.clone(), s.path().to_string(), line))
+                (s.path(), line)
             });
+            let moved_off =
+                line_after.is_some_and(|(path, line)| !lines_after.contains(&(key.0.clone(), path.to_string(), line)));
             let fixed = rarer || moved_off;
+            // A new error where its error was, when the tool offered
+            // another way (`std::f32::consts::PI` or `std::f64::...`): the
+            // other way is tried.
+            let displaced = alternative[i]
+                && line_after.is_some_and(|(path, line)| {
+                    fresh.iter().any(|(d, _)| {
+                        d.primary()
+                            .is_some_and(|s| same_file(s.path(), path) && s.line() == line)
+                    })
+                });
             // A parse error fixed lets the compiler check the rest: what it
             // finds then on the fixed line was there all along, unless the
             // parser complains again.
@@ -215,7 +240,7 @@ pub(crate) fn judge(
                     && (reads_like_syntax_error(d)
                         || !fixes_syntax && (names.is_empty() || names.iter().any(|n| text.contains(n.as_str()))))
             });
-            let outcome = if regressed {
+            let outcome = if regressed || displaced {
                 Outcome::Regressed
             } else if fixed {
                 Outcome::Fixed
