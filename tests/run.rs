@@ -960,6 +960,41 @@ fn a_new_error_where_the_old_one_was_sends_the_run_to_the_next_alternative() {
 }
 
 #[test]
+fn typescript_drops_one_name_of_an_import_and_types_a_parameter_any_when_unknown_fails() {
+    let (code, err, changed) = run_fixing("projects/ts-strict-app", "src/app.ts", &["tsc", "-p", "."], |_| {});
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "1 error(s) left that buildfix has no fix for (9 error(s) at the start, 4 build(s), 7 fix(es) kept, 1 rolled back)",
+            "delete `User` from the list [ts.unused-import-name]",
+            // `u: unknown` made `u.name` an error: "'u' is of type 'unknown'".
+            "insert `: unknown` [ts.implicit-any] (regressed: it caused a new error)",
+            "insert `: any` [ts.implicit-any-explicit]",
+            "error[TS18048]: <id> is possibly <id>.",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-import { UserRepo, User, Role } from \"./users\";",
+            "-import { format } from \"./format\";",
+            "+import { UserRepo, Role } from \"./users\";",
+            "+import { formatUser } from \"./format\";",
+            "-repo.add({ id: 2, name: \"Bob\", emial: \"bob@example.com\" });",
+            "+repo.add({ id: 2, name: \"Bob\", email: \"bob@example.com\" });",
+            "-function greet(u) {",
+            "+function greet(u: any) {",
+            "-console.log(repo.all().map(u => u.nmae));",
+            "-const role: Role = Role.Admn;",
+            "+console.log(repo.all().map(u => u.name));",
+            "+const role: Role = Role.Admin;",
+        ]
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",

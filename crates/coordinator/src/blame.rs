@@ -98,6 +98,10 @@ impl Judged {
 /// that was not there before (by message and notes) on a line the fix's
 /// own edits produced, or one that quotes a name the fix took out.
 ///
+/// A fix is also blamed for a new error in a file it edited that quotes a
+/// name the file did not have before the fix (`'u' is of type 'unknown'`
+/// after `u: unknown`).
+///
 /// A fix of a diagnostic that has another fix to try also counts as
 /// regressed when a new error appears on its diagnostic's line (rustc's
 /// `std::f32::consts::PI` where `std::f64::consts::PI` was wanted): the
@@ -178,6 +182,28 @@ pub(crate) fn judge(
         by_label.entry(label.as_str()).or_insert(d);
     }
     let removed: Vec<Vec<String>> = applied.iter().map(|(_, fix)| taken_out(fix, &line_before)).collect();
+    // For each fix, the names it brings into a file that had none of them
+    // (`unknown` in `u: unknown`), with the file.
+    let known: Vec<(&str, HashSet<String>)> = texts
+        .iter()
+        .map(|(path, text)| (*path, identifiers(text).into_iter().collect()))
+        .collect();
+    let brought: Vec<Vec<(&str, String)>> = applied
+        .iter()
+        .map(|(_, fix)| {
+            let mut names = Vec::new();
+            for e in fix.edits() {
+                let Some((_, had)) = known.iter().find(|(p, _)| same_file(p, e.path())) else {
+                    continue;
+                };
+                let new = identifiers(e.replacement_text())
+                    .into_iter()
+                    .filter(|n| !had.contains(n));
+                names.extend(new.map(|n| (e.path(), n)));
+            }
+            names
+        })
+        .collect();
     // For each new error, the fixes that took out a name it quotes.
     let takers: Vec<Vec<usize>> = fresh
         .iter()
@@ -229,6 +255,11 @@ pub(crate) fn judge(
                 if !takers.is_empty() {
                     return takers.contains(&i);
                 }
+                // An error in a file quoting a name the fix brought into it
+                // ("'u' is of type 'unknown'").
+                let quotes_brought = d
+                    .primary()
+                    .is_some_and(|s| brought[i].iter().any(|(f, n)| same_file(s.path(), f) && quotes(d, n)));
                 let on_written_line = d.primary().is_some_and(|s| {
                     produced[i]
                         .iter()
@@ -236,9 +267,10 @@ pub(crate) fn judge(
                 });
                 // On a line it wrote: a parse error, or an error naming
                 // what it wrote (anything, if it wrote only punctuation).
-                on_written_line
-                    && (reads_like_syntax_error(d)
-                        || !fixes_syntax && (names.is_empty() || names.iter().any(|n| text.contains(n.as_str()))))
+                quotes_brought
+                    || on_written_line
+                        && (reads_like_syntax_error(d)
+                            || !fixes_syntax && (names.is_empty() || names.iter().any(|n| text.contains(n.as_str()))))
             });
             let outcome = if regressed || displaced {
                 Outcome::Regressed

@@ -21,6 +21,10 @@ pub enum ActionKind {
     ReplaceSpan,
     /// Deletes the span (or `target` at it).
     DeleteSpan,
+    /// Deletes `target` at the span as an item of a comma-separated list
+    /// (`User` of `import { UserRepo, User, Role }`), with one comma and
+    /// the blanks beside it; no fix when it is the list's only item.
+    DeleteListItem,
     /// Deletes the span's whole line.
     DeleteLine,
     /// Deletes from the span's line through the line that closes the first
@@ -50,6 +54,7 @@ impl ActionKind {
             ActionKind::AddImport => "add-import",
             ActionKind::ReplaceSpan => "replace-span",
             ActionKind::DeleteSpan => "delete-span",
+            ActionKind::DeleteListItem => "delete-list-item",
             ActionKind::DeleteLine => "delete-line",
             ActionKind::DeleteBlock => "delete-block",
             ActionKind::InsertText => "insert-text",
@@ -156,7 +161,9 @@ impl Action {
             }
             ActionKind::ImportFromSibling => need(&self.symbol, "symbol"),
             ActionKind::ReplaceSpan => need(&self.with, "with"),
-            ActionKind::NearestIdentifier | ActionKind::NearestFile => need(&self.target, "target"),
+            ActionKind::NearestIdentifier | ActionKind::NearestFile | ActionKind::DeleteListItem => {
+                need(&self.target, "target")
+            }
             ActionKind::InsertText => {
                 need(&self.text, "text")?;
                 self.at

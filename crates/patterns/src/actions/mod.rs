@@ -99,6 +99,11 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let cols = span::columns(span, line.as_deref(), get(&a.target).as_deref())?;
             ("delete it".to_string(), vec![span::replace(span, cols, "")])
         }
+        ActionKind::DeleteListItem => {
+            let target = get(&a.target)?;
+            let edit = span::delete_list_item(span, &source_line(d, sources)?, &target)?;
+            (format!("delete `{target}` from the list"), vec![edit])
+        }
         ActionKind::DeleteLine => ("delete the line".to_string(), vec![span::delete_line(span)]),
         ActionKind::DeleteBlock => {
             let edit = span::delete_block(span, &sources.read(span.path())?)?;

@@ -1,5 +1,5 @@
 //! The actions that edit at the diagnostic's span: `replace-span`,
-//! `delete-span`, `delete-line`, `insert-text`.
+//! `delete-span`, `delete-list-item`, `delete-line`, `insert-text`.
 
 use buildfix_core::{ColumnUnit, Edit, Position, Span};
 
@@ -34,6 +34,43 @@ pub fn replace(span: &Span, (start, end, unit): (u32, u32, ColumnUnit), text: &s
         unit,
         text,
     )
+}
+
+/// Deletes the word `name` at the span's column of `line` as an item of a
+/// comma-separated list, with the comma after it and the blanks up to the
+/// next item, or else the comma and blanks before it; `None` when the word
+/// there is not `name` or has no comma beside it.
+pub fn delete_list_item(span: &Span, line: &str, name: &str) -> Option<Edit> {
+    let chars: Vec<char> = line.chars().collect();
+    let start = span.column()? as usize - 1;
+    let end = start + name.chars().count();
+    let word = |c: &char| c.is_alphanumeric() || *c == '_' || *c == '$';
+    let here: String = chars.get(start..end)?.iter().collect();
+    if here != name
+        || chars.get(end).is_some_and(word)
+        || start.checked_sub(1).and_then(|i| chars.get(i)).is_some_and(word)
+    {
+        return None;
+    }
+    let blank_after = |from: usize| {
+        (from..chars.len())
+            .find(|&i| !chars[i].is_whitespace())
+            .unwrap_or(chars.len())
+    };
+    let after = blank_after(end);
+    let (from, to) = if chars.get(after) == Some(&',') {
+        (start, blank_after(after + 1))
+    } else {
+        let before = (0..start).rev().find(|&i| !chars[i].is_whitespace())?;
+        (chars[before] == ',').then_some((before, end))?
+    };
+    Some(Edit::replacement(
+        span.path(),
+        Position::new(span.line(), from as u32 + 1),
+        Position::new(span.line(), to as u32 + 1),
+        ColumnUnit::Chars,
+        "",
+    ))
 }
 
 /// Deletes the span's whole line, newline included.
@@ -105,4 +142,38 @@ pub fn delete_block(span: &Span, source: &str) -> Option<Edit> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line after deleting `name` at `column` as a list item.
+    fn without(line: &str, column: u32, name: &str) -> Option<String> {
+        let edit = delete_list_item(&Span::point("a.ts", 1, column), line, name)?;
+        let chars: Vec<char> = line.chars().collect();
+        let (from, to) = (edit.start().column as usize - 1, edit.end().column as usize - 1);
+        Some(chars[..from].iter().chain(&chars[to..]).collect())
+    }
+
+    #[test]
+    fn a_list_item_goes_with_one_comma() {
+        let line = r#"import { UserRepo, User, Role } from "./users";"#;
+        assert_eq!(
+            without(line, 20, "User").as_deref(),
+            Some(r#"import { UserRepo, Role } from "./users";"#)
+        );
+        assert_eq!(
+            without(line, 26, "Role").as_deref(),
+            Some(r#"import { UserRepo, User } from "./users";"#)
+        );
+        assert_eq!(
+            without(line, 10, "UserRepo").as_deref(),
+            Some(r#"import { User, Role } from "./users";"#)
+        );
+        // Not the word there, a part of a longer word, the only item.
+        assert_eq!(without(line, 10, "User"), None);
+        assert_eq!(without(line, 20, "Use"), None);
+        assert_eq!(without(r#"import { User } from "./users";"#, 10, "User"), None);
+    }
 }
