@@ -995,6 +995,35 @@ fn typescript_drops_one_name_of_an_import_and_types_a_parameter_any_when_unknown
 }
 
 #[test]
+fn python_imports_a_moved_name_from_its_new_module_and_keeps_the_rest() {
+    let (code, err, changed) = run_fixing(
+        "projects/python-moved-import",
+        "tool.py",
+        &["python3", "tool.py"],
+        |_| {},
+    );
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 3 build(s), 2 fix(es) kept, 0 rolled back)",
+            "import `Mapping` from `collections.abc` instead [python.collections-abc]",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-from collections import Mapping, OrderedDict",
+            "+from collections import OrderedDict",
+            "+from collections.abc import Mapping",
+            "-    print(os.path.joinn(\"x\", \"y\"))",
+            "+    print(os.path.join(\"x\", \"y\"))",
+        ]
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",

@@ -65,10 +65,17 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 lib.tables.get(a.table.as_deref()?)?.get(&symbol)?.clone()
             };
             // An import of the name from where it is not (javac: "package
-            // com.shop.modle does not exist") is replaced where it stands.
+            // com.shop.modle does not exist"; Python: "cannot import name
+            // 'Mapping' from 'collections'") is replaced where it stands,
+            // or, when it imports other names too, loses the name.
             let line = source_line(d, sources).filter(|l| language.is_import(l) && l.contains(symbol.as_str()));
-            if let (ActionKind::ImportFromSibling, Some(line)) = (a.kind, line) {
-                let statement = language.statement(&symbol, &module);
+            let statement = language.statement(&symbol, &module);
+            let at_name = line.as_deref().and_then(|l| {
+                let column = l.find(symbol.as_str()).map(|i| l[..i].chars().count() as u32 + 1)?;
+                let name = buildfix_core::Span::point(span.path(), span.line(), column);
+                span::delete_list_item(&name, l, &symbol)
+            });
+            if let (Some(line), None) = (&line, &at_name) {
                 let whole = (1, line.chars().count() as u32 + 1, buildfix_core::ColumnUnit::Chars);
                 return Some(Fix::from_pattern(
                     p.id.clone(),
@@ -80,6 +87,14 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let source = sources.read(span.path())?;
             let standard = |m: &str| standard_module(language, m, lib);
             let edit = add_import(span.path(), &source, language, &symbol, &module, &standard)?;
+            if let Some(taken) = at_name {
+                return Some(Fix::from_pattern(
+                    p.id.clone(),
+                    format!("import `{symbol}` from `{module}` instead"),
+                    p.applicability,
+                    vec![taken, edit],
+                ));
+            }
             // An edit inside a line adds the name to an import of its module.
             let message = if edit.start().column > 1 {
                 format!("add `{symbol}` to the import from `{module}`")
