@@ -1024,6 +1024,31 @@ fn python_imports_a_moved_name_from_its_new_module_and_keeps_the_rest() {
 }
 
 #[test]
+fn cpp_qualifies_a_name_whose_header_is_read_rather_than_include_it() {
+    let (code, err, changed) = run_fixing("projects/cpp-std-names", "main.cpp", &["make", "-k"], |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (10 error(s) at the start, 2 build(s), 5 fix(es) kept, 0 rolled back)",
+            "main.cpp:10:5 error: ‘string’ was not declared in this scope — replace with `std::string` [cpp.std-alternative]",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "+#include <memory>",
+            "+#include <vector>",
+            "-        cout << s->name() << \" \" << s->area() << std::endl;",
+            "+        std::cout << s->name() << \" \" << s->area() << std::endl;",
+            "-    string label = \"done\";",
+            "+    std::string label = \"done\";",
+        ]
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",
