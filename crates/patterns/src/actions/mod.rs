@@ -148,65 +148,24 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
         }
         ActionKind::NearestIdentifier => {
             let target = get(&a.target)?;
-            // The names of the diagnostic's file, of the files its related
-            // spans are in (mcs points at the type whose member is
-            // misspelt), of the file the pattern names, of the file that
-            // defines the type it names, of the modules a TypeScript file
-            // imports from, and the names its table lists.
             let own = sources.read(span.path())?;
-            let mut source = own.clone();
-            let named = get(&a.names_from);
-            let type_file = get(&a.names_of).and_then(|t| {
-                let t = t.rsplit('.').next()?;
-                let language = language_of(d.tool(), span.path())?;
-                match sibling::defining(span.path(), language, t, sources) {
-                    Some(found) => Some(found.path.to_string_lossy().into_owned()),
-                    // A type of the file's own package: `Account.java`
-                    // beside `Bank.java`.
-                    None => {
-                        let own = Path::new(span.path());
-                        let extension = own.extension()?.to_str()?;
-                        Some(own.with_file_name(format!("{t}.{extension}")).to_str()?.to_string())
-                    }
-                }
-            });
-            // A knowledge table may list a module's names (Go's `fmt`).
-            if let (Some(table), Some(key)) = (a.table.as_deref(), get(&a.symbol))
-                && let Some(names) = lib.tables.get(table).and_then(|t| t.get(&key))
-            {
-                source.push('\n');
-                source.push_str(names);
-            }
-            // A name of a module the file imports from, not imported yet.
-            let (imported, package) = match language_of(d.tool(), span.path()) {
-                Some(Language::TypeScript) => (sibling::relative_imports(span.path(), &own, sources), Vec::new()),
-                // A Go package is its directory: a name of any of its files.
-                Some(Language::Go) => (Vec::new(), packages::go_package_files(span.path(), sources)),
-                _ => (Vec::new(), Vec::new()),
+            // A name of a module a TypeScript file imports from, not
+            // imported yet.
+            let imported = match language_of(d.tool(), span.path()) {
+                Some(Language::TypeScript) => sibling::relative_imports(span.path(), &own, sources),
+                _ => Vec::new(),
             };
-            for text in imported.iter().map(|(_, text)| text).chain(&package) {
-                source.push('\n');
-                source.push_str(text);
-            }
-            let mut read = vec![span.path()];
-            let others = d.secondary().iter().map(|s| s.path());
-            for other in others.chain(named.as_deref()).chain(type_file.as_deref()) {
-                if !read.contains(&other)
-                    && let Some(text) = sources.read(other)
-                {
-                    source.push('\n');
-                    source.push_str(&text);
-                    read.push(other);
-                }
-            }
-            // The Go package of the type or package named: all its files.
-            let elsewhere = |f: &&str| Path::new(f).parent() != Path::new(span.path()).parent();
-            if let Some(other) = type_file.as_deref().filter(|f| f.ends_with(".go")).filter(elsewhere) {
-                for text in packages::go_package_files(other, sources) {
-                    source.push('\n');
-                    source.push_str(&text);
-                }
-            }
+            // A knowledge table may list a module's names (Go's `fmt`).
+            let listed = match (a.table.as_deref(), get(&a.symbol)) {
+                (Some(table), Some(key)) => lib.tables.get(table).and_then(|t| t.get(&key)),
+                _ => None,
+            };
+            let named = Named {
+                file: get(&a.names_from),
+                type_or_package: get(&a.names_of),
+                listed: listed.map(String::as_str),
+            };
+            let source = names_near(d, &own, &named, &imported, sources);
             let best = nearest::closest(&target, &source)?;
             let line = source_line(d, sources);
             let cols = span::columns(span, line.as_deref(), Some(&target))?;
@@ -250,6 +209,71 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
         }
     };
     Some(Fix::from_pattern(p.id.clone(), message, p.applicability, edits))
+}
+
+/// Where a pattern says the right spelling of a name may be, besides the
+/// diagnostic's own file: the file `names_from` names, the type or package
+/// `names_of` names, and the names a knowledge table lists.
+struct Named<'a> {
+    file: Option<String>,
+    type_or_package: Option<String>,
+    listed: Option<&'a str>,
+}
+
+/// The text whose names the misspelt name of `d` is compared with: its
+/// file (`own`), the files its related spans are in (mcs points at the type
+/// whose member is misspelt), the modules a TypeScript file imports from
+/// (`imported`), every file of a Go file's package, and what `named` says,
+/// where a type's file is found as `import-from-sibling` finds it, else
+/// beside the file (`Account.java` beside `Bank.java`), with all the files
+/// of a Go package.
+fn names_near(
+    d: &Diagnostic,
+    own: &str,
+    named: &Named<'_>,
+    imported: &[(String, String)],
+    sources: &dyn Sources,
+) -> String {
+    let Some(span) = d.primary() else {
+        return own.to_string();
+    };
+    let language = language_of(d.tool(), span.path());
+    let type_file = named.type_or_package.as_deref().and_then(|t| {
+        let t = t.rsplit('.').next()?;
+        match sibling::defining(span.path(), language?, t, sources) {
+            Some(found) => Some(found.path.to_string_lossy().into_owned()),
+            None => {
+                let own = Path::new(span.path());
+                let extension = own.extension()?.to_str()?;
+                Some(own.with_file_name(format!("{t}.{extension}")).to_str()?.to_string())
+            }
+        }
+    });
+    let mut texts: Vec<String> = named.listed.map(str::to_string).into_iter().collect();
+    texts.extend(imported.iter().map(|(_, text)| text.clone()));
+    if language == Some(Language::Go) {
+        texts.extend(packages::go_package_files(span.path(), sources));
+    }
+    let mut read = vec![span.path()];
+    let others = d.secondary().iter().map(|s| s.path());
+    for other in others.chain(named.file.as_deref()).chain(type_file.as_deref()) {
+        if !read.contains(&other)
+            && let Some(text) = sources.read(other)
+        {
+            texts.push(text);
+            read.push(other);
+        }
+    }
+    let elsewhere = |f: &&str| Path::new(f).parent() != Path::new(span.path()).parent();
+    if let Some(other) = type_file.as_deref().filter(|f| f.ends_with(".go")).filter(elsewhere) {
+        texts.extend(packages::go_package_files(other, sources));
+    }
+    let mut source = own.to_string();
+    for text in texts {
+        source.push('\n');
+        source.push_str(&text);
+    }
+    source
 }
 
 /// Whether `module` is the standard library's: a Go path without a domain
