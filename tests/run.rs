@@ -1049,6 +1049,35 @@ fn cpp_qualifies_a_name_whose_header_is_read_rather_than_include_it() {
 }
 
 #[test]
+fn go_spells_a_struct_literal_field_and_takes_no_name_from_a_string() {
+    let (code, err, changed) = run_fixing(
+        "projects/go-struct-fields",
+        "main.go",
+        &["go", "build", "./..."],
+        |_| {},
+    );
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "1 error(s) left that buildfix has no fix for (4 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "replace `Nmae` with `Name` [go.struct-literal-field-typo]",
+            "error: cfg.Retry undefined (type *Config has no field or method Retry)",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "+\t\"strconv\"",
+            "-\treturn &Config{Nmae: \"svc\", Retries: 3}, nil",
+            "+\treturn &Config{Name: \"svc\", Retries: 3}, nil",
+            "-\tvar total int",
+        ]
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",

@@ -4,9 +4,63 @@
 use super::Sources;
 use std::collections::HashSet;
 
-/// The one identifier in `source` nearest to `name` (see [`nearest`]).
+/// The one identifier in the code of `source` nearest to `name` (see
+/// [`nearest`]): not in a string or a comment (`"try %d"` has no name to
+/// spell `Retry` by).
 pub fn closest<'a>(name: &str, source: &'a str) -> Option<&'a str> {
-    nearest(name, words(source).collect())
+    nearest(name, code(source).flat_map(words).collect())
+}
+
+/// The parts of `source` outside double-quoted and backquoted strings
+/// (each within one line) and `//` and `/* */` comments.
+fn code(source: &str) -> impl Iterator<Item = &str> {
+    let bytes = source.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        while at < bytes.len() {
+            let rest = &bytes[at..];
+            let skip_to = match rest[0] {
+                b'"' | b'`' => string_end(rest).map(|end| at + end),
+                b'/' if rest.get(1) == Some(&b'/') => {
+                    Some(rest.iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| at + i))
+                }
+                b'/' if rest.get(1) == Some(&b'*') => Some(
+                    rest.windows(2)
+                        .skip(2)
+                        .position(|w| w == b"*/")
+                        .map_or(bytes.len(), |i| at + i + 4),
+                ),
+                _ => None,
+            };
+            if let Some(end) = skip_to {
+                let part = &source[start..at];
+                at = end;
+                return Some(part);
+            }
+            at += 1;
+        }
+        Some(&source[start..])
+    })
+}
+
+/// Where the string that `rest` opens ends, past its closing quote, when
+/// it closes on the same line (`\"` escapes a quote).
+fn string_end(rest: &[u8]) -> Option<usize> {
+    let quote = rest[0];
+    let mut i = 1;
+    while let Some(&b) = rest.get(i) {
+        match b {
+            b'\\' => i += 2,
+            b'\n' => return None,
+            b if b == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// The identifiers (and keywords) of `source`.
@@ -101,6 +155,21 @@ mod tests {
         assert_eq!(closest("zzzzzz", src), None);
         // Two equally near candidates: no guess.
         assert_eq!(closest("cat", "bat hat"), None);
+    }
+
+    #[test]
+    fn names_in_strings_and_comments_are_no_candidates() {
+        let src = "for i := 0; i < cfg.Retries; i++ {\n\tfmt.Printf(\"try %d\\n\", i) // try `again`\n}\n/* retry\n later */ x := `try`";
+        assert_eq!(
+            code(src).flat_map(words).collect::<Vec<_>>().join(" "),
+            "for i i cfg Retries i fmt Printf i x"
+        );
+        assert_eq!(closest("Retry", src), None);
+        // A quote that does not close on its line opens no string.
+        assert_eq!(
+            code("a \"b\nc\" d").flat_map(words).collect::<Vec<_>>(),
+            ["a", "b", "c", "d"]
+        );
     }
 
     #[test]
