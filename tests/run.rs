@@ -1078,6 +1078,25 @@ fn go_spells_a_struct_literal_field_and_takes_no_name_from_a_string() {
 }
 
 #[test]
+fn python_calls_datetime_now_through_the_class() {
+    let (code, err, changed) = run_fixing("projects/python-datetime", "app.py", &["python3", "app.py"], |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (1 error(s) at the start, 3 build(s), 2 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        changed,
+        [
+            "+import datetime",
+            "-    event[\"at\"] = datetime.now().isoformat()",
+            "+    event[\"at\"] = datetime.datetime.now().isoformat()",
+        ]
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",
