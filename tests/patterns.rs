@@ -171,6 +171,17 @@ fn c_with_gcc_semicolon_and_did_you_mean() {
 }
 
 #[test]
+fn c_under_werror_from_logs_without_fix_its() {
+    // gcc's own spellings ("did you mean ‘capacity’?") and notes, no
+    // -fdiagnostics-parseable-fixits: the patterns do it all.
+    let dir = common::project("projects/c-werror-queue");
+    let counts = fix_in_rounds(dir.path(), &["make", "-k"]);
+    assert_eq!(counts.first(), Some(&16));
+    assert_eq!(counts.last(), Some(&0), "{counts:?}");
+    assert!(file(dir.path(), "src/queue.c").contains("q->count == q->capacity"));
+}
+
+#[test]
 fn cpp_with_clang_and_gxx_includes() {
     let dir = project("cpp-templates");
     let counts = fix_in_rounds(dir.path(), &["clang++", "-fsyntax-only", "main.cpp"]);
