@@ -1097,6 +1097,35 @@ fn python_calls_datetime_now_through_the_class() {
 }
 
 #[test]
+fn python_spells_a_name_of_a_relatively_imported_module_not_as_python_guesses() {
+    let (code, err, changed) = run_fixing(
+        "projects/python-relative-imports",
+        "shop/report.py",
+        &["python3", "main.py"],
+        |_| {},
+    );
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 3 build(s), 2 fix(es) kept, 0 rolled back)",
+            "replace `utils` with `util` [python.relative-module-nearest-file]",
+            "replace `percnt` with `percent`, imported from `.util` [python.name-of-imported-module]",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-from .utils import money",
+            "+from .util import money, percent",
+            "-    lines.append(f\"tax: {percnt(0.2)}\")",
+            "+    lines.append(f\"tax: {percent(0.2)}\")",
+        ]
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",

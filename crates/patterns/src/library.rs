@@ -126,6 +126,11 @@ pub struct Action {
     /// `import-from-sibling` finds a definition).
     #[serde(default)]
     pub names_of: Option<String>,
+    /// nearest-identifier: only a name that a module the file imports from
+    /// by a relative path has and the file does not (`percent` of Python's
+    /// `from .util import money`), which the fix imports too.
+    #[serde(default)]
+    pub imported_only: bool,
 }
 
 impl Action {

@@ -149,10 +149,12 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
         ActionKind::NearestIdentifier => {
             let target = get(&a.target)?;
             let own = sources.read(span.path())?;
-            // A name of a module a TypeScript file imports from, not
-            // imported yet.
-            let imported = match language_of(d.tool(), span.path()) {
+            // A name of a module a TypeScript or Python file imports from
+            // by a relative path, not imported yet.
+            let language = language_of(d.tool(), span.path());
+            let imported = match language {
                 Some(Language::TypeScript) => sibling::relative_imports(span.path(), &own, sources),
+                Some(Language::Python) => sibling::python_relative_imports(span.path(), &own, sources),
                 _ => Vec::new(),
             };
             // A knowledge table may list a module's names (Go's `fmt`).
@@ -179,11 +181,14 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                     .iter()
                     .find(|(_, text)| nearest::words(text).any(|w| w == best))
             };
-            if let Some((spec, _)) = module
-                && let Some(import) = add_import(span.path(), &own, Language::TypeScript, best, spec, &|_| false)
-            {
-                edits.push(import);
-                message.push_str(&format!(", imported from `{spec}`"));
+            match module {
+                Some((spec, _)) => {
+                    let import = add_import(span.path(), &own, language?, best, spec, &|_| false)?;
+                    edits.push(import);
+                    message.push_str(&format!(", imported from `{spec}`"));
+                }
+                None if a.imported_only => return None,
+                None => {}
             }
             (message, edits)
         }

@@ -141,6 +141,32 @@ pub(super) fn relative_imports(file: &str, source: &str, sources: &dyn Sources) 
         .collect()
 }
 
+/// The modules that a Python file's `source` imports from by a relative
+/// path (`from .util import money`, `from ..core.money import cents`), as
+/// written, and their texts (`util.py` or `util/__init__.py`).
+pub(super) fn python_relative_imports(file: &str, source: &str, sources: &dyn Sources) -> Vec<(String, String)> {
+    let specs = source.lines().filter_map(|line| {
+        let spec = line.trim_start().strip_prefix("from ")?.split_whitespace().next()?;
+        spec.starts_with('.').then_some(spec)
+    });
+    specs
+        .filter_map(|spec| {
+            let name = spec.trim_start_matches('.');
+            let up = spec.len() - name.len() - 1;
+            let mut dir = beside(file, &dir_up(up))?;
+            let mut parts: Vec<&str> = name.split('.').filter(|p| !p.is_empty()).collect();
+            let last = parts.pop()?;
+            for part in parts {
+                dir.push(part);
+            }
+            [dir.join(format!("{last}.py")), dir.join(last).join("__init__.py")]
+                .iter()
+                .find_map(|path| sources.read(path.to_str()?))
+                .map(|text| (spec.to_string(), text))
+        })
+        .collect()
+}
+
 /// The most directories searched for a definition: past that, the tree is
 /// too large to be sure the one found is the only one.
 const MOST_DIRS: usize = 512;
@@ -326,6 +352,20 @@ pub(super) mod tests {
             names.dedup();
             (!names.is_empty()).then_some(names)
         }
+    }
+
+    #[test]
+    fn python_relative_imports_are_read_from_their_files() {
+        let project = Tree(&[
+            ("shop/core/__init__.py", "def cents(x):\n    return x\n"),
+            ("shop/report/util.py", "def money(x):\n    return x\n"),
+            ("shop/report/render.py", ""),
+        ]);
+        let source = "import os\nfrom .util import money\nfrom ..core import cents\nfrom .missing import x\n";
+        let found = python_relative_imports("shop/report/render.py", source, &project);
+        let specs: Vec<&str> = found.iter().map(|(spec, _)| spec.as_str()).collect();
+        assert_eq!(specs, [".util", "..core"]);
+        assert!(found[1].1.contains("def cents"));
     }
 
     #[test]
