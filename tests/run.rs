@@ -1126,6 +1126,36 @@ fn python_spells_a_name_of_a_relatively_imported_module_not_as_python_guesses() 
 }
 
 #[test]
+fn typescript_imports_a_class_of_the_project_before_taking_tscs_guess() {
+    let (code, err, changed) = run_fixing(
+        "projects/ts-class-of-sibling",
+        "src/main.ts",
+        &["tsc", "-p", "."],
+        |_| {},
+    );
+    // The import lets tsc check `cart.totl()`: an error that quotes `Cart`,
+    // which is not the import's doing.
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 3 build(s), 2 fix(es) kept, 0 rolled back)",
+            "add `import { Cart } from \"./cart\";` [ts.import-from-sibling]",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "+import { Cart } from \"./cart\";",
+            "+",
+            "-console.log(cart.totl());",
+            "+console.log(cart.total());",
+        ]
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",

@@ -99,8 +99,8 @@ impl Judged {
 /// own edits produced, or one that quotes a name the fix took out.
 ///
 /// A fix is also blamed for a new error in a file it edited that quotes a
-/// name the file did not have before the fix (`'u' is of type 'unknown'`
-/// after `u: unknown`).
+/// name one of its insertions brought into the file (`'u' is of type
+/// 'unknown'` after `u: unknown`), unless its own error quotes that name.
 ///
 /// A fix of a diagnostic that has another fix to try also counts as
 /// regressed when a new error appears on its diagnostic's line (rustc's
@@ -182,23 +182,29 @@ pub(crate) fn judge(
         by_label.entry(label.as_str()).or_insert(d);
     }
     let removed: Vec<Vec<String>> = applied.iter().map(|(_, fix)| taken_out(fix, &line_before)).collect();
-    // For each fix, the names it brings into a file that had none of them
-    // (`unknown` in `u: unknown`), with the file.
+    // For each fix, the names its insertions bring into a file that had
+    // none of them (`unknown` in `u: unknown`), with the file. Not those
+    // of a replacement: `Crt` respelt `Cart` lets the compiler check
+    // `cart.totl()` ("Property 'totl' does not exist on type 'Cart'").
     let known: Vec<(&str, HashSet<String>)> = texts
         .iter()
         .map(|(path, text)| (*path, identifiers(text).into_iter().collect()))
         .collect();
+    // Not the names its own error quotes: an import of `HashMap` lets the
+    // compiler check `map.inser(..)`, and "no method named `inser` found
+    // for struct `HashMap`" was there all along.
     let brought: Vec<Vec<(&str, String)>> = applied
         .iter()
-        .map(|(_, fix)| {
+        .map(|(p, fix)| {
+            let target = by_label.get(p.label.as_str());
             let mut names = Vec::new();
-            for e in fix.edits() {
+            for e in fix.edits().iter().filter(|e| e.start() == e.end()) {
                 let Some((_, had)) = known.iter().find(|(p, _)| same_file(p, e.path())) else {
                     continue;
                 };
                 let new = identifiers(e.replacement_text())
                     .into_iter()
-                    .filter(|n| !had.contains(n));
+                    .filter(|n| !had.contains(n) && !target.is_some_and(|d| quotes(d, n)));
                 names.extend(new.map(|n| (e.path(), n)));
             }
             names
