@@ -1156,6 +1156,27 @@ fn typescript_imports_a_class_of_the_project_before_taking_tscs_guess() {
 }
 
 #[test]
+fn c_under_werror_with_clang_reads_the_warning_in_its_code() {
+    // clang names the warning `[-Werror,-Wunused-variable]`.
+    let make = ["make", "-k", "CC=clang"];
+    let (code, err, changed) = run_fixing("projects/c-werror-queue", "src/queue.c", &make, |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "src/queue.c:21:9 error[-Werror,-Wunused-variable]: unused variable 'unused' — delete the line [c.unused-variable]",
+        ],
+    );
+    assert!(err.contains("the build passes (12 error(s) at the start"), "{err}");
+    assert_eq!(
+        changed.last().map(String::as_str),
+        Some("-    int unused = 0;"),
+        "{changed:?}"
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",

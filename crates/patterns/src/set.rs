@@ -183,17 +183,20 @@ impl PatternSet {
 }
 
 /// Whether a diagnostic's code `code` is the pattern's `wanted`: the same,
-/// or gcc's `-Werror=unused-variable` for `-Wunused-variable` (the warning
-/// made an error by `-Werror`).
+/// or a warning made an error by `-Werror`: gcc's `-Werror=unused-variable`
+/// and clang's `-Werror,-Wunused-variable` for `-Wunused-variable`.
 fn same_code(wanted: &str, code: &str) -> bool {
-    wanted == code
-        || code
-            .strip_prefix("-Werror=")
-            .is_some_and(|warning| wanted.strip_prefix("-W") == Some(warning))
+    code.split(',').any(|part| {
+        part == wanted
+            || part
+                .strip_prefix("-Werror=")
+                .is_some_and(|warning| wanted.strip_prefix("-W") == Some(warning))
+    })
 }
 
 const MAGIC: u32 = 0x4246_5054; // "BFPT"
-const ARTIFACT_VERSION: u32 = 1;
+// 2: `delete-list-item`, `end-of-code` and `imported_only`.
+const ARTIFACT_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct Artifact {
@@ -218,4 +221,22 @@ pub enum ArtifactError {
         /// This build's.
         expected: u32,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_code;
+
+    #[test]
+    fn a_warning_made_an_error_keeps_its_code() {
+        for code in [
+            "-Wunused-variable",
+            "-Werror=unused-variable",
+            "-Werror,-Wunused-variable",
+        ] {
+            assert!(same_code("-Wunused-variable", code), "{code}");
+        }
+        assert!(!same_code("-Wunused-variable", "-Werror=unused-function"));
+        assert!(!same_code("-Wunused", "-Wunused-variable"));
+    }
 }

@@ -30,7 +30,7 @@ static TOOL_PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<tool>cc1|cc1plus|collect2|gcc|g\+\+|cc|c\+\+|clang|clang\+\+)(?:-\d+)?: (?P<sev>error|fatal error|warning): (?P<msg>.*)$")
         .unwrap()
 });
-static OPTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r" \[(-[Wf][A-Za-z0-9_=+-]+)\]$").unwrap());
+static OPTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r" \[(-[Wf][A-Za-z0-9_=+,-]+)\]$").unwrap());
 static CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:In file included from .*[,:]|\s+from .*[,:]|[^:\s][^:]*: (?:In |At (?:global|top level)|In instantiation).*:|[^:\s][^:]*:\d+:\d+:\s+(?:required|recursively required|in expansion|in definition|in instantiation).*)$",
