@@ -169,7 +169,7 @@ pub fn clusters(
     let mut clusters = clusterer.finish();
     let known: Vec<bool> = clusters
         .iter()
-        .map(|c| patterns.is_some_and(|set| !set.matches(&diagnostics[c.first]).is_empty()))
+        .map(|c| patterns.is_some_and(|set| set.knows_a_fix(&diagnostics[c.first])))
         .collect();
     let known_by_first: std::collections::HashMap<usize, bool> = clusters.iter().map(|c| c.first).zip(known).collect();
     let in_changed_file = |c: &Cluster| {
@@ -250,6 +250,7 @@ pub fn pattern_hits(
                     id: m.pattern.id.to_string(),
                     action: m.pattern.action.kind.name(),
                     fix: propose(m, d, set.library(), &sources),
+                    advice: m.advice(),
                 })
                 .collect()
         })

@@ -153,6 +153,10 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
                 })
                 .collect();
             writeln!(err, "  {}{code}: {} — {}", c.severity, c.template, reasons.join(", "))?;
+            let first = &report.last.diagnostics()[c.first];
+            if let Some(advice) = opts.patterns.as_ref().and_then(|set| set.advice(first)) {
+                writeln!(err, "      {advice}")?;
+            }
         }
         let below = report
             .last

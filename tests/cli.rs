@@ -57,6 +57,28 @@ fn text_report_groups_by_file_with_source_and_caret() {
 }
 
 #[test]
+fn an_error_no_edit_fixes_gets_advice() {
+    // tsc without Node's types: a package to install, not a source to edit.
+    let log = fixture("corpus/ts-errors/tsc.log");
+    let out = stdout(&buildfix(&["analyze", log.to_str().unwrap()]));
+    let advice = "advice: `fs` is Node's, whose types are not installed: npm install --save-dev @types/node [pattern ts.advise-node-types]";
+    assert!(out.contains(advice), "{out}");
+    // The most specific advice only, and no "fix known" for it.
+    assert!(!out.contains("npm install fs"), "{out}");
+    let json: Value =
+        serde_json::from_slice(&buildfix(&["analyze", "--format", "json", log.to_str().unwrap()]).stdout).unwrap();
+    let fs = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().starts_with("Cannot find module 'fs'"))
+        .unwrap();
+    assert_eq!(fs["patterns"][0]["action"], "advise");
+    assert_eq!(fs["patterns"][0]["fix"], Value::Null);
+    assert!(fs["patterns"][0]["advice"].as_str().unwrap().contains("@types/node"));
+}
+
+#[test]
 fn json_document_has_the_documented_shape() {
     let log = fixture("corpus/ts-errors/tsc-pretty.log");
     let o = buildfix(&["analyze", "--format", "json", log.to_str().unwrap()]);

@@ -1177,6 +1177,27 @@ fn c_under_werror_with_clang_reads_the_warning_in_its_code() {
 }
 
 #[test]
+fn what_is_left_because_a_package_is_missing_says_what_to_install() {
+    let use_fs = |dir: &Path| {
+        let cart = dir.join("src/cart.ts");
+        let text = std::fs::read_to_string(&cart).unwrap().replace(
+            "import { readFileSync } from \"fs\";",
+            "import { readFileSync } from \"fs\";\nexport const config = readFileSync(\"x\");",
+        );
+        std::fs::write(&cart, text).unwrap();
+    };
+    let (code, err, _) = run_fixing("projects/ts-unused-names", "src/cart.ts", &["tsc", "-p", "."], use_fs);
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "  error[TS2307]: Cannot find module <id> or its corresponding type declarations. — first error in the build, 1 occurrence in 1 file\n      `fs` is Node's, whose types are not installed: npm install --save-dev @types/node\n",
+        ],
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",

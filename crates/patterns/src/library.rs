@@ -45,6 +45,9 @@ pub enum ActionKind {
     /// Imports `symbol` from the one file beside the span's that defines it
     /// at its top level (TypeScript, Python).
     ImportFromSibling,
+    /// Edits nothing: says what to do (`text`) about an error whose cause
+    /// is outside the sources (a package to install).
+    Advise,
 }
 
 impl ActionKind {
@@ -62,6 +65,7 @@ impl ActionKind {
             ActionKind::NearestIdentifier => "nearest-identifier",
             ActionKind::NearestFile => "nearest-file",
             ActionKind::ImportFromSibling => "import-from-sibling",
+            ActionKind::Advise => "advise",
         }
     }
 }
@@ -165,6 +169,7 @@ impl Action {
                 Ok(())
             }
             ActionKind::ImportFromSibling => need(&self.symbol, "symbol"),
+            ActionKind::Advise => need(&self.text, "text"),
             ActionKind::ReplaceSpan => need(&self.with, "with"),
             ActionKind::NearestIdentifier | ActionKind::NearestFile | ActionKind::DeleteListItem => {
                 need(&self.target, "target")

@@ -2,8 +2,9 @@
 //! aho-corasick prefilter over their literals, and regexes compiled on
 //! first use.
 
-use crate::library::{Library, Pattern};
+use crate::library::{ActionKind, Library, Pattern};
 use crate::regex::PatternRegex;
+use crate::template::fill;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use buildfix_core::{Diagnostic, Tool};
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,14 @@ pub struct Match<'a> {
     pub captures: BTreeMap<String, String>,
     /// Its source line regex, compiled.
     pub(crate) line: Option<&'a PatternRegex>,
+}
+
+impl Match<'_> {
+    /// What the pattern says to do, when it is an `advise` pattern.
+    pub fn advice(&self) -> Option<String> {
+        let a = &self.pattern.action;
+        (a.kind == ActionKind::Advise).then(|| fill(a.text.as_deref()?, &self.captures))?
+    }
 }
 
 /// The library, ready to match. Cheap to clone and share across threads.
@@ -108,6 +117,19 @@ impl PatternSet {
     /// benchmarks of the prefilter and of caching).
     pub fn regex_runs(&self) -> u64 {
         self.inner.regex_runs.load(Ordering::Relaxed)
+    }
+
+    /// What the first matching `advise` pattern says to do about `d`.
+    pub fn advice(&self, d: &Diagnostic) -> Option<String> {
+        self.matches(d).iter().find_map(Match::advice)
+    }
+
+    /// Whether a pattern that can fix `d` matches it (`advise` fixes
+    /// nothing).
+    pub fn knows_a_fix(&self, d: &Diagnostic) -> bool {
+        self.matches(d)
+            .iter()
+            .any(|m| m.pattern.action.kind != ActionKind::Advise)
     }
 
     /// Every pattern matching `d`, in library order.

@@ -146,6 +146,8 @@ struct PatternOut<'a> {
     id: &'a str,
     action: &'a str,
     fix: Option<FixOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    advice: Option<&'a str>,
 }
 
 /// A compiler's suggestion or a pattern's fix: what it says, how safe it
@@ -181,6 +183,7 @@ impl<'a> PatternOut<'a> {
             id: &h.id,
             action: h.action,
             fix: h.fix.as_ref().map(FixOut::of_fix),
+            advice: h.advice.as_deref(),
         }
     }
 }

@@ -78,6 +78,8 @@ pub struct PatternHit {
     pub action: &'static str,
     /// The fix, when one could be made.
     pub fix: Option<Fix>,
+    /// What to do, for a pattern that fixes nothing (`advise`).
+    pub advice: Option<String>,
 }
 
 static NO_TOTALS: BTreeMap<Tool, ReportedTotals> = BTreeMap::new();

@@ -145,8 +145,14 @@ fn write_diagnostic(out: &mut impl Write, d: &Diagnostic, hits: &[PatternHit], s
             )?;
         }
     }
-    if !hits.is_empty() && hits.iter().all(|h| h.fix.is_none()) {
-        let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    // The first advice is the most specific (the library's order).
+    if let Some((h, advice)) = hits.iter().find_map(|h| Some((h, h.advice.as_deref()?))) {
+        let label = style.paint("33", "advice:");
+        writeln!(out, "  {:>7}   {label} {advice} [pattern {}]", "", h.id)?;
+    }
+    let fixers: Vec<&PatternHit> = hits.iter().filter(|h| h.advice.is_none()).collect();
+    if !fixers.is_empty() && fixers.iter().all(|h| h.fix.is_none()) {
+        let ids: Vec<&str> = fixers.iter().map(|h| h.id.as_str()).collect();
         // The source is not under --root, the name is not in a knowledge
         // table, or the file no longer reads as the log quoted it.
         writeln!(

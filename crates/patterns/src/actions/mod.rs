@@ -208,6 +208,7 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 vec![span::replace(span, cols, &best)],
             )
         }
+        ActionKind::Advise => return None,
         ActionKind::UseCompilerSuggestion => {
             let s = d.suggestions().first()?;
             (s.message().to_string(), s.edits().to_vec())
