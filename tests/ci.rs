@@ -268,3 +268,20 @@ fn apply_writes_the_fixes_and_undo_takes_them_back() {
     assert!(out.status.success());
     assert_eq!(tree(dir.path()), before);
 }
+
+#[test]
+fn the_job_summary_says_what_to_install_when_no_edit_fixes_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    let log = fixtures().join("corpus/ts-errors/tsc.log");
+    buildfix(&["ci", s(&log), "--summary", s(&summary)], &[]);
+    let md = std::fs::read_to_string(&summary).unwrap();
+    let row = md
+        .lines()
+        .find(|l| l.contains("TS2307"))
+        .expect("a row for the missing module");
+    assert!(
+        row.contains("advice:") && row.contains("npm install --save-dev @types/node"),
+        "{row}"
+    );
+}

@@ -151,6 +151,11 @@ impl<'a> Report<'a> {
         fixes
     }
 
+    /// What the first `advise` pattern matching diagnostic `i` says to do.
+    pub fn advice_of(&self, i: usize) -> Option<&str> {
+        self.hits_of(i).iter().find_map(|h| h.advice.as_deref())
+    }
+
     /// The fix a person would try first for diagnostic `i`: the safest
     /// suggestion of the tool or a pattern, described in a few words.
     pub fn suggestion_of(&self, i: usize) -> Option<(String, Applicability)> {

@@ -50,7 +50,9 @@ pub fn write(out: &mut impl Write, report: &Report<'_>, annotated: Option<&Annot
         let first = &report.diagnostics[c.first];
         let fix = match report.suggestion_of(c.first) {
             Some((message, applicability)) => format!("{} ({applicability})", cell(&message)),
-            None => String::new(),
+            None => report
+                .advice_of(c.first)
+                .map_or_else(String::new, |a| format!("advice: {}", cell(a))),
         };
         writeln!(
             out,
