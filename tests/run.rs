@@ -1198,6 +1198,29 @@ fn what_is_left_because_a_package_is_missing_says_what_to_install() {
 }
 
 #[test]
+fn java_spells_methods_of_jdk_classes_and_guesses_nothing_when_two_are_as_near() {
+    let javac = ["javac", "-d", "out", "App.java"];
+    let (code, err, changed) = run_fixing("projects/java-jdk-members", "App.java", &javac, |_| {});
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "2 error(s) left that buildfix has no fix for (3 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-        names.ad(\"bob\");",
+            "+        names.add(\"bob\");",
+            "-            System.out.printn(n.toUppercase());",
+            "+            System.out.printn(n.toUpperCase());",
+        ]
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",
