@@ -1221,6 +1221,32 @@ fn java_spells_methods_of_jdk_classes_and_guesses_nothing_when_two_are_as_near()
 }
 
 #[test]
+fn csharp_spells_members_of_dotnet_types() {
+    let mcs = ["mcs", "-out:p.exe", "Program.cs"];
+    let (code, err, changed) = run_fixing("projects/csharp-dotnet-members", "Program.cs", &mcs, |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (4 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)"],
+    );
+    let added: Vec<&str> = changed
+        .iter()
+        .filter_map(|l| l.strip_prefix('+'))
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        added,
+        [
+            "names.Add(\"ann\");",
+            "sb.Append(\"x\");",
+            "Console.WriteLine(names.Count);",
+            "Console.WriteLine(\"done\".ToUpper());",
+        ]
+    );
+}
+
+#[test]
 fn csharp_respells_a_namespace_of_the_project_and_waits_for_it() {
     let mcs = [
         "mcs",
