@@ -1198,15 +1198,17 @@ fn what_is_left_because_a_package_is_missing_says_what_to_install() {
 }
 
 #[test]
-fn java_spells_methods_of_jdk_classes_and_guesses_nothing_when_two_are_as_near() {
+fn java_spells_methods_of_jdk_classes_as_the_file_spells_them() {
     let javac = ["javac", "-d", "out", "App.java"];
     let (code, err, changed) = run_fixing("projects/java-jdk-members", "App.java", &javac, |_| {});
+    // `printn` is as near to `print` as to `println`: the file calls `println`.
     assert_said(
         code,
         &err,
         1,
         &[
-            "2 error(s) left that buildfix has no fix for (3 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)",
+            "1 error(s) left that buildfix has no fix for (3 error(s) at the start, 3 build(s), 3 fix(es) kept, 0 rolled back)",
+            "replace `printn` with `println` [java.method-typo]",
         ],
     );
     assert_eq!(
@@ -1215,7 +1217,7 @@ fn java_spells_methods_of_jdk_classes_and_guesses_nothing_when_two_are_as_near()
             "-        names.ad(\"bob\");",
             "+        names.add(\"bob\");",
             "-            System.out.printn(n.toUppercase());",
-            "+            System.out.printn(n.toUpperCase());",
+            "+            System.out.println(n.toUpperCase());",
         ]
     );
 }

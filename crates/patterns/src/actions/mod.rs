@@ -168,7 +168,7 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 listed: listed.map(String::as_str),
             };
             let source = names_near(d, &own, &named, &imported, sources);
-            let best = nearest::closest(&target, &source)?;
+            let best = nearest::closest(&target, &source, &own)?;
             let line = source_line(d, sources);
             let cols = span::columns(span, line.as_deref(), Some(&target))?;
             let mut edits = vec![span::replace(span, cols, best)];

@@ -6,9 +6,12 @@ use std::collections::HashSet;
 
 /// The one identifier in the code of `source` nearest to `name` (see
 /// [`nearest`]): not in a string or a comment (`"try %d"` has no name to
-/// spell `Retry` by).
-pub fn closest<'a>(name: &str, source: &'a str) -> Option<&'a str> {
-    nearest(name, code(source).flat_map(words).collect())
+/// spell `Retry` by). Of names equally near, the one that the code of
+/// `own` (the file being fixed) uses, if it uses only one of them: `printn`
+/// is `println` in a file that calls `println`, though `print` is as near.
+pub fn closest<'a>(name: &str, source: &'a str, own: &str) -> Option<&'a str> {
+    let used: HashSet<&str> = code(own).flat_map(words).collect();
+    nearest_of(name, code(source).flat_map(words).collect(), |w| used.contains(w))
 }
 
 /// The parts of `source` outside double-quoted and backquoted strings
@@ -100,24 +103,34 @@ pub fn closest_file(file: &str, target: &str, sources: &dyn Sources) -> Option<S
 /// four characters, two beyond) and no other is as near; `name` itself is
 /// not a candidate.
 pub(super) fn nearest<'a>(name: &str, candidates: HashSet<&'a str>) -> Option<&'a str> {
+    nearest_of(name, candidates, |_| false)
+}
+
+/// As [`nearest`], but of candidates equally near, the one that is
+/// `preferred`, when only one is.
+fn nearest_of<'a>(name: &str, candidates: HashSet<&'a str>, preferred: impl Fn(&str) -> bool) -> Option<&'a str> {
     let limit = if name.chars().count() <= 4 { 1 } else { 2 };
-    let mut best: Option<(&str, usize)> = None;
-    let mut tied = false;
+    let mut best = usize::MAX;
+    let mut at_best = Vec::new();
     for w in candidates.into_iter().filter(|w| *w != name) {
         let d = distance(name, w);
-        if d > limit {
+        if d > limit || d > best {
             continue;
         }
-        match best {
-            Some((_, bd)) if d > bd => {}
-            Some((_, bd)) if d == bd => tied = true,
-            _ => {
-                best = Some((w, d));
-                tied = false;
-            }
+        if d < best {
+            best = d;
+            at_best.clear();
         }
+        at_best.push(w);
     }
-    if tied { None } else { best.map(|(w, _)| w) }
+    if let [one] = at_best[..] {
+        return Some(one);
+    }
+    let mut chosen = at_best.into_iter().filter(|w| preferred(w));
+    match (chosen.next(), chosen.next()) {
+        (Some(w), None) => Some(w),
+        _ => None,
+    }
 }
 
 /// Optimal string alignment distance over characters.
@@ -149,12 +162,14 @@ mod tests {
     #[test]
     fn finds_the_one_close_identifier() {
         let src = "int count = 1; string Name; int total; cuont;";
-        assert_eq!(closest("cuont", src), Some("count"));
-        assert_eq!(closest("Nmae", src), Some("Name"));
-        assert_eq!(closest("totl", src), Some("total"));
-        assert_eq!(closest("zzzzzz", src), None);
-        // Two equally near candidates: no guess.
-        assert_eq!(closest("cat", "bat hat"), None);
+        assert_eq!(closest("cuont", src, ""), Some("count"));
+        assert_eq!(closest("Nmae", src, ""), Some("Name"));
+        assert_eq!(closest("totl", src, ""), Some("total"));
+        assert_eq!(closest("zzzzzz", src, ""), None);
+        // Two equally near candidates: no guess, unless the file uses one.
+        assert_eq!(closest("cat", "bat hat", ""), None);
+        assert_eq!(closest("cat", "bat hat", "x = hat"), Some("hat"));
+        assert_eq!(closest("cat", "bat hat", "bat(hat)"), None);
     }
 
     #[test]
@@ -164,7 +179,7 @@ mod tests {
             code(src).flat_map(words).collect::<Vec<_>>().join(" "),
             "for i i cfg Retries i fmt Printf i x"
         );
-        assert_eq!(closest("Retry", src), None);
+        assert_eq!(closest("Retry", src, ""), None);
         // A quote that does not close on its line opens no string.
         assert_eq!(
             code("a \"b\nc\" d").flat_map(words).collect::<Vec<_>>(),
