@@ -1223,6 +1223,36 @@ fn java_spells_methods_of_jdk_classes_as_the_file_spells_them() {
 }
 
 #[test]
+fn go_spells_methods_of_standard_library_types() {
+    let (code, err, changed) = run_fixing(
+        "projects/go-stdlib-methods",
+        "main.go",
+        &["go", "build", "./..."],
+        |_| {},
+    );
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (4 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)"],
+    );
+    let added: Vec<&str> = changed
+        .iter()
+        .filter_map(|l| l.strip_prefix('+'))
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        added,
+        [
+            "sb.WriteString(\"x\")",
+            "wg.Add(1)",
+            "wg.Wait()",
+            "fmt.Println(time.Since(start).Seconds())",
+        ]
+    );
+}
+
+#[test]
 fn csharp_spells_members_of_dotnet_types() {
     let mcs = ["mcs", "-out:p.exe", "Program.cs"];
     let (code, err, changed) = run_fixing("projects/csharp-dotnet-members", "Program.cs", &mcs, |_| {});
