@@ -430,6 +430,16 @@ fn assert_said(code: Option<i32>, err: &str, expected: i32, phrases: &[&str]) {
     }
 }
 
+/// The lines a run added (of those `run_fixing` returns), without their
+/// indentation.
+fn added(changed: &[String]) -> Vec<&str> {
+    changed
+        .iter()
+        .filter_map(|l| l.strip_prefix('+'))
+        .map(str::trim)
+        .collect()
+}
+
 /// `buildfix run -- build` on a copy of `fixture` (set up by `prepare`): its
 /// exit code, its report, and the lines it changed in `file`.
 fn run_fixing(
@@ -1236,13 +1246,8 @@ fn go_spells_methods_of_standard_library_types() {
         0,
         &["the build passes (4 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)"],
     );
-    let added: Vec<&str> = changed
-        .iter()
-        .filter_map(|l| l.strip_prefix('+'))
-        .map(str::trim)
-        .collect();
     assert_eq!(
-        added,
+        added(&changed),
         [
             "sb.WriteString(\"x\")",
             "wg.Add(1)",
@@ -1262,13 +1267,8 @@ fn csharp_spells_members_of_dotnet_types() {
         0,
         &["the build passes (4 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)"],
     );
-    let added: Vec<&str> = changed
-        .iter()
-        .filter_map(|l| l.strip_prefix('+'))
-        .map(str::trim)
-        .collect();
     assert_eq!(
-        added,
+        added(&changed),
         [
             "names.Add(\"ann\");",
             "sb.Append(\"x\");",
