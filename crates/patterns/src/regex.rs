@@ -24,9 +24,18 @@ pub(crate) struct PatternRegex {
     hir: Hir,
     /// For texts that are all ASCII.
     ascii: meta::Regex,
+    /// For texts whose only other characters are typographic quotes (gcc's
+    /// `‘x’`), built when the first comes: small, as its classes are cut
+    /// to those characters.
+    quoted: OnceLock<meta::Regex>,
     /// For the others, built when the first comes.
     full: OnceLock<meta::Regex>,
 }
+
+/// The characters besides ASCII that most compiler messages hold: gcc's
+/// quotes. No class of word characters holds them, so word boundaries
+/// fall where ASCII's do.
+const QUOTES: [char; 4] = ['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}'];
 
 impl PatternRegex {
     /// Compiles `pattern` (the `regex` crate's syntax) for ASCII texts; the
@@ -37,10 +46,11 @@ impl PatternRegex {
     /// The syntax error, or the size limit it exceeds, in words.
     pub(crate) fn new(pattern: &str) -> Result<PatternRegex, String> {
         let hir = regex_syntax::parse(pattern).map_err(|e| e.to_string())?;
-        let ascii = build(&to_ascii(&hir))?;
+        let ascii = build(&to_ascii(&hir, &[]))?;
         Ok(PatternRegex {
             hir,
             ascii,
+            quoted: OnceLock::new(),
             full: OnceLock::new(),
         })
     }
@@ -59,11 +69,14 @@ impl PatternRegex {
 
     /// The regex that matches `text` as the pattern says.
     fn for_text(&self, text: &str) -> &meta::Regex {
+        let valid = "compiled patterns hold valid regexes";
         if text.is_ascii() {
             &self.ascii
+        } else if text.chars().all(|c| c.is_ascii() || QUOTES.contains(&c)) {
+            self.quoted
+                .get_or_init(|| build(&to_ascii(&self.hir, &QUOTES)).expect(valid))
         } else {
-            self.full
-                .get_or_init(|| build(&self.hir).expect("compiled patterns hold valid regexes"))
+            self.full.get_or_init(|| build(&self.hir).expect(valid))
         }
     }
 
@@ -104,12 +117,16 @@ fn build(hir: &Hir) -> Result<meta::Regex, String> {
         })
 }
 
-/// `hir` with every class cut to ASCII and every word boundary ASCII's.
-fn to_ascii(hir: &Hir) -> Hir {
+/// `hir` with every class cut to ASCII and the characters `also` (none of
+/// them word characters), and every word boundary ASCII's: on a text of
+/// only those characters, it matches as `hir` does.
+fn to_ascii(hir: &Hir, also: &[char]) -> Hir {
     match hir.kind() {
         HirKind::Class(Class::Unicode(class)) => {
             let mut cut = class.clone();
-            cut.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
+            let kept = std::iter::once(ClassUnicodeRange::new('\0', '\x7f'))
+                .chain(also.iter().map(|&c| ClassUnicodeRange::new(c, c)));
+            cut.intersect(&ClassUnicode::new(kept));
             Hir::class(Class::Unicode(cut))
         }
         HirKind::Look(look) => Hir::look(match look {
@@ -122,15 +139,15 @@ fn to_ascii(hir: &Hir) -> Hir {
             other => *other,
         }),
         HirKind::Repetition(r) => Hir::repetition(hir::Repetition {
-            sub: Box::new(to_ascii(&r.sub)),
+            sub: Box::new(to_ascii(&r.sub, also)),
             ..r.clone()
         }),
         HirKind::Capture(c) => Hir::capture(hir::Capture {
-            sub: Box::new(to_ascii(&c.sub)),
+            sub: Box::new(to_ascii(&c.sub, also)),
             ..c.clone()
         }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(to_ascii).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(to_ascii).collect()),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|s| to_ascii(s, also)).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(|s| to_ascii(s, also)).collect()),
         HirKind::Empty | HirKind::Literal(_) | HirKind::Class(Class::Bytes(_)) => hir.clone(),
     }
 }
@@ -152,7 +169,7 @@ mod tests {
     }
 
     #[test]
-    fn ascii_texts_match_as_with_the_full_regex() {
+    fn ascii_and_quoted_texts_match_as_with_the_full_regex() {
         let patterns = [
             r"(?P<w>\w+)\b(?P<rest>.*)",
             r"(?i)cannot find (?P<kind>type|value) `(?P<name>[^`]+)`",
@@ -165,12 +182,15 @@ mod tests {
             "src/a.rs:12: error",
             "a1 22 b_c\t\n",
             "",
+            // gcc's quotes: not word characters, caught by `.` and `\S`.
+            "\u{2018}count\u{2019} undeclared; did you mean \u{2018}cout\u{2019}?",
+            "\u{201c}a\u{201d}b 1\u{2019}2",
         ];
         for p in patterns {
             let (ours, theirs) = (PatternRegex::new(p).unwrap(), regex::Regex::new(p).unwrap());
             for t in texts {
                 assert_eq!(ours.captures(t), reference(&theirs, t), "{p} on {t:?}");
-                // Only ASCII texts came: the full regex was not built.
+                // Only ASCII and quotes came: the full regex was not built.
                 assert!(ours.full.get().is_none());
             }
         }
