@@ -186,30 +186,27 @@ pub(crate) fn judge(
     // none of them (`unknown` in `u: unknown`), with the file. Not those
     // of a replacement: `Crt` respelt `Cart` lets the compiler check
     // `cart.totl()` ("Property 'totl' does not exist on type 'Cart'").
-    let known: Vec<(&str, HashSet<String>)> = texts
-        .iter()
-        .map(|(path, text)| (*path, identifiers(text).into_iter().collect()))
-        .collect();
     // Not the names its own error quotes: an import of `HashMap` lets the
     // compiler check `map.inser(..)`, and "no method named `inser` found
-    // for struct `HashMap`" was there all along.
-    let brought: Vec<Vec<(&str, String)>> = applied
-        .iter()
-        .map(|(p, fix)| {
-            let target = by_label.get(p.label.as_str());
-            let mut names = Vec::new();
-            for e in fix.edits().iter().filter(|e| e.start() == e.end()) {
-                let Some((_, had)) = known.iter().find(|(p, _)| same_file(p, e.path())) else {
-                    continue;
-                };
-                let new = identifiers(e.replacement_text())
-                    .into_iter()
-                    .filter(|n| !had.contains(n) && !target.is_some_and(|d| quotes(d, n)));
-                names.extend(new.map(|n| (e.path(), n)));
-            }
-            names
-        })
-        .collect();
+    // for struct `HashMap`" was there all along. Only wanted when the
+    // rebuild reported a new error; each file's names are read once.
+    let mut had: HashMap<usize, HashSet<String>> = HashMap::new();
+    let mut brought: Vec<Vec<(&str, String)>> = vec![Vec::new(); applied.len()];
+    for (k, (p, fix)) in applied.iter().enumerate().filter(|_| !fresh.is_empty()) {
+        let target = by_label.get(p.label.as_str());
+        for e in fix.edits().iter().filter(|e| e.start() == e.end()) {
+            let Some(file) = texts.iter().position(|(path, _)| same_file(path, e.path())) else {
+                continue;
+            };
+            let had = had
+                .entry(file)
+                .or_insert_with(|| identifiers(&texts[file].1).into_iter().collect());
+            let new = identifiers(e.replacement_text())
+                .into_iter()
+                .filter(|n| !had.contains(n) && !target.is_some_and(|d| quotes(d, n)));
+            brought[k].extend(new.map(|n| (e.path(), n)));
+        }
+    }
     // For each new error, the fixes that took out a name it quotes.
     let takers: Vec<Vec<usize>> = fresh
         .iter()
