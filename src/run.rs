@@ -154,8 +154,15 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
                 .collect();
             writeln!(err, "  {}{code}: {} — {}", c.severity, c.template, reasons.join(", "))?;
             let first = &report.last.diagnostics()[c.first];
+            writeln!(err, "      {}", first_occurrence(first, c.count, &within))?;
             if let Some(advice) = opts.patterns.as_ref().and_then(|set| set.advice(first)) {
                 writeln!(err, "      {advice}")?;
+            } else if let Some(text) = to_fill_in(first) {
+                writeln!(
+                    err,
+                    "      {} suggests, with a placeholder to fill in: {text}",
+                    first.tool()
+                )?;
             }
         }
         let below = report
@@ -190,6 +197,40 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         Stop::Interrupted => ExitCode::from(130),
         _ => ExitCode::from(1),
     })
+}
+
+/// Where a cause left first shows and, for a cause of several errors, what
+/// that one says (the template hides its names).
+fn first_occurrence(d: &buildfix_core::Diagnostic, count: u64, root: &str) -> String {
+    let at = d.primary().map_or_else(
+        || "(no location)".to_string(),
+        |p| {
+            let path = p.path().strip_prefix(root).unwrap_or(p.path());
+            let column = p.column().map(|c| format!(":{c}")).unwrap_or_default();
+            format!("{path}:{}{column}", p.line())
+        },
+    );
+    if count > 1 {
+        format!("first at {at}: {}", d.message())
+    } else {
+        format!("at {at}: {}", d.message())
+    }
+}
+
+/// The edit a compiler suggests for `d` with placeholders in it (rustc's
+/// `todo!()` arm for a missing match case), on one line: a person's start.
+fn to_fill_in(d: &buildfix_core::Diagnostic) -> Option<String> {
+    let s = d
+        .suggestions()
+        .iter()
+        .find(|s| s.applicability() == Applicability::HasPlaceholders)?;
+    let text: Vec<String> = s
+        .edits()
+        .iter()
+        .map(|e| e.replacement_text().split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty())
+        .collect();
+    (!text.is_empty()).then(|| format!("`{}`", text.join("` … `")))
 }
 
 /// A flag raised by Ctrl-C and SIGTERM; a second signal quits at once.

@@ -269,6 +269,26 @@ fn cargo_imports_items_of_a_workspace_crate_rustc_does_not_offer() {
 }
 
 #[test]
+fn a_derive_joins_the_list_and_a_fix_to_fill_in_is_shown_not_written() {
+    let dir = project("projects/rust-derive-and-match");
+    let original = std::fs::read(dir.path().join("src/main.rs")).unwrap();
+    let o = run_cargo(dir.path(), &["--quiet"], &["build", "--offline"]);
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        1,
+        &[
+            "(4 error(s) at the start, 3 build(s), 4 fix(es) kept, 0 rolled back)",
+            "      at src/main.rs:14:11: non-exhaustive patterns: `&Shape::Line(_, _)` not covered",
+            "      rustc suggests, with a placeholder to fill in: `, &Shape::Line(_, _) => todo!()`",
+        ],
+    );
+    let changed = changes(dir.path(), "src/main.rs", &original);
+    assert_eq!(changed[..2], ["-#[derive(Clone)]", "+#[derive(Clone, Debug)]"]);
+    assert!(!changed.iter().any(|l| l.contains("todo!()")), "{changed:?}");
+}
+
+#[test]
 fn clippy_lints_made_errors_are_fixed_but_never_with_placeholders() {
     let dir = project("projects/clippy-lints");
     let original = std::fs::read(dir.path().join("src/main.rs")).unwrap();
@@ -934,7 +954,15 @@ fn rust_takes_the_import_among_alternatives_that_fits_the_file() {
             "fixed  src/lib.rs:19:9 error[E0369]",
         ],
     );
-    assert_eq!(changed, ["+use std::f64::consts::PI;", "+", "+#[derive(PartialEq)]"]);
+    assert_eq!(
+        changed,
+        [
+            "-#[derive(Debug, Clone, Copy)]",
+            "+use std::f64::consts::PI;",
+            "+",
+            "+#[derive(Debug, Clone, Copy, PartialEq)]"
+        ]
+    );
 }
 
 #[test]
@@ -1202,7 +1230,7 @@ fn what_is_left_because_a_package_is_missing_says_what_to_install() {
         &err,
         1,
         &[
-            "  error[TS2307]: Cannot find module <id> or its corresponding type declarations. — first error in the build, 1 occurrence in 1 file\n      `fs` is Node's, whose types are not installed: npm install --save-dev @types/node\n",
+            "  error[TS2307]: Cannot find module <id> or its corresponding type declarations. — first error in the build, 1 occurrence in 1 file\n      at src/cart.ts:2:30: Cannot find module 'fs' or its corresponding type declarations.\n      `fs` is Node's, whose types are not installed: npm install --save-dev @types/node\n",
         ],
     );
 }

@@ -2,7 +2,7 @@
 //! suggestions, then the pattern library's, most confident first.
 
 use crate::blame::identifiers;
-use buildfix_core::{Diagnostic, Fix};
+use buildfix_core::{ColumnUnit, Diagnostic, Edit, Fix, Position, Suggestion};
 use buildfix_fix::{Jail, Proposal};
 use buildfix_patterns::{PatternSet, Sources, propose};
 use std::cell::RefCell;
@@ -21,7 +21,11 @@ pub fn proposals(diagnostics: &[Diagnostic], patterns: Option<&PatternSet>, sour
     diagnostics
         .iter()
         .filter_map(|d| {
-            let mut fixes: Vec<Fix> = d.suggestions().iter().map(Fix::from_suggestion).collect();
+            let mut fixes: Vec<Fix> = d
+                .suggestions()
+                .iter()
+                .map(|s| join_derive(s, sources).unwrap_or_else(|| Fix::from_suggestion(s)))
+                .collect();
             rank_alternatives(&mut fixes, d, sources);
             if let Some(set) = patterns {
                 let mut matches = set.matches(d);
@@ -45,6 +49,36 @@ pub fn proposals(diagnostics: &[Diagnostic], patterns: Option<&PatternSet>, sour
             (!fixes.is_empty()).then(|| Proposal { label: label(d), fixes })
         })
         .collect()
+}
+
+/// rustc's `#[derive(Debug)]`, on a line of its own, for an item that
+/// derives already (`#[derive(Clone)]` among the attributes around where
+/// it goes), as one more name in that list: `#[derive(Clone, Debug)]`, as a
+/// person writes it.
+fn join_derive(s: &Suggestion, sources: &dyn Sources) -> Option<Fix> {
+    let [e] = s.edits() else { return None };
+    let names = e.replacement_text().strip_prefix("#[derive(")?.strip_suffix(")]\n")?;
+    if e.start() != e.end() || e.start().column != 1 || names.contains(['(', ')']) {
+        return None;
+    }
+    let text = sources.read(e.path())?;
+    let lines: Vec<&str> = text.lines().collect();
+    let at = usize::try_from(e.start().line).ok()?.checked_sub(1)?;
+    let attribute = |i: &usize| lines.get(*i).is_some_and(|l| l.trim_start().starts_with("#["));
+    let above = (0..at).rev().take_while(attribute);
+    let below = (at..lines.len()).take_while(attribute);
+    let (i, close) = above.chain(below).find_map(|i| {
+        let line = lines[i].trim_end();
+        let list = line.trim_start().strip_prefix("#[derive(")?.strip_suffix(")]")?;
+        (!list.contains([')', '('])).then(|| (i, line.len() - 2))
+    })?;
+    let close = Position::new(u32::try_from(i + 1).ok()?, u32::try_from(close + 1).ok()?);
+    let edit = Edit::insertion(e.path(), close, ColumnUnit::Bytes, format!(", {names}"));
+    Some(Fix::from_suggestion(&Suggestion::new(
+        s.message(),
+        s.applicability(),
+        vec![edit],
+    )))
 }
 
 /// Orders the tool's alternatives for one change (edits of the same text:
