@@ -1062,6 +1062,28 @@ fn python_imports_a_moved_name_from_its_new_module_and_keeps_the_rest() {
 }
 
 #[test]
+fn cpp_leaves_a_name_whose_declaration_failed_and_keeps_a_fix_beside_a_changed_line() {
+    // `v` is declared by the line that uses `vector`: the error of its
+    // use waits, and goes with `std::vector`.
+    let (code, err, changed) = run_fixing("projects/cpp-class-stack", "main.cpp", &["make", "-k"], |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (8 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-    vector<int> v = {1, 2, 3};",
+            "+    std::vector<int> v = {1, 2, 3};",
+            "-    s.pusj(3);",
+            "+    s.push(3);",
+        ]
+    );
+}
+
+#[test]
 fn cpp_qualifies_a_name_whose_header_is_read_rather_than_include_it() {
     let (code, err, changed) = run_fixing("projects/cpp-std-names", "main.cpp", &["make", "-k"], |_| {});
     assert_said(

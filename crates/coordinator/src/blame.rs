@@ -1,6 +1,7 @@
 //! Judging a batch by its rebuild: which fixes fixed their error, and which
 //! caused a new one (by where it is and what it names).
 
+use crate::cascades::quoted_identifiers;
 use crate::run::FixReport;
 use buildfix_core::{Diagnostic, Fix, FixOrigin, Severity, Tool};
 use buildfix_fix::{Outcome as FixOutcome, Plan, Proposal};
@@ -239,12 +240,29 @@ pub(crate) fn judge(
             let fixed = rarer || moved_off;
             // A new error where its error was, when the tool offered
             // another way (`std::f32::consts::PI` or `std::f64::...`): the
-            // other way is tried.
+            // other way is tried. Not one about a name that another error
+            // of that line was about: that one's successor (once `cout`'s
+            // header is in, "did you mean ‘std::cout’?").
             let displaced = alternative[i]
                 && line_after.is_some_and(|(path, line)| {
+                    let neighbours: Vec<String> = target
+                        .and_then(Diagnostic::primary)
+                        .map(|at| {
+                            errors
+                                .iter()
+                                .filter(|e| {
+                                    e.primary()
+                                        .is_some_and(|p| p.path() == at.path() && p.line() == at.line())
+                                })
+                                .filter(|e| Some(*e) != target)
+                                .flat_map(|e| quoted_identifiers(e.message()))
+                                .collect()
+                        })
+                        .unwrap_or_default();
                     fresh.iter().any(|(d, _)| {
                         d.primary()
                             .is_some_and(|s| same_file(s.path(), path) && s.line() == line)
+                            && !neighbours.iter().any(|n| quotes(d, n))
                     })
                 });
             // A parse error fixed lets the compiler check the rest: what it
@@ -349,10 +367,16 @@ pub(crate) fn columns(line: &str, from: u32, to: Option<u32>, unit: buildfix_cor
     }
 }
 
-/// The identifiers of `text` of two characters or more.
+/// The identifiers of `text` of two characters or more (one-letter names
+/// would be found in too many places to tell anything).
 pub(crate) fn identifiers(text: &str) -> Vec<String> {
+    identifiers_of_at_least(text, 2)
+}
+
+/// The identifiers of `text` of `shortest` characters or more.
+pub(crate) fn identifiers_of_at_least(text: &str, shortest: usize) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| w.chars().count() >= 2 && w.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+        .filter(|w| w.chars().count() >= shortest && w.starts_with(|c: char| c.is_alphabetic() || c == '_'))
         .map(str::to_string)
         .collect()
 }

@@ -9,7 +9,7 @@
 //! use of `copy`: once `<memory>` is included, those errors are gone, and
 //! `std::copy` would have been wrong.
 
-use crate::blame::{columns, identifiers, reads_like_syntax_error};
+use crate::blame::{columns, identifiers_of_at_least, reads_like_syntax_error};
 use crate::proposals::label;
 use buildfix_core::{ColumnUnit, Diagnostic, Tool};
 use buildfix_patterns::Language;
@@ -71,7 +71,9 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
             continue;
         };
         let unit = here[0].primary().map_or(ColumnUnit::Bytes, |p| p.unit());
-        for name in identifiers(&columns(&text, from, None, unit)) {
+        // Every name, one-letter ones too: an error quoting it is matched
+        // by the whole name.
+        for name in identifiers_of_at_least(&columns(&text, from, None, unit), 1) {
             if !quoted_here.contains(&name) {
                 note_first(&mut undeclared, (path, name), n);
             }
@@ -130,7 +132,7 @@ fn subject(d: &Diagnostic) -> Option<String> {
 
 /// The identifiers a message quotes, in any of the compilers' quote styles
 /// (`‘x’`, `'x'`, `` `x` ``, `"x"`, mcs's `` `x' ``).
-fn quoted_identifiers(message: &str) -> Vec<String> {
+pub(crate) fn quoted_identifiers(message: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = message;
     while let Some(open) = rest.find(['\u{2018}', '\'', '`', '"']) {
@@ -213,6 +215,31 @@ mod tests {
                 "main.cpp:6:32 error: ‘copy’ was not declared in this scope; did you mean ‘std::copy’?",
                 "main.cpp:6:44 error: ‘make_unique’ is not a member of ‘std’",
                 "main.cpp:7:5 error: ‘copy’ was not declared in this scope; did you mean ‘std::copy’?",
+            ]
+        );
+    }
+
+    #[test]
+    fn uses_of_a_one_letter_name_whose_declaration_failed_follow_it() {
+        let source = [
+            "int main() {",
+            "    vector<int> v = {1, 2, 3};",
+            "    return v.size();",
+            "}",
+        ];
+        let line = |_: &str, n: u32| source.get(n as usize - 1).map(|s| s.to_string());
+        let errors = [
+            error(2, 5, "‘vector’ was not declared in this scope"),
+            error(2, 12, "expected primary-expression before ‘int’"),
+            error(3, 12, "‘v’ was not declared in this scope"),
+        ];
+        let mut labels: Vec<String> = cascades(&errors, &line).into_iter().collect();
+        labels.sort();
+        assert_eq!(
+            labels,
+            [
+                "main.cpp:2:12 error: expected primary-expression before ‘int’",
+                "main.cpp:3:12 error: ‘v’ was not declared in this scope",
             ]
         );
     }

@@ -36,23 +36,25 @@ pub fn line_changes(before: &[u8], after: &[u8]) -> (usize, usize) {
 }
 
 /// Where each line of `before` went in `after`: entry `i` is the 1-based
-/// line in `after` of line `i + 1` of `before` when it survived, or of the
-/// first line of what replaced it (the line that follows, when it was
-/// deleted).
+/// line in `after` of line `i + 1` of `before` when it survived; of the
+/// line in the same place of what replaced it (its last, if it is
+/// shorter), when it was replaced; of the line that follows, when it was
+/// deleted.
 pub fn line_map(before: &[u8], after: &[u8]) -> Vec<u32> {
     let (old, new) = (String::from_utf8_lossy(before), String::from_utf8_lossy(after));
     let diff = TextDiff::from_lines(old.as_ref(), new.as_ref());
     let mut map = Vec::new();
-    let mut next_new = 1;
-    for change in diff.iter_all_changes() {
-        match change.tag() {
-            similar::ChangeTag::Insert => next_new += 1,
-            similar::ChangeTag::Delete => map.push(next_new),
-            similar::ChangeTag::Equal => {
-                map.push(next_new);
-                next_new += 1;
-            }
-        }
+    for op in diff.ops() {
+        let (_, olds, news) = op.as_tag_tuple();
+        let line = |k: usize| {
+            let at = if news.is_empty() {
+                news.start
+            } else {
+                news.start + k.min(news.len() - 1)
+            };
+            u32::try_from(at + 1).unwrap_or(u32::MAX)
+        };
+        map.extend((0..olds.len()).map(line));
     }
     map
 }
@@ -68,6 +70,9 @@ mod tests {
         let after = b"x\ny\na\nB\nc\n";
         assert_eq!(line_map(before, after), [3, 4, 5, 6]);
         assert_eq!(line_map(before, before), [1, 2, 3, 4]);
+        // Two lines replaced by two, then by one.
+        assert_eq!(line_map(b"a\nb\nc\n", b"a\nB\nC\n"), [1, 2, 3]);
+        assert_eq!(line_map(b"a\nb\nc\nd\n", b"a\nBC\nd\n"), [1, 2, 2, 3]);
     }
 
     #[test]
