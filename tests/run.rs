@@ -1413,6 +1413,24 @@ fn pytest_goes_green_with_the_imports_its_tracebacks_ask_for() {
 }
 
 #[test]
+fn pytest_puts_a_plain_import_above_the_from_imports_as_isort_does() {
+    let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
+    let dir = project("projects/python-inventory");
+    let o = run(dir.path(), &[], &pytest);
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        0,
+        &["the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)"],
+    );
+    let core = std::fs::read_to_string(dir.path().join("inventory/core.py")).unwrap();
+    assert!(
+        core.starts_with("import json\nfrom dataclasses import dataclass\n\n\n@dataclass"),
+        "{core}"
+    );
+}
+
+#[test]
 fn a_python_program_goes_green_one_traceback_at_a_time() {
     let config = |dir: &Path| std::fs::write(dir.join("config.json"), "{}\n").unwrap();
     let (code, err, changed) = run_fixing(

@@ -23,7 +23,7 @@ fn standard(language: Language) -> fn(&str) -> bool {
     match language {
         Language::Go => |m| !m.split('/').next().unwrap_or("").contains('.'),
         Language::CSharp => |m| m.split('.').next() == Some("System"),
-        _ => |m| ["os", "json", "collections"].contains(&m.split('.').next().unwrap_or("")),
+        _ => |m| ["os", "sys", "json", "collections"].contains(&m.split('.').next().unwrap_or("")),
     }
 }
 
@@ -73,13 +73,16 @@ fn python_never_above_shebang_or_docstring() {
 }
 
 #[test]
-fn python_from_import_sorted_among_imports() {
+fn python_from_imports_follow_plain_imports_as_isort_sorts_them() {
     let src = "import os\nimport sys\n\nx = 1\n";
     let out = added(Language::Python, "t.py", src, "defaultdict", "collections");
     assert_eq!(
         out,
-        "from collections import defaultdict\nimport os\nimport sys\n\nx = 1\n"
+        "import os\nimport sys\nfrom collections import defaultdict\n\nx = 1\n"
     );
+    let src = "from collections import OrderedDict\n\nx = 1\n";
+    let out = added(Language::Python, "t.py", src, "json", "json");
+    assert_eq!(out, "import json\nfrom collections import OrderedDict\n\nx = 1\n");
 }
 
 #[test]

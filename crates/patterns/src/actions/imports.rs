@@ -172,10 +172,13 @@ pub fn add_import(
     };
     if let Some(&last) = block.last() {
         // Compare names, not punctuation: `System` sorts before
-        // `System.Text`; the standard library's come first (C#'s `System`).
+        // `System.Text`; the standard library's come first (C#'s `System`);
+        // as isort and ruff have it, Python's `import m` lines go before its
+        // `from m import x` lines.
         let key = |s: &str| {
             let standard = standard(imported_module(language, s));
-            (!standard, s.trim().trim_end_matches(';').to_string())
+            let from = language == Language::Python && s.trim_start().starts_with("from ");
+            (!standard, from, s.trim().trim_end_matches(';').to_string())
         };
         let keys: Vec<_> = block.iter().map(|&i| key(lines[i])).collect();
         let sorted = keys.windows(2).all(|w| w[0] <= w[1]);
