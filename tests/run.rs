@@ -843,6 +843,34 @@ fn typescript_marks_unused_parameters_and_drops_unused_reads() {
 }
 
 #[test]
+fn typescript_respells_a_member_without_importing_it() {
+    let (code, err, changed) = run_fixing("projects/ts-user-store", "src/main.ts", &["tsc", "-p", "."], |_| {});
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "2 error(s) left that buildfix has no fix for (7 error(s) at the start, 2 build(s), 5 fix(es) kept, 0 rolled back)",
+            "error[TS2339]: Property 'sise' does not exist on type 'UserStore'. — replace `sise` with `size` [ts.property-typo]",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-import { UserStore } from \"./user\";",
+            "+import { UserStore, displayName } from \"./user\";",
+            "-console.log(store.sise);",
+            "-const total: number = \"3\";",
+            "-function greet(name) {",
+            "+console.log(store.size);",
+            "+function greet(name: unknown) {",
+            "-console.log(greet(\"x\"), u.emial);",
+            "+console.log(greet(\"x\"), u.email);",
+        ]
+    );
+}
+
+#[test]
 fn java_spells_a_method_of_its_own_package_and_a_class_of_java_lang() {
     let javac = [
         "javac",

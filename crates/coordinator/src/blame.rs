@@ -27,16 +27,19 @@ pub(crate) struct Judged {
 }
 
 /// What a fix does, for blocking one that failed: for each edit, the file,
-/// the text it replaces (for an insertion, the line it goes into) and the
-/// text it writes. Not where: a kept batch may have moved its line. Not
-/// who proposed it: the compiler and a pattern may propose the same edit,
-/// and it fails the same way. `line` gives line `n` (1-based) of a file,
-/// without its ending, as the fix's log saw it.
+/// the text it replaces and the text it writes; for an insertion, the line
+/// it goes into too, in a fix of insertions only (the `;` at the end of
+/// which line), not in a fix that also replaces (its import's line may have
+/// taken another name since). Not where: a kept batch may have moved its
+/// line. Not who proposed it: the compiler and a pattern may propose the
+/// same edit, and it fails the same way. `line` gives line `n` (1-based) of
+/// a file, without its ending, as the fix's log saw it.
 pub(crate) fn identity(f: &Fix, line: &dyn Fn(&str, u32) -> Option<String>) -> String {
     let mut id = String::new();
+    let replaces = f.edits().iter().any(|e| e.start() != e.end());
     for e in f.edits() {
         let mut replaced = replaced_text(e, line);
-        if replaced.is_empty() {
+        if replaced.is_empty() && !replaces {
             replaced = format!("at {:?}", line(e.path(), e.start().line).unwrap_or_default());
         }
         id.push_str(&format!("{}|{replaced:?}|{:?}|", e.path(), e.replacement_text()));
@@ -511,6 +514,36 @@ mod tests {
                 .map(|l| l.to_string())
         };
         assert_eq!(taken_out(&deletion, &line), ["count", "unused"]);
+    }
+
+    #[test]
+    fn a_failed_fix_is_known_again_after_its_import_line_changed() {
+        let respell_and_import = Fix::from_suggestion(&Suggestion::new(
+            "test",
+            Applicability::MaybeIncorrect,
+            vec![
+                Edit::replacement(
+                    "a.ts",
+                    Position::new(3, 7),
+                    Position::new(3, 11),
+                    ColumnUnit::Chars,
+                    "size",
+                ),
+                Edit::insertion("a.ts", Position::new(1, 19), ColumnUnit::Chars, ", size"),
+            ],
+        ));
+        let before = ["import { UserStore } from \"./user\";", "", "store.sise;"];
+        let after = ["import { UserStore, show } from \"./user\";", "", "store.sise;"];
+        let id = |lines: [&'static str; 3]| {
+            identity(&respell_and_import, &move |_: &str, n: u32| {
+                lines.get(n as usize - 1).map(|l| l.to_string())
+            })
+        };
+        assert_eq!(id(before), id(after));
+        // A `;` at the end of another line is another fix.
+        let semicolon = |n| fix((n, 5), (n, 5), ";");
+        let line = |_: &str, n: u32| ["a()", "b()"].get(n as usize - 1).map(|l| l.to_string());
+        assert_ne!(identity(&semicolon(1), &line), identity(&semicolon(2), &line));
     }
 
     #[test]

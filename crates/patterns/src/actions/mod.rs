@@ -173,8 +173,12 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let cols = span::columns(span, line.as_deref(), Some(&target))?;
             let mut edits = vec![span::replace(span, cols, best)];
             let mut message = format!("replace `{target}` with `{best}`");
-            // A name only an imported module has is imported with it.
-            let module = if nearest::words(&own).any(|w| w == best) {
+            // A name only an imported module has is imported with it; not
+            // a member (`store.size`), which its object brings.
+            let member = line
+                .as_deref()
+                .is_some_and(|l| cols.0 > 1 && l.chars().nth(cols.0 as usize - 2) == Some('.'));
+            let module = if member || nearest::words(&own).any(|w| w == best) {
                 None
             } else {
                 imported
