@@ -217,20 +217,13 @@ fn first_occurrence(d: &buildfix_core::Diagnostic, count: u64, root: &str) -> St
     }
 }
 
-/// The edit a compiler suggests for `d` with placeholders in it (rustc's
+/// What a compiler suggests for `d` with placeholders in it (rustc's
 /// `todo!()` arm for a missing match case), on one line: a person's start.
 fn to_fill_in(d: &buildfix_core::Diagnostic) -> Option<String> {
-    let s = d
-        .suggestions()
+    d.suggestions()
         .iter()
-        .find(|s| s.applicability() == Applicability::HasPlaceholders)?;
-    let text: Vec<String> = s
-        .edits()
-        .iter()
-        .map(|e| e.replacement_text().split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|t| !t.is_empty())
-        .collect();
-    (!text.is_empty()).then(|| format!("`{}`", text.join("` … `")))
+        .find(|s| s.applicability() == Applicability::HasPlaceholders)
+        .and_then(|s| buildfix_core::written(s.edits()))
 }
 
 /// A flag raised by Ctrl-C and SIGTERM; a second signal quits at once.

@@ -189,6 +189,23 @@ impl Suggestion {
     }
 }
 
+/// What `edits` write, each on one line (blanks folded, cut at 80
+/// characters), quoted, to show a fix at a glance:
+/// `` `, &Shape::Line(_, _) => todo!()` ``; `None` when they only delete.
+pub fn written(edits: &[Edit]) -> Option<String> {
+    const SHOWN: usize = 80;
+    let texts: Vec<String> = edits
+        .iter()
+        .map(|e| e.replacement.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty())
+        .map(|t| match t.char_indices().nth(SHOWN) {
+            Some((cut, _)) => format!("{}…", &t[..cut]),
+            None => t,
+        })
+        .collect();
+    (!texts.is_empty()).then(|| format!("`{}`", texts.join("` … `")))
+}
+
 /// The name of a pattern in the pattern library (`csharp.missing-using`).
 ///
 /// A newtype, so the fix engine and the learning store can name patterns
@@ -304,5 +321,16 @@ mod tests {
         assert_eq!(fix.edits(), &[edit]);
         assert_eq!(fix.origin(), &FixOrigin::Compiler);
         assert_eq!(fix.applicability(), Applicability::MaybeIncorrect);
+    }
+
+    #[test]
+    fn what_edits_write_shows_on_one_short_line() {
+        let at = |text: &str| Edit::insertion("a.rs", Position::new(1, 1), ColumnUnit::Chars, text);
+        let arm = at(",\n        &Shape::Line(_, _) => todo!()");
+        assert_eq!(written(&[arm]).as_deref(), Some("`, &Shape::Line(_, _) => todo!()`"));
+        assert_eq!(written(&[at("a"), at(""), at("b")]).as_deref(), Some("`a` … `b`"));
+        assert_eq!(written(&[at("")]), None);
+        let long = written(&[at(&"é".repeat(100))]).unwrap();
+        assert_eq!(long, format!("`{}…`", "é".repeat(80)));
     }
 }

@@ -35,7 +35,7 @@ mod tool;
 
 pub use cluster::Cluster;
 pub use diagnostic::{Diagnostic, LogRange, Severity};
-pub use edit::{Applicability, Edit, Fix, FixOrigin, PatternId, Position, Suggestion};
+pub use edit::{Applicability, Edit, Fix, FixOrigin, PatternId, Position, Suggestion, written};
 pub use fingerprint::{Fingerprint, fnv1a64};
 pub use span::{ColumnUnit, Span};
 pub use summary::{ReportedTotals, Summary};

@@ -130,17 +130,30 @@ fn write_diagnostic(out: &mut impl Write, d: &Diagnostic, hits: &[PatternHit], s
         writeln!(out, "  {:>7}   {}", "", style.paint("36", note))?;
     }
     let fix = style.paint("32", "fix:");
+    let written = |edits| {
+        buildfix_core::written(edits)
+            .map(|w| format!(": {w}"))
+            .unwrap_or_default()
+    };
     for s in d.suggestions() {
-        writeln!(out, "  {:>7}   {fix} {} ({})", "", s.message(), s.applicability())?;
+        let written = written(s.edits());
+        writeln!(
+            out,
+            "  {:>7}   {fix} {} ({}){written}",
+            "",
+            s.message(),
+            s.applicability()
+        )?;
     }
     for h in hits {
         if let Some(f) = &h.fix {
             writeln!(
                 out,
-                "  {:>7}   {fix} {} ({}) [pattern {}]",
+                "  {:>7}   {fix} {} ({}){} [pattern {}]",
                 "",
                 f.message(),
                 f.applicability(),
+                written(f.edits()),
                 h.id
             )?;
         }
