@@ -131,7 +131,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     }
     if left > 0 {
         let changed = crate::analyze::Changed::of(&root, report.changed_since_green.iter().flatten().cloned());
-        let clusters = crate::analyze::clusters(report.last.diagnostics(), None, 1, &changed);
+        let clusters = crate::analyze::clusters(report.last.diagnostics(), None, 3, &changed);
         writeln!(err, "left, by cause:")?;
         // A fix known for an error left was tried, unless it is below
         // `--apply`; warnings are not fixed.
@@ -155,9 +155,20 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
             writeln!(err, "  {}{code}: {} — {}", c.severity, c.template, reasons.join(", "))?;
             let first = &report.last.diagnostics()[c.first];
             writeln!(err, "      {}", first_occurrence(first, c.count, &within))?;
-            if let Some(advice) = opts.patterns.as_ref().and_then(|set| set.advice(first)) {
-                writeln!(err, "      {advice}")?;
-            } else if let Some(text) = to_fill_in(first) {
+            // What the library advises for the samples: one cause may need
+            // more than one thing done (`sqrt` wants `-lm`, `area` a file).
+            let mut advice: Vec<String> = Vec::new();
+            for &i in &c.samples {
+                let said = opts
+                    .patterns
+                    .as_ref()
+                    .and_then(|set| set.advice(&report.last.diagnostics()[i]));
+                advice.extend(said.filter(|a| !advice.contains(a)));
+            }
+            for a in &advice {
+                writeln!(err, "      {a}")?;
+            }
+            if let Some(text) = to_fill_in(first).filter(|_| advice.is_empty()) {
                 writeln!(
                     err,
                     "      {} suggests, with a placeholder to fill in: {text}",

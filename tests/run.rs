@@ -1265,6 +1265,25 @@ fn c_under_werror_with_clang_reads_the_warning_in_its_code() {
 }
 
 #[test]
+fn what_the_linker_cannot_find_is_told_apart_and_explained() {
+    let (code, err, changed) = run_fixing("projects/c-link-errors", "main.c", &["make"], |_| {});
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "2 error(s) left that buildfix has no fix for (2 error(s) at the start, 1 build(s), 0 fix(es) kept",
+            "  error[ld]: undefined reference to <id> — first error in the build, 2 occurrences in 1 file\n",
+            "main.c:7: undefined reference to `area'\n",
+            "      nothing the linker was given defines `area`: add the source file or library that defines it",
+            "      `sqrt` is in the C math library: link with `-lm`",
+        ],
+    );
+    assert!(!err.contains("ld returned"), "{err}");
+    assert!(changed.is_empty(), "{changed:?}");
+}
+
+#[test]
 fn what_is_left_because_a_package_is_missing_says_what_to_install() {
     let use_fs = |dir: &Path| {
         let cart = dir.join("src/cart.ts");

@@ -64,6 +64,10 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>, floor: usize) -> Opti
         return None;
     }
     if let Some(c) = TOOL_PREFIXED.captures(text) {
+        // The driver's summary of the linker's errors above (see `ld`).
+        if c["msg"].starts_with("ld returned ") || c["msg"].starts_with("linker command failed") {
+            return Some(Parsed::at(line, Vec::new()));
+        }
         let tool = if c["tool"].starts_with("clang") {
             Tool::Clang
         } else {

@@ -17,6 +17,7 @@ mod gcc;
 mod gcc_json;
 mod go;
 mod java;
+mod ld;
 mod pytest;
 mod python;
 mod rustc;
@@ -95,11 +96,12 @@ pub(crate) enum Format {
     Pytest,
     Go,
     Javac,
+    Ld,
     Gcc,
 }
 
 impl Format {
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 13] = [
         Format::RustcJson,
         Format::GccJson,
         Format::Rustc,
@@ -111,6 +113,7 @@ impl Format {
         Format::Pytest,
         Format::Go,
         Format::Javac,
+        Format::Ld,
         Format::Gcc,
     ];
 
@@ -118,7 +121,7 @@ impl Format {
     pub fn for_tool(tool: Tool) -> Vec<Format> {
         let formats: &[Format] = match tool {
             Tool::Rustc => &[Format::RustcJson, Format::Rustc],
-            Tool::Gcc | Tool::Clang | Tool::Generic => &[Format::GccJson, Format::Gcc],
+            Tool::Gcc | Tool::Clang | Tool::Generic => &[Format::GccJson, Format::Ld, Format::Gcc],
             Tool::Csharp | Tool::Msbuild => &[Format::Csharp],
             Tool::Javac => &[Format::Javac],
             Tool::Maven => &[Format::Maven],
@@ -147,6 +150,7 @@ impl Format {
             Format::Pytest => pytest::parse(line, cur),
             Format::Go => go::parse(line, cur),
             Format::Javac => java::parse_javac(line, cur),
+            Format::Ld => ld::parse(line, cur),
             Format::Gcc => gcc::parse(line, cur, floor),
         }
     }
@@ -168,6 +172,9 @@ pub(crate) const ANCHORS: &[&str] = &[
     "ARNING] ",
     "Build ",
     ".go:",
+    "ld: ",
+    "undefined reference to ",
+    "multiple definition of ",
     "File \"",
     "Traceback",
     "____ ",
@@ -183,11 +190,15 @@ pub(crate) const ANCHORS: &[&str] = &[
 /// Whether the anchor `pattern` found at `at..end` of `buf` can be part of
 /// a header: `error` or `warning` followed by `:`, `[`, `(`, a quote or a
 /// colour code (`error:`, `error[E0425]`, `Error(s)`, `"error"`), or standing
-/// as a word (`: error CS0103`, `6 errors`, `1 warning`).
+/// as a word (`: error CS0103`, `6 errors`, `1 warning`); `ld: ` as the
+/// linker's name.
 pub(crate) fn plausible(buf: &[u8], pattern: usize, at: usize, end: usize) -> bool {
     let lead = match ANCHORS[pattern] {
         "rror" => b"eE".as_slice(),
         "arning" => b"wW".as_slice(),
+        // The linker's name: `ld: ` at the start of a line, `/usr/bin/ld: `,
+        // `x86_64-linux-gnu-ld: `; not `build: `.
+        "ld: " => return at == 0 || matches!(buf[at - 1], b'\n' | b'/' | b'-'),
         _ => return true,
     };
     let Some(first) = at.checked_sub(1) else { return false };
