@@ -43,6 +43,7 @@ const CORPUS: &[(&str, u64, u64)] = &[
 /// (`tests/fixtures/logs/README.md` says which are real output).
 const LOGS: &[(&str, u64, u64)] = &[
     ("logs/gcc/include-and-instantiation.log", 2, 0),
+    ("logs/gcc/link-errors.log", 6, 0),
     ("logs/gradle/java-and-kotlin.log", 4, 1),
     ("logs/javac/xlint-warnings.log", 1, 3),
     ("logs/maven/compile-failure.log", 2, 1),

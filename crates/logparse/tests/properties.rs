@@ -24,6 +24,7 @@ fn fixture_lines() -> Vec<Vec<u8>> {
         "logs/maven/compile-failure.log",
         "logs/msbuild/multi-target.log",
         "logs/gcc/include-and-instantiation.log",
+        "logs/gcc/link-errors.log",
     ];
     names
         .iter()

@@ -65,8 +65,10 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>, floor: usize) -> Opti
     }
     if let Some(c) = TOOL_PREFIXED.captures(text) {
         // The driver's summary of the linker's errors above (see `ld`).
-        if c["msg"].starts_with("ld returned ") || c["msg"].starts_with("linker command failed") {
-            return Some(Parsed::at(line, Vec::new()));
+        if (c["msg"].starts_with("ld returned ") || c["msg"].starts_with("linker command failed"))
+            && let Some(errors) = super::ld::above(line, cur, floor)
+        {
+            return Some(errors);
         }
         let tool = if c["tool"].starts_with("clang") {
             Tool::Clang

@@ -6,13 +6,18 @@
 //! /src/main.c:7: undefined reference to `area'
 //! /usr/bin/ld: main.c:(.text+0x25): undefined reference to `sqrt'
 //! /usr/bin/ld: cannot find -lfoo: No such file or directory
+//! collect2: error: ld returned 1 exit status
 //! ld.lld: error: undefined symbol: area
 //! >>> referenced by main.c:7
 //! ```
 //!
-//! The driver's summary below them (`collect2: error: ld returned 1 exit
-//! status`, clang's `linker command failed`) is not one more error: the
-//! gcc format drops it.
+//! GNU ld's errors do not say "error": no anchor of the scan finds them
+//! (one more anchor would slow the scan of every log). The driver's summary
+//! below them does (`collect2: error: ld returned 1 exit status`, clang's
+//! `linker command failed`): the gcc format reads them from there, upwards
+//! ([`above`]), and the summary itself is not one more error. lld's errors
+//! and the linkers' warnings say it: [`parse`] reads those, and the last
+//! of lld's errors takes the summary below it.
 
 use super::{Item, Parsed, diagnostic, num};
 use crate::line::{Cursor, Line};
@@ -35,61 +40,93 @@ static IN_SECTION: LazyLock<Regex> =
 static REFERENCED_BY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^>>> referenced by (?P<path>[^:\s][^:]*):(?P<line>[0-9]+)").unwrap());
 
-/// What a linker error says, with or without the linker's name before it.
-const MESSAGES: [&str; 3] = [
-    "undefined reference to ",
-    "multiple definition of ",
-    "undefined symbol: ",
-];
+/// What a GNU linker error says, with or without the linker's name.
+const MESSAGES: [&str; 2] = ["undefined reference to ", "multiple definition of "];
 
+/// A line that names the linker and says "error" or "warning": lld's
+/// errors (with the `>>>` lines below, which say where), and warnings.
 pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
-    let text = line.text.as_ref();
+    let c = LINKER.captures(&line.text)?;
+    let rest = c.name("rest").map_or("", |m| m.as_str());
+    if let Some(message) = rest.strip_prefix("warning: ") {
+        return Some(Parsed::one(line, Item::Diagnostic(linker(Severity::Warning, message))));
+    }
+    let mut d = linker(Severity::Error, rest.strip_prefix("error: ")?);
+    while let Some(next) = cur.peek().filter(|l| l.text.starts_with(">>> ")) {
+        if let Some(r) = REFERENCED_BY.captures(&next.text)
+            && d.primary().is_none()
+            && let Some(n) = num(&r["line"])
+        {
+            d.set_primary(Span::whole_line(&r["path"], n));
+        }
+        cur.consume(&next);
+    }
+    // The driver's summary of the errors, when this was the last.
+    if let Some(next) = cur.peek().filter(|l| is_summary(&l.text)) {
+        cur.consume(&next);
+    }
+    Some(Parsed::one(line, Item::Diagnostic(d)))
+}
+
+/// Whether a line is the compiler driver's summary of the linker's errors.
+fn is_summary(text: &str) -> bool {
+    text.contains(": error: ld returned ") || text.contains(": error: linker command failed")
+}
+
+/// The GNU linker's errors in the lines just above the driver's summary
+/// `summary`, down to `floor` (the end of the record before): the record
+/// they make, or `None` when there are none (the summary is then the
+/// error).
+pub(crate) fn above(summary: &Line<'_>, cur: &Cursor<'_>, floor: usize) -> Option<Parsed> {
+    let mut start = summary.start;
+    let mut items = Vec::new();
+    while let Some(prev) = cur.line_before(start, floor) {
+        // Only its head is kept of an oversized line: it is no one's context.
+        let Some(d) = gnu_line(&prev.text).filter(|_| !prev.oversized) else {
+            break;
+        };
+        items.extend(d.map(Item::Diagnostic));
+        start = prev.start;
+    }
+    if items.is_empty() {
+        return None;
+    }
+    items.reverse();
+    Some(Parsed { start, items })
+}
+
+/// Whether a line is one of GNU ld's (see [`above`]).
+pub(crate) fn is_gnu_line(text: &str) -> bool {
+    gnu_line(text).is_some()
+}
+
+/// What a line of GNU ld says: `Some(None)` for the function it names
+/// for the error below (`in function `main'`), `Some(Some(error))` for an
+/// error, `None` for a line that is not the linker's (or says "error" or
+/// "warning" itself, and is read as such).
+fn gnu_line(text: &str) -> Option<Option<Diagnostic>> {
     let Some(c) = LINKER.captures(text) else {
         // The first error below `in function` comes without the linker's
         // name: only what the linker says is taken then.
         let said = |c: &regex::Captures<'_>| MESSAGES.iter().any(|m| c["msg"].starts_with(m));
-        let d = match (AT_LINE.captures(text), IN_SECTION.captures(text)) {
-            (Some(at), _) if said(&at) => located(&at),
-            (_, Some(s)) if said(&s) => in_section(&s),
-            _ => return None,
+        return match (AT_LINE.captures(text), IN_SECTION.captures(text)) {
+            (Some(at), _) if said(&at) => Some(Some(located(&at))),
+            (_, Some(s)) if said(&s) => Some(Some(in_section(&s))),
+            _ => None,
         };
-        return Some(Parsed::one(line, Item::Diagnostic(d)));
     };
     let rest = c.name("rest").map_or("", |m| m.as_str());
+    if rest.starts_with("error: ") || rest.starts_with("warning: ") {
+        return None;
+    }
     if rest.ends_with("':") && rest.contains(": in function `") {
-        // Context for the error below, which says where it is.
-        return Some(Parsed::at(line, Vec::new()));
+        return Some(None);
     }
-    if let Some(message) = rest.strip_prefix("warning: ") {
-        let d = linker(Severity::Warning, message);
-        return Some(Parsed::one(line, Item::Diagnostic(d)));
-    }
-    if let Some(message) = rest.strip_prefix("error: ") {
-        let mut d = linker(Severity::Error, message);
-        // lld says where below.
-        while let Some(next) = cur.peek() {
-            let Some(r) = REFERENCED_BY.captures(&next.text) else {
-                if !next.text.starts_with(">>> ") {
-                    break;
-                }
-                cur.consume(&next);
-                continue;
-            };
-            if d.primary().is_none()
-                && let Some(n) = num(&r["line"])
-            {
-                d.set_primary(Span::whole_line(&r["path"], n));
-            }
-            cur.consume(&next);
-        }
-        return Some(Parsed::one(line, Item::Diagnostic(d)));
-    }
-    let d = match (AT_LINE.captures(rest), IN_SECTION.captures(rest)) {
+    Some(Some(match (AT_LINE.captures(rest), IN_SECTION.captures(rest)) {
         (Some(at), _) => located(&at),
         (_, Some(s)) => in_section(&s),
         _ => linker(Severity::Error, rest),
-    };
-    Some(Parsed::one(line, Item::Diagnostic(d)))
+    }))
 }
 
 /// A linker's diagnostic: the C compiler's tool (its driver ran the
@@ -136,18 +173,19 @@ mod tests {
     }
 
     #[test]
-    fn gnu_ld_errors_with_and_without_debug_lines_and_not_the_drivers_summary() {
-        // gcc -g, then gcc without -g, then a missing library.
+    fn gnu_ld_errors_are_read_up_from_the_drivers_summary() {
+        // gcc -g, gcc without -g, a missing library.
         let log = "/usr/bin/ld: /tmp/ccYTg9fK.o: in function `main':\n\
 /src/main.c:7: undefined reference to `area'\n\
 /usr/bin/ld: /src/main.c:7: undefined reference to `sqrt'\n\
 collect2: error: ld returned 1 exit status\n\
+make: *** [Makefile:2: app] Error 1\n\
 /usr/bin/ld: /tmp/cc0iiYJd.o: in function `main':\n\
 main.c:(.text+0xa): undefined reference to `area'\n\
 /usr/bin/ld: main.c:(.text+0x25): undefined reference to `sqrt'\n\
+clang: error: linker command failed with exit code 1 (use -v to see invocation)\n\
 /usr/bin/ld: cannot find -lfoo: No such file or directory\n\
-/usr/bin/ld: warning: x.o: missing .note.GNU-stack section implies executable stack\n\
-clang: error: linker command failed with exit code 1 (use -v to see invocation)\n";
+collect2: error: ld returned 1 exit status\n";
         assert_eq!(
             read(log),
             [
@@ -156,7 +194,20 @@ clang: error: linker command failed with exit code 1 (use -v to see invocation)\
                 "error [ld] undefined reference to `area'",
                 "error [ld] undefined reference to `sqrt'",
                 "error [ld] cannot find -lfoo: No such file or directory",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_summary_with_no_linker_error_above_is_the_error_and_warnings_are_read() {
+        let log = "/usr/bin/ld: warning: x.o: missing .note.GNU-stack section implies executable stack\n\
+something else\n\
+collect2: error: ld returned 1 exit status\n";
+        assert_eq!(
+            read(log),
+            [
                 "warning [ld] x.o: missing .note.GNU-stack section implies executable stack",
+                "error [] ld returned 1 exit status",
             ]
         );
     }
@@ -167,7 +218,8 @@ clang: error: linker command failed with exit code 1 (use -v to see invocation)\
 >>> referenced by main.c:7\n\
 >>>               /tmp/main-1.o:(main)\n\
 ld.lld: error: undefined symbol: sqrt\n\
->>> referenced by main.c:8\n";
+>>> referenced by main.c:8\n\
+clang: error: linker command failed with exit code 1 (use -v to see invocation)\n";
         assert_eq!(
             read(log),
             [

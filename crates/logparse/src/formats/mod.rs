@@ -172,9 +172,6 @@ pub(crate) const ANCHORS: &[&str] = &[
     "ARNING] ",
     "Build ",
     ".go:",
-    "ld: ",
-    "undefined reference to ",
-    "multiple definition of ",
     "File \"",
     "Traceback",
     "____ ",
@@ -190,15 +187,11 @@ pub(crate) const ANCHORS: &[&str] = &[
 /// Whether the anchor `pattern` found at `at..end` of `buf` can be part of
 /// a header: `error` or `warning` followed by `:`, `[`, `(`, a quote or a
 /// colour code (`error:`, `error[E0425]`, `Error(s)`, `"error"`), or standing
-/// as a word (`: error CS0103`, `6 errors`, `1 warning`); `ld: ` as the
-/// linker's name.
+/// as a word (`: error CS0103`, `6 errors`, `1 warning`).
 pub(crate) fn plausible(buf: &[u8], pattern: usize, at: usize, end: usize) -> bool {
     let lead = match ANCHORS[pattern] {
         "rror" => b"eE".as_slice(),
         "arning" => b"wW".as_slice(),
-        // The linker's name: `ld: ` at the start of a line, `/usr/bin/ld: `,
-        // `x86_64-linux-gnu-ld: `; not `build: `.
-        "ld: " => return at == 0 || matches!(buf[at - 1], b'\n' | b'/' | b'-'),
         _ => return true,
     };
     let Some(first) = at.checked_sub(1) else { return false };
@@ -263,10 +256,11 @@ pub(crate) fn char_column(source: &str, byte_col: u32) -> u32 {
 }
 
 /// Whether a line is context that a record below it may claim (`In function`,
-/// `In file included from`). Streaming keeps such lines across buffer
-/// refills so the record that follows can still claim them.
+/// `In file included from`, the GNU linker's errors above the driver's
+/// summary). Streaming keeps such lines across buffer refills so the record
+/// that follows can still claim them.
 pub(crate) fn is_context_line(text: &str) -> bool {
-    gcc::is_context(text)
+    gcc::is_context(text) || ld::is_gnu_line(text)
 }
 
 #[cfg(test)]
