@@ -871,6 +871,25 @@ fn typescript_respells_a_member_without_importing_it() {
 }
 
 #[test]
+fn typescript_es_modules_import_by_the_javascript_file_name() {
+    let (code, err, changed) = run_fixing("projects/ts-esm-imports", "src/main.ts", &["tsc", "-p", "."], |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-import { formatPrice } from \"./lib/formt.js\";",
+            "+import { CURRENCY } from \"./lib/format.js\";",
+            "+import { formatPrice } from \"./lib/format.js\";",
+        ]
+    );
+}
+
+#[test]
 fn java_spells_a_method_of_its_own_package_and_a_class_of_java_lang() {
     let javac = [
         "javac",

@@ -2,6 +2,7 @@
 //! the file beside it, closest to a misspelt one.
 
 use super::Sources;
+use crate::Language;
 use std::collections::HashSet;
 
 /// The one identifier in the code of `source` nearest to `name` (see
@@ -85,7 +86,21 @@ pub fn closest_file(file: &str, target: &str, sources: &dyn Sources) -> Option<S
         None => (None, target),
     };
     let dir = dir_part.unwrap_or(".");
-    let entries = sources.list_beside(file, dir)?;
+    let mut entries = sources.list_beside(file, dir)?;
+    // An ES module names a TypeScript file by the JavaScript file it
+    // becomes (`./util.js` for `util.ts`).
+    if Language::of_path(file) == Some(Language::TypeScript)
+        && super::sibling::JS_EXTENSIONS.iter().any(|e| name.ends_with(e))
+    {
+        for e in &mut entries {
+            let js = [(".tsx", ".js"), (".ts", ".js"), (".mts", ".mjs"), (".cts", ".cjs")]
+                .iter()
+                .find_map(|(ts, js)| e.strip_suffix(ts).map(|stem| format!("{stem}{js}")));
+            if let Some(js) = js.filter(|_| !e.ends_with(".d.ts")) {
+                *e = js;
+            }
+        }
+    }
     let with_extension = name.contains('.');
     let stems: HashSet<&str> = entries
         .iter()

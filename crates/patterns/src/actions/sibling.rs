@@ -41,6 +41,9 @@ pub fn defining(file: &str, language: Language, name: &str, sources: &dyn Source
         .or_else(|| python_project_module(file, name, sources)),
         Language::TypeScript => {
             const EXTENSIONS: [&str; 6] = ["ts", "tsx", "mts", "js", "jsx", "mjs"];
+            let esm = sources
+                .read(file)
+                .is_some_and(|text| relative_specs(&text).any(|spec| JS_EXTENSIONS.iter().any(|e| spec.ends_with(e))));
             one_module(
                 file,
                 ".",
@@ -53,8 +56,14 @@ pub fn defining(file: &str, language: Language, name: &str, sources: &dyn Source
                             .is_some_and(|(stem, ext)| EXTENSIONS.contains(&ext) && !stem.ends_with(".d"))
                 },
                 |dir, entry, text| {
-                    let stem = entry.rsplit_once('.').map_or(entry, |(stem, _)| stem);
-                    defines(language, text, name).then(|| format!("{dir}/{stem}"))
+                    let (stem, ext) = entry.rsplit_once('.').unwrap_or((entry, ""));
+                    // ES modules name the file the compiler writes (`./util.js`).
+                    let written = match ext {
+                        _ if !esm => "",
+                        "mts" | "mjs" => ".mjs",
+                        _ => ".js",
+                    };
+                    defines(language, text, name).then(|| format!("{dir}/{stem}{written}"))
                 },
             )
         }
@@ -117,20 +126,12 @@ fn python_project_module(file: &str, name: &str, sources: &dyn Sources) -> Optio
 /// `models/user/index.ts`): their names are the names it is likely to
 /// misspell.
 pub(super) fn relative_imports(file: &str, source: &str, sources: &dyn Sources) -> Vec<(String, String)> {
-    let specs = source.lines().filter_map(|line| {
-        let t = line.trim_start();
-        if !(t.starts_with("import ") || t.starts_with("export ")) {
-            return None;
-        }
-        let rest = &t[t.find(" from ")? + 6..];
-        let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
-        let spec = &rest[1..1 + rest[1..].find(quote)?];
-        spec.starts_with('.').then_some(spec)
-    });
-    specs
+    relative_specs(source)
         .filter_map(|spec| {
             let (dir, stem) = spec.rsplit_once('/')?;
             let dir = beside(file, dir)?;
+            // An ES module imports `./util.js` for `./util.ts`.
+            let stem = JS_EXTENSIONS.iter().find_map(|e| stem.strip_suffix(e)).unwrap_or(stem);
             ["ts", "tsx", "mts"]
                 .iter()
                 .map(|ext| dir.join(format!("{stem}.{ext}")))
@@ -139,6 +140,25 @@ pub(super) fn relative_imports(file: &str, source: &str, sources: &dyn Sources) 
                 .map(|text| (spec.to_string(), text))
         })
         .collect()
+}
+
+/// The endings an ES module's import gives a TypeScript file: those of
+/// the JavaScript the compiler writes for it.
+pub(super) const JS_EXTENSIONS: [&str; 4] = [".js", ".jsx", ".mjs", ".cjs"];
+
+/// The relative module specifiers a TypeScript `source` imports or
+/// re-exports from (`./util`, `../lib/models.js`), as written.
+fn relative_specs(source: &str) -> impl Iterator<Item = &str> {
+    source.lines().filter_map(|line| {
+        let t = line.trim_start();
+        if !(t.starts_with("import ") || t.starts_with("export ")) {
+            return None;
+        }
+        let rest = &t[t.find(" from ")? + 6..];
+        let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+        let spec = &rest[1..1 + rest[1..].find(quote)?];
+        spec.starts_with('.').then_some(spec)
+    })
 }
 
 /// The modules that a Python file's `source` imports from by a relative
