@@ -289,6 +289,31 @@ fn a_derive_joins_the_list_and_a_fix_to_fill_in_is_shown_not_written() {
 }
 
 #[test]
+fn rustc_imports_go_among_the_use_lines_and_privacy_is_advice() {
+    let dir = project("projects/rust-modules");
+    let original = std::fs::read(dir.path().join("src/main.rs")).unwrap();
+    let o = run_cargo(dir.path(), &["--quiet"], &["build", "--offline"]);
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        1,
+        &[
+            "3 error(s) left that buildfix has no fix for (5 error(s) at the start, 2 build(s), 2 fix(es) kept",
+            "      `price` is private to the module that defines `Item`: make it `pub(crate)` (or `pub`) there",
+            "      `total` is private to the module that defines it",
+        ],
+    );
+    let main = std::fs::read_to_string(dir.path().join("src/main.rs")).unwrap();
+    assert!(
+        main.starts_with(
+            "mod store;\n\nuse crate::store::item::Item;\nuse std::fs::File;\nuse std::io::Read;\nuse store::Store;\n"
+        ),
+        "{main}"
+    );
+    assert_eq!(changes(dir.path(), "src/main.rs", &original).len(), 2);
+}
+
+#[test]
 fn clippy_lints_made_errors_are_fixed_but_never_with_placeholders() {
     let dir = project("projects/clippy-lints");
     let original = std::fs::read(dir.path().join("src/main.rs")).unwrap();

@@ -4,7 +4,7 @@
 use crate::blame::identifiers;
 use buildfix_core::{ColumnUnit, Diagnostic, Edit, Fix, Position, Suggestion};
 use buildfix_fix::{Jail, Proposal};
-use buildfix_patterns::{PatternSet, Sources, propose};
+use buildfix_patterns::{Language, PatternSet, Sources, add_import, propose};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
@@ -24,7 +24,11 @@ pub fn proposals(diagnostics: &[Diagnostic], patterns: Option<&PatternSet>, sour
             let mut fixes: Vec<Fix> = d
                 .suggestions()
                 .iter()
-                .map(|s| join_derive(s, sources).unwrap_or_else(|| Fix::from_suggestion(s)))
+                .map(|s| {
+                    join_derive(s, sources)
+                        .or_else(|| place_use(s, sources))
+                        .unwrap_or_else(|| Fix::from_suggestion(s))
+                })
                 .collect();
             rank_alternatives(&mut fixes, d, sources);
             if let Some(set) = patterns {
@@ -74,6 +78,42 @@ fn join_derive(s: &Suggestion, sources: &dyn Sources) -> Option<Fix> {
     })?;
     let close = Position::new(u32::try_from(i + 1).ok()?, u32::try_from(close + 1).ok()?);
     let edit = Edit::insertion(e.path(), close, ColumnUnit::Bytes, format!(", {names}"));
+    Some(Fix::from_suggestion(&Suggestion::new(
+        s.message(),
+        s.applicability(),
+        vec![edit],
+    )))
+}
+
+/// rustc's `use` for a file's top level, which it may put above the
+/// file's `mod` lines, in its sorted place among the file's other `use`
+/// lines instead, as rustfmt sorts them. Not one for an inner module
+/// (indented), nor one in the block already.
+fn place_use(s: &Suggestion, sources: &dyn Sources) -> Option<Fix> {
+    let [e] = s.edits() else { return None };
+    let path = e
+        .replacement_text()
+        .strip_prefix("use ")?
+        .trim_end()
+        .strip_suffix(';')?;
+    if e.start() != e.end() || e.start().column != 1 || path.contains(['{', '\n', ' ']) {
+        return None;
+    }
+    let text = sources.read(e.path())?;
+    let uses: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("use "))
+        .map(|(i, _)| i + 1)
+        .collect();
+    let at = usize::try_from(e.start().line).ok()?;
+    let (first, last) = (*uses.first()?, *uses.last()?);
+    if (first..=last + 1).contains(&at) {
+        return None;
+    }
+    // Sorted as rustfmt sorts a block: by path, std's among the others.
+    let symbol = path.rsplit("::").next()?;
+    let edit = add_import(e.path(), &text, Language::Rust, symbol, path, &|_| false)?;
     Some(Fix::from_suggestion(&Suggestion::new(
         s.message(),
         s.applicability(),
