@@ -85,10 +85,10 @@ fn join_derive(s: &Suggestion, sources: &dyn Sources) -> Option<Fix> {
     )))
 }
 
-/// rustc's `use` for a file's top level, which it may put above the
-/// file's `mod` lines, in its sorted place among the file's other `use`
-/// lines instead, as rustfmt sorts them. Not one for an inner module
-/// (indented), nor one in the block already.
+/// rustc's `use` for a file's top level, which it puts on the first line
+/// (above the file's `mod` lines, or first of its `use` lines), in its
+/// sorted place among the file's other `use` lines instead, as rustfmt
+/// sorts them. Not one for an inner module (indented).
 fn place_use(s: &Suggestion, sources: &dyn Sources) -> Option<Fix> {
     let [e] = s.edits() else { return None };
     let path = e
@@ -100,15 +100,7 @@ fn place_use(s: &Suggestion, sources: &dyn Sources) -> Option<Fix> {
         return None;
     }
     let text = sources.read(e.path())?;
-    let uses: Vec<usize> = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.starts_with("use "))
-        .map(|(i, _)| i + 1)
-        .collect();
-    let at = usize::try_from(e.start().line).ok()?;
-    let (first, last) = (*uses.first()?, *uses.last()?);
-    if (first..=last + 1).contains(&at) {
+    if !text.lines().any(|l| l.starts_with("use ")) {
         return None;
     }
     // Sorted as rustfmt sorts a block: by path, std's among the others.
