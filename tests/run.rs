@@ -268,14 +268,23 @@ fn cargo_imports_items_of_a_workspace_crate_rustc_does_not_offer() {
     );
 }
 
-#[test]
-fn a_derive_joins_the_list_and_a_fix_to_fill_in_is_shown_not_written() {
-    let dir = project("projects/rust-derive-and-match");
+/// `buildfix run --quiet -- cargo build --offline` on a copy of `fixture`:
+/// the copy, its exit code, its report, and the lines it changed in
+/// `src/main.rs`.
+fn cargo_fixing(fixture: &str) -> (tempfile::TempDir, Option<i32>, String, Vec<String>) {
+    let dir = project(fixture);
     let original = std::fs::read(dir.path().join("src/main.rs")).unwrap();
     let o = run_cargo(dir.path(), &["--quiet"], &["build", "--offline"]);
+    let changed = changes(dir.path(), "src/main.rs", &original);
+    (dir, o.status.code(), stderr(&o), changed)
+}
+
+#[test]
+fn a_derive_joins_the_list_and_a_fix_to_fill_in_is_shown_not_written() {
+    let (_dir, code, err, changed) = cargo_fixing("projects/rust-derive-and-match");
     assert_said(
-        o.status.code(),
-        &stderr(&o),
+        code,
+        &err,
         1,
         &[
             "(4 error(s) at the start, 3 build(s), 4 fix(es) kept, 0 rolled back)",
@@ -283,19 +292,16 @@ fn a_derive_joins_the_list_and_a_fix_to_fill_in_is_shown_not_written() {
             "      rustc suggests, with a placeholder to fill in: `, &Shape::Line(_, _) => todo!()`",
         ],
     );
-    let changed = changes(dir.path(), "src/main.rs", &original);
     assert_eq!(changed[..2], ["-#[derive(Clone)]", "+#[derive(Clone, Debug)]"]);
     assert!(!changed.iter().any(|l| l.contains("todo!()")), "{changed:?}");
 }
 
 #[test]
 fn rustc_imports_go_among_the_use_lines_and_privacy_is_advice() {
-    let dir = project("projects/rust-modules");
-    let original = std::fs::read(dir.path().join("src/main.rs")).unwrap();
-    let o = run_cargo(dir.path(), &["--quiet"], &["build", "--offline"]);
+    let (dir, code, err, changed) = cargo_fixing("projects/rust-modules");
     assert_said(
-        o.status.code(),
-        &stderr(&o),
+        code,
+        &err,
         1,
         &[
             "3 error(s) left that buildfix has no fix for (5 error(s) at the start, 2 build(s), 2 fix(es) kept",
@@ -310,7 +316,7 @@ fn rustc_imports_go_among_the_use_lines_and_privacy_is_advice() {
         ),
         "{main}"
     );
-    assert_eq!(changes(dir.path(), "src/main.rs", &original).len(), 2);
+    assert_eq!(changed.len(), 2);
 }
 
 #[test]

@@ -183,6 +183,12 @@ mod tests {
             "    std::sort(copy);",
             "}",
         ];
+        followers_in(&source, errors)
+    }
+
+    /// The labels of the errors that follow another in a file of `source`'s
+    /// lines, sorted.
+    fn followers_in(source: &[&str], errors: &[Diagnostic]) -> Vec<String> {
         let line = |_: &str, n: u32| source.get(n as usize - 1).map(|s| s.to_string());
         let mut labels: Vec<String> = cascades(errors, &line).into_iter().collect();
         labels.sort();
@@ -227,16 +233,13 @@ mod tests {
             "    return v.size();",
             "}",
         ];
-        let line = |_: &str, n: u32| source.get(n as usize - 1).map(|s| s.to_string());
         let errors = [
             error(2, 5, "‘vector’ was not declared in this scope"),
             error(2, 12, "expected primary-expression before ‘int’"),
             error(3, 12, "‘v’ was not declared in this scope"),
         ];
-        let mut labels: Vec<String> = cascades(&errors, &line).into_iter().collect();
-        labels.sort();
         assert_eq!(
-            labels,
+            followers_in(&source, &errors),
             [
                 "main.cpp:2:12 error: expected primary-expression before ‘int’",
                 "main.cpp:3:12 error: ‘v’ was not declared in this scope",
@@ -281,9 +284,10 @@ mod tests {
             "        Product p = make();",
             "        p.getNmae();",
         ];
-        let line = |_: &str, n: u32| source.get(n as usize - 1).map(|s| s.to_string());
-        let labels: Vec<String> = cascades(&errors, &line).into_iter().collect();
-        assert_eq!(labels, ["Main.java:3:9 error: cannot find symbol"]);
+        assert_eq!(
+            followers_in(&source, &errors),
+            ["Main.java:3:9 error: cannot find symbol"]
+        );
     }
 
     #[test]
@@ -312,8 +316,7 @@ mod tests {
             mcs(9, 13, "CS0029", "Cannot implicitly convert type `int' to `string'"),
         ];
         let source = ["using System;", "using Shop.Modles;"];
-        let line = |_: &str, n: u32| source.get(n as usize - 1).map(|s| s.to_string());
-        let labels: Vec<String> = cascades(&errors, &line).into_iter().collect();
+        let labels = followers_in(&source, &errors);
         assert_eq!(labels.len(), 1, "{labels:?}");
         assert!(labels[0].starts_with("Services/Cart.cs:8:22"), "{labels:?}");
     }
