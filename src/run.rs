@@ -210,8 +210,8 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     })
 }
 
-/// Where a cause left first shows and, for a cause of several errors, what
-/// that one says (the template hides its names).
+/// Where a cause left first shows, and what it says there (the cause's
+/// template hides the names).
 fn first_occurrence(d: &buildfix_core::Diagnostic, count: u64, root: &str) -> String {
     let at = d.primary().map_or_else(
         || "(no location)".to_string(),

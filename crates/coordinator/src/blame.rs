@@ -248,25 +248,16 @@ pub(crate) fn judge(
             // header is in, "did you mean ‘std::cout’?").
             let displaced = alternative[i]
                 && line_after.is_some_and(|(path, line)| {
-                    let neighbours: Vec<String> = target
-                        .and_then(Diagnostic::primary)
-                        .map(|at| {
-                            errors
-                                .iter()
-                                .filter(|e| {
-                                    e.primary()
-                                        .is_some_and(|p| p.path() == at.path() && p.line() == at.line())
-                                })
-                                .filter(|e| Some(*e) != target)
-                                .flat_map(|e| quoted_identifiers(e.message()))
-                                .collect()
+                    let here: Vec<&Diagnostic> = fresh
+                        .iter()
+                        .map(|(d, _)| *d)
+                        .filter(|d| {
+                            d.primary()
+                                .is_some_and(|s| same_file(s.path(), path) && s.line() == line)
                         })
-                        .unwrap_or_default();
-                    fresh.iter().any(|(d, _)| {
-                        d.primary()
-                            .is_some_and(|s| same_file(s.path(), path) && s.line() == line)
-                            && !neighbours.iter().any(|n| quotes(d, n))
-                    })
+                        .collect();
+                    // Rare: the other errors are looked at only then.
+                    !here.is_empty() && here.iter().any(|d| !neighbours_quote(d, target, errors))
                 });
             // A parse error fixed lets the compiler check the rest: what it
             // finds then on the fixed line was there all along, unless the
@@ -316,6 +307,23 @@ pub(crate) fn judge(
             }
         })
         .collect()
+}
+
+/// Whether `d` quotes a name that an error on `target`'s line other than
+/// `target` quoted: that error's successor, not a new one.
+fn neighbours_quote(d: &Diagnostic, target: Option<&Diagnostic>, errors: &[Diagnostic]) -> bool {
+    let Some(at) = target.and_then(Diagnostic::primary) else {
+        return false;
+    };
+    errors
+        .iter()
+        .filter(|e| {
+            Some(*e) != target
+                && e.primary()
+                    .is_some_and(|p| p.path() == at.path() && p.line() == at.line())
+        })
+        .flat_map(|e| quoted_identifiers(e.message()))
+        .any(|n| quotes(d, &n))
 }
 
 /// What an error says, to know it again in the next build: its message and

@@ -78,11 +78,7 @@ fn join_derive(s: &Suggestion, sources: &dyn Sources) -> Option<Fix> {
     })?;
     let close = Position::new(u32::try_from(i + 1).ok()?, u32::try_from(close + 1).ok()?);
     let edit = Edit::insertion(e.path(), close, ColumnUnit::Bytes, format!(", {names}"));
-    Some(Fix::from_suggestion(&Suggestion::new(
-        s.message(),
-        s.applicability(),
-        vec![edit],
-    )))
+    Some(reshaped(s, edit))
 }
 
 /// rustc's `use` for a file's top level, which it puts on the first line
@@ -106,11 +102,12 @@ fn place_use(s: &Suggestion, sources: &dyn Sources) -> Option<Fix> {
     // Sorted as rustfmt sorts a block: by path, std's among the others.
     let symbol = path.rsplit("::").next()?;
     let edit = add_import(e.path(), &text, Language::Rust, symbol, path, &|_| false)?;
-    Some(Fix::from_suggestion(&Suggestion::new(
-        s.message(),
-        s.applicability(),
-        vec![edit],
-    )))
+    Some(reshaped(s, edit))
+}
+
+/// The tool's suggestion `s` with `edit` for its own edit.
+fn reshaped(s: &Suggestion, edit: Edit) -> Fix {
+    Fix::from_suggestion(&Suggestion::new(s.message(), s.applicability(), vec![edit]))
 }
 
 /// Orders the tool's alternatives for one change (edits of the same text:
