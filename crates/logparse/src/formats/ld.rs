@@ -130,10 +130,18 @@ fn gnu_line(text: &str) -> Option<Option<Diagnostic>> {
 }
 
 /// A linker's diagnostic: the C compiler's tool (its driver ran the
-/// linker), with code `ld`.
+/// linker), with code `ld`. Where the first of two definitions is (`;
+/// b.o:(.bss+0x0): first defined here`) goes to a note, so that the
+/// message says only what is wrong.
 fn linker(severity: Severity, message: &str) -> Diagnostic {
-    let mut d = diagnostic(Tool::Gcc, severity, message);
+    let first = message
+        .split_once("; ")
+        .filter(|(_, first)| first.ends_with(": first defined here"));
+    let mut d = diagnostic(Tool::Gcc, severity, first.map_or(message, |(m, _)| m));
     d.set_code("ld");
+    if let Some((_, first)) = first {
+        d.push_note(first);
+    }
     d
 }
 
