@@ -285,3 +285,22 @@ fn the_job_summary_says_what_to_install_when_no_edit_fixes_an_error() {
         "{row}"
     );
 }
+
+#[test]
+fn the_job_summary_gives_the_advice_of_each_sample_of_a_kind() {
+    // `area` is defined nowhere; `sqrt` wants `-lm`: one kind of error.
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    let log = fixtures().join("logs/gcc/link-errors.log");
+    buildfix(&["ci", s(&log), "--summary", s(&summary)], &[]);
+    let md = std::fs::read_to_string(&summary).unwrap();
+    let row = md
+        .lines()
+        .find(|l| l.contains("undefined reference to"))
+        .expect("a row for the undefined references");
+    assert!(
+        row.contains("nothing the linker was given defines \\`area\\`")
+            && row.contains("<br>advice: \\`sqrt\\` is in the C math library"),
+        "{row}"
+    );
+}

@@ -50,9 +50,18 @@ pub fn write(out: &mut impl Write, report: &Report<'_>, annotated: Option<&Annot
         let first = &report.diagnostics[c.first];
         let fix = match report.suggestion_of(c.first) {
             Some((message, applicability)) => format!("{} ({applicability})", cell(&message)),
-            None => report
-                .advice_of(c.first)
-                .map_or_else(String::new, |a| format!("advice: {}", cell(a))),
+            // Each sample's advice: one kind of error may need more than
+            // one thing done (`sqrt` wants `-lm`, `area` a source file).
+            None => {
+                let mut advice: Vec<String> = Vec::new();
+                for a in c.samples.iter().filter_map(|&i| report.advice_of(i)) {
+                    let a = format!("advice: {}", cell(a));
+                    if !advice.contains(&a) {
+                        advice.push(a);
+                    }
+                }
+                advice.join("<br>")
+            }
         };
         writeln!(
             out,
