@@ -1528,6 +1528,29 @@ fn pytest_puts_a_plain_import_above_the_from_imports_as_isort_does() {
 }
 
 #[test]
+fn python_syntax_errors_are_fixed_one_run_at_a_time() {
+    let (code, err, changed) = run_fixing("projects/python-syntax", "app.py", &["python3", "app.py", "x"], |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 3 build(s), 2 fix(es) kept, 0 rolled back)",
+            "[python.close-paren]",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-def parse(args)",
+            "+def parse(args):",
+            "-    print(\"items:\", len(items)",
+            "+    print(\"items:\", len(items))",
+        ]
+    );
+}
+
+#[test]
 fn a_python_program_goes_green_one_traceback_at_a_time() {
     let config = |dir: &Path| std::fs::write(dir.join("config.json"), "{}\n").unwrap();
     let (code, err, changed) = run_fixing(
