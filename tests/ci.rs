@@ -269,17 +269,20 @@ fn apply_writes_the_fixes_and_undo_takes_them_back() {
     assert_eq!(tree(dir.path()), before);
 }
 
-#[test]
-fn the_job_summary_says_what_to_install_when_no_edit_fixes_an_error() {
+/// The row of the job summary that `buildfix ci` writes for `log` (a
+/// fixture) whose text holds `kind`.
+fn summary_row(log: &str, kind: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let summary = dir.path().join("summary.md");
-    let log = fixtures().join("corpus/ts-errors/tsc.log");
-    buildfix(&["ci", s(&log), "--summary", s(&summary)], &[]);
+    buildfix(&["ci", s(&fixtures().join(log)), "--summary", s(&summary)], &[]);
     let md = std::fs::read_to_string(&summary).unwrap();
-    let row = md
-        .lines()
-        .find(|l| l.contains("TS2307"))
-        .expect("a row for the missing module");
+    let row = md.lines().find(|l| l.contains(kind));
+    row.unwrap_or_else(|| panic!("no row for {kind} in:\n{md}")).to_string()
+}
+
+#[test]
+fn the_job_summary_says_what_to_install_when_no_edit_fixes_an_error() {
+    let row = summary_row("corpus/ts-errors/tsc.log", "TS2307");
     assert!(
         row.contains("advice:") && row.contains("npm install --save-dev @types/node"),
         "{row}"
@@ -289,15 +292,7 @@ fn the_job_summary_says_what_to_install_when_no_edit_fixes_an_error() {
 #[test]
 fn the_job_summary_gives_the_advice_of_each_sample_of_a_kind() {
     // `area` is defined nowhere; `sqrt` wants `-lm`: one kind of error.
-    let dir = tempfile::tempdir().unwrap();
-    let summary = dir.path().join("summary.md");
-    let log = fixtures().join("logs/gcc/link-errors.log");
-    buildfix(&["ci", s(&log), "--summary", s(&summary)], &[]);
-    let md = std::fs::read_to_string(&summary).unwrap();
-    let row = md
-        .lines()
-        .find(|l| l.contains("undefined reference to"))
-        .expect("a row for the undefined references");
+    let row = summary_row("logs/gcc/link-errors.log", "undefined reference to");
     assert!(
         row.contains("nothing the linker was given defines \\`area\\`")
             && row.contains("<br>advice: \\`sqrt\\` is in the C math library"),
