@@ -921,6 +921,22 @@ fn typescript_es_modules_import_by_the_javascript_file_name() {
 }
 
 #[test]
+fn java_says_how_a_checked_exception_may_be_handled_and_changes_nothing() {
+    let javac = ["javac", "-d", "out", "App.java"];
+    let (code, err, changed) = run_fixing("projects/java-checked-exception", "App.java", &javac, |_| {});
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "at App.java:6:32: unreported exception IOException; must be caught or declared to be thrown",
+            "`IOException` is a checked exception: catch it where it is thrown, or add `throws IOException`",
+        ],
+    );
+    assert!(changed.is_empty(), "{changed:?}");
+}
+
+#[test]
 fn java_spells_a_method_of_its_own_package_and_a_class_of_java_lang() {
     let javac = [
         "javac",
