@@ -63,7 +63,8 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     let verdict = match report.stop {
         Stop::Green => "the build passes".to_string(),
         Stop::NoFixes if left == 0 => {
-            "the build fails, but its output holds no error buildfix reads (the log is under .buildfix/logs)"
+            "the build fails, but its output holds no error buildfix reads (the log is under .buildfix/logs; \
+             its last lines are below)"
                 .to_string()
         }
         Stop::NoFixes => format!("{left} error(s) left that buildfix has no fix for"),
@@ -80,6 +81,13 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         kept.len(),
         rolled.len()
     )?;
+    if report.stop == Stop::NoFixes && left == 0 {
+        // What the build said last, which `--quiet` kept from view.
+        let state = opts.state_dir.clone().unwrap_or_else(|| args.root.join(".buildfix"));
+        for line in last_lines(&state.join("logs"), 5) {
+            writeln!(err, "  | {line}")?;
+        }
+    }
     let root = args.root.canonicalize()?;
     let within = format!("{}/", root.display());
     // Python's tracebacks name files by absolute path: shown from the root.
@@ -208,6 +216,31 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         Stop::Interrupted => ExitCode::from(130),
         _ => ExitCode::from(1),
     })
+}
+
+/// The last `n` non-blank lines of the newest build log in `dir` (read
+/// from its last 64 KiB, however long it is).
+fn last_lines(dir: &std::path::Path, n: usize) -> Vec<String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let newest = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .max();
+    let Some((_, path)) = newest else { return Vec::new() };
+    let mut tail = Vec::new();
+    if let Ok(mut f) = std::fs::File::open(&path) {
+        let len = f.metadata().map_or(0, |m| m.len());
+        let _ = f.seek(SeekFrom::Start(len.saturating_sub(64 * 1024)));
+        let _ = f.read_to_end(&mut tail);
+    }
+    let text = String::from_utf8_lossy(&tail);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines[lines.len().saturating_sub(n)..]
+        .iter()
+        .map(|l| l.to_string())
+        .collect()
 }
 
 /// Where a cause left first shows, and what it says there (the cause's

@@ -1603,6 +1603,11 @@ fn a_failing_build_without_errors_buildfix_reads_says_so() {
         err.contains("the build fails, but its output holds no error buildfix reads"),
         "{err}"
     );
+    // What it printed last, shown under the verdict.
+    assert!(
+        err.contains("rolled back)\n  | npm error could not determine executable to run\n"),
+        "{err}"
+    );
 }
 
 #[test]
