@@ -46,6 +46,12 @@ const MESSAGES: [&str; 2] = ["undefined reference to ", "multiple definition of 
 /// A line that names the linker and says "error" or "warning": lld's
 /// errors (with the `>>>` lines below, which say where), and warnings.
 pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
+    // Every candidate line of a C build comes here first: the regex runs
+    // only where the first word names a linker (ld, lld, gold, mold).
+    let (program, _) = line.text.split_once(": ")?;
+    if !program.contains("ld") {
+        return None;
+    }
     let c = LINKER.captures(&line.text)?;
     let rest = c.name("rest").map_or("", |m| m.as_str());
     if let Some(message) = rest.strip_prefix("warning: ") {
@@ -238,7 +244,10 @@ clang: error: linker command failed with exit code 1 (use -v to see invocation)\
     }
 
     #[test]
-    fn a_build_line_is_no_linker() {
-        assert!(read("build: 3 files\nfield: undefined reference to nothing here\n").is_empty());
+    fn lines_that_are_not_the_linkers_are_not_read_as_its_errors() {
+        let log = "build: 3 files\n\
+field: undefined reference to nothing here\n\
+collect2: error: ld returned 1 exit status\n";
+        assert_eq!(read(log), ["error [] ld returned 1 exit status"]);
     }
 }

@@ -93,10 +93,7 @@ pub fn closest_file(file: &str, target: &str, sources: &dyn Sources) -> Option<S
         && super::sibling::JS_EXTENSIONS.iter().any(|e| name.ends_with(e))
     {
         for e in &mut entries {
-            let js = [(".tsx", ".js"), (".ts", ".js"), (".mts", ".mjs"), (".cts", ".cjs")]
-                .iter()
-                .find_map(|(ts, js)| e.strip_suffix(ts).map(|stem| format!("{stem}{js}")));
-            if let Some(js) = js.filter(|_| !e.ends_with(".d.ts")) {
+            if let Some(js) = super::sibling::js_name(e) {
                 *e = js;
             }
         }

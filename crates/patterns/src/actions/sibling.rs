@@ -56,14 +56,10 @@ pub fn defining(file: &str, language: Language, name: &str, sources: &dyn Source
                             .is_some_and(|(stem, ext)| EXTENSIONS.contains(&ext) && !stem.ends_with(".d"))
                 },
                 |dir, entry, text| {
-                    let (stem, ext) = entry.rsplit_once('.').unwrap_or((entry, ""));
                     // ES modules name the file the compiler writes (`./util.js`).
-                    let written = match ext {
-                        _ if !esm => "",
-                        "mts" | "mjs" => ".mjs",
-                        _ => ".js",
-                    };
-                    defines(language, text, name).then(|| format!("{dir}/{stem}{written}"))
+                    let stem = entry.rsplit_once('.').map_or(entry, |(stem, _)| stem);
+                    let module = js_name(entry).filter(|_| esm).unwrap_or_else(|| stem.to_string());
+                    defines(language, text, name).then(|| format!("{dir}/{module}"))
                 },
             )
         }
@@ -145,6 +141,22 @@ pub(super) fn relative_imports(file: &str, source: &str, sources: &dyn Sources) 
 /// The endings an ES module's import gives a TypeScript file: those of
 /// the JavaScript the compiler writes for it.
 pub(super) const JS_EXTENSIONS: [&str; 4] = [".js", ".jsx", ".mjs", ".cjs"];
+
+/// The name an ES module imports a source file by: that of the JavaScript
+/// file the compiler writes for it (`util.js` for `util.ts` or `util.tsx`,
+/// `util.mjs` for `util.mts`); `None` for a declaration file or a file
+/// that is not a module's source.
+pub(super) fn js_name(entry: &str) -> Option<String> {
+    let (stem, ext) = entry.rsplit_once('.')?;
+    let js = match ext {
+        "ts" if stem.ends_with(".d") => return None,
+        "ts" | "tsx" | "js" | "jsx" => "js",
+        "mts" | "mjs" => "mjs",
+        "cts" | "cjs" => "cjs",
+        _ => return None,
+    };
+    Some(format!("{stem}.{js}"))
+}
 
 /// The relative module specifiers a TypeScript `source` imports or
 /// re-exports from (`./util`, `../lib/models.js`), as written.
