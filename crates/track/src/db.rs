@@ -32,6 +32,9 @@ pub(crate) fn open(db: &Path, schema: &str) -> Result<Connection, TrackError> {
     }
     conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
     conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
+    // A short WAL: each command's first connection reads all of it (the
+    // store's connection sets the same).
+    conn.pragma_update(None, "wal_autocheckpoint", 128).map_err(err)?;
     // The WAL is folded into the database as it grows, not at every close.
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
         .map_err(err)?;
