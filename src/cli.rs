@@ -396,6 +396,11 @@ Examples:
   cargo build 2>&1 | buildfix analyze -        read a build's output as it runs
   buildfix analyze --format json ci.log        one JSON document (docs/json.md)
   buildfix analyze --tool gcc make.log         read only gcc's format
+  gh run view --log-failed | buildfix analyze -
+                                               a failed GitHub job's log
+
+Logs a CI service saved (GitHub Actions, Azure Pipelines, GitLab), with a
+time stamp on every line, read as the build printed them.
 
 Exit status: 0 when the log holds no error, 1 when it does, 2 when the log
 cannot be read or the command line is wrong.";

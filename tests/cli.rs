@@ -132,6 +132,51 @@ fn reads_standard_input() {
     assert_eq!(doc["summary"]["errors"], 5);
 }
 
+/// The diagnostics of a JSON document, without where in the log each was.
+fn diagnostics_of(o: &Output) -> Vec<Value> {
+    let doc: Value = serde_json::from_str(&stdout(o)).unwrap();
+    let mut all = doc["diagnostics"].as_array().unwrap().clone();
+    for d in &mut all {
+        d.as_object_mut().unwrap().remove("log_range");
+    }
+    all
+}
+
+#[test]
+fn a_log_saved_by_a_ci_service_reads_as_the_build_printed_it() {
+    let logs = [
+        "corpus/c-undeclared/gcc-fixits.log",
+        "corpus/c-undeclared/gcc-color.log",
+        "corpus/rust-resolve/build-json.log",
+        "corpus/ts-errors/tsc-pretty.log",
+        "corpus/python-errors/pytest.log",
+    ];
+    for name in logs {
+        let path = fixture(name);
+        let plain = diagnostics_of(&buildfix(&["analyze", "--format", "json", path.to_str().unwrap()]));
+        assert!(!plain.is_empty(), "{name}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        // GitHub's saved log, and `gh run view --log`, which names job and step.
+        let github: String = text
+            .lines()
+            .map(|l| format!("2026-11-24T10:00:01.1234567Z {l}\n"))
+            .collect();
+        let gh_cli: String = text
+            .lines()
+            .map(|l| format!("build\tRun make\t2026-11-24T10:00:01.1234567Z {l}\n"))
+            .collect();
+        for stamped in [github, gh_cli] {
+            let piped = buildfix_stdin(&["analyze", "--format", "json", "-"], stamped.as_bytes());
+            assert_eq!(diagnostics_of(&piped), plain, "{name}, piped");
+            let dir = tempfile::tempdir().unwrap();
+            let saved = dir.path().join("job.log");
+            std::fs::write(&saved, &stamped).unwrap();
+            let read = buildfix(&["analyze", "--format", "json", saved.to_str().unwrap()]);
+            assert_eq!(diagnostics_of(&read), plain, "{name}, from a file");
+        }
+    }
+}
+
 #[test]
 fn a_clean_log_exits_zero() {
     let o = buildfix_stdin(&["analyze"], b"   Compiling app v0.1.0\n    Finished `dev` profile\n");

@@ -121,8 +121,10 @@ pub(crate) fn line_at(buf: &[u8], start: usize, max_line: usize) -> Line<'_> {
     }
 }
 
-/// What a terminal shows of one raw line.
+/// What a terminal shows of one raw line, without the time stamp a CI
+/// service's saved log puts before it.
 pub(crate) fn clean(raw: &[u8]) -> Cow<'_, str> {
+    let raw = &raw[ci_prefix_len(raw)..];
     let mut raw = raw.strip_suffix(b"\r").unwrap_or(raw);
     // A lone CR returns the cursor: only the last segment stays visible.
     if let Some(cr) = memchr::memrchr(b'\r', raw) {
@@ -142,6 +144,59 @@ pub(crate) fn clean(raw: &[u8]) -> Cow<'_, str> {
     }
 }
 
+/// The length of the prefix a CI service writes before each line of a log
+/// it keeps: GitHub's and Azure's UTC time stamp
+/// (`2026-11-24T10:00:01.1234567Z `), after the job and the step when `gh run
+/// view --log` prints it (`build<TAB>Run make<TAB>2026-...Z `), and GitLab's
+/// time stamp with its stream (`2026-11-24T10:00:01.123456Z 00O `, `00E+ `
+/// for a continued line). 0 when the line has none.
+fn ci_prefix_len(raw: &[u8]) -> usize {
+    if let Some(len) = stamp_len(raw) {
+        return len;
+    }
+    // `gh run view --log`: job and step, each ended by a tab.
+    let Some(tab) = memchr::memchr(b'\t', raw) else {
+        return 0;
+    };
+    let Some(second) = memchr::memchr(b'\t', &raw[tab + 1..]) else {
+        return 0;
+    };
+    let after = tab + 1 + second + 1;
+    stamp_len(&raw[after..]).map_or(0, |len| after + len)
+}
+
+/// The length of an RFC 3339 UTC time stamp at the start of `raw`, with the
+/// space after it and a GitLab stream tag (`00O `) if there is one.
+fn stamp_len(raw: &[u8]) -> Option<usize> {
+    const SHAPE: &[u8; 19] = b"0000-00-00T00:00:00";
+    let head = raw.get(..SHAPE.len())?;
+    let fits = head
+        .iter()
+        .zip(SHAPE)
+        .all(|(&b, &s)| if s == b'0' { b.is_ascii_digit() } else { b == s });
+    if !fits {
+        return None;
+    }
+    let mut i = SHAPE.len();
+    if raw.get(i) == Some(&b'.') {
+        i += 1 + raw[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+    }
+    if raw.get(i..i + 2) != Some(b"Z ") {
+        return None;
+    }
+    i += 2;
+    let tag = raw
+        .get(i..i + 3)
+        .filter(|t| t[..2].iter().all(u8::is_ascii_hexdigit) && matches!(t[2], b'O' | b'E'));
+    if tag.is_some() {
+        let plus = usize::from(raw.get(i + 3) == Some(&b'+'));
+        if raw.get(i + 3 + plus) == Some(&b' ') {
+            i += 4 + plus;
+        }
+    }
+    Some(i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +208,32 @@ mod tests {
         assert_eq!(clean(b"\x1b[1m\x1b[91merror\x1b[0m: y"), "error: y");
         assert_eq!(clean(b"bad \xff byte"), "bad \u{fffd} byte");
         assert_eq!(clean(b"nul\0byte"), "nul\0byte");
+    }
+
+    #[test]
+    fn drops_the_time_stamps_of_saved_ci_logs() {
+        let error = "main.c:3:5: error: x";
+        for line in [
+            "2026-11-24T10:00:01.1234567Z main.c:3:5: error: x",
+            "2026-11-24T10:00:01Z main.c:3:5: error: x",
+            "build\tRun make\t2026-11-24T10:00:01.1234567Z main.c:3:5: error: x",
+            "2026-11-24T10:00:01.123456Z 00O main.c:3:5: error: x",
+            "2026-11-24T10:00:01.123456Z 01E+ main.c:3:5: error: x",
+            "2026-11-24T10:00:01.1234567Z \x1b[31mmain.c:3:5: error: x\x1b[0m\r",
+        ] {
+            assert_eq!(clean(line.as_bytes()), error, "{line:?}");
+        }
+        // What only looks like one stays.
+        for line in [
+            "2026-11-24 10:00:01 main.c:3:5: error: x",
+            "2026-11-24T10:00:01.12 main.c:3:5: error: x",
+            "a\tb\tmain.c:3:5: error: x",
+            "2026-11-24T10:00:01Z",
+        ] {
+            assert_eq!(clean(line.as_bytes()), line, "{line:?}");
+        }
+        // A tag only counts with its space.
+        assert_eq!(clean(b"2026-11-24T10:00:01Z 00Oops"), "00Oops");
     }
 
     #[test]
