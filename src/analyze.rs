@@ -66,7 +66,7 @@ fn report(
     changed: &Changed,
 ) -> Result<Vec<u8>> {
     let parser = ParserBuilder::new().tool(args.tool).jobs(jobs);
-    let analysis = parse_log(args.log.as_deref(), "analyze", parser)?;
+    let analysis = parse_log(args.log.as_deref(), "analyze", parser, &args.root)?;
     let clusters = clusters(analysis.diagnostics(), patterns, args.samples, changed);
     let shown = shown(analysis.diagnostics().len(), &clusters, args.expand);
     let hits = match patterns {
@@ -258,15 +258,24 @@ pub fn pattern_hits(
 }
 
 /// Parses the log named on the command line (see [`open_log`]), with a
-/// progress bar on a terminal when it takes a while.
-pub fn parse_log(log: Option<&Path>, command: &str, parser: ParserBuilder) -> Result<Analysis> {
+/// progress bar on a terminal when it takes a while. Files named by another
+/// machine's paths are renamed to the same files under `root`
+/// ([`crate::rebase`]).
+pub fn parse_log(log: Option<&Path>, command: &str, parser: ParserBuilder, root: &Path) -> Result<Analysis> {
     let source = open_log(log, command)?;
     let total = match &source {
         LogSource::Mapped { map, .. } => Some(map.len() as u64),
         LogSource::Stream { .. } => None,
     };
     let hook = io::stderr().is_terminal().then(|| crate::progress::parsing(total));
-    Ok(parser.progress(hook).build().parse_source(source)?)
+    let mut analysis = parser.progress(hook).build().parse_source(source)?;
+    if let Some(found) = crate::rebase::rebase(analysis.diagnostics_mut(), root) {
+        eprintln!(
+            "buildfix: the log's files under {found} are read as the files under {}",
+            root.display()
+        );
+    }
+    Ok(analysis)
 }
 
 /// Opens the log named on the command line: a file, or standard input for

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 pub fn run(args: &FixArgs) -> Result<ExitCode> {
     let config = Config::load(&args.root)?;
     let parser = ParserBuilder::new().tool(args.tool).jobs(config.jobs.unwrap_or(0));
-    let analysis = parse_log(args.log.as_deref(), "fix", parser)?;
+    let analysis = parse_log(args.log.as_deref(), "fix", parser, &args.root)?;
     let patterns = crate::library::chosen(args.no_patterns, args.patterns.as_deref(), &config)?;
     let mode = match args.compat {
         Compat::Buildfix => Mode::Preferred,

@@ -10,6 +10,7 @@ mod fix;
 mod library;
 mod patterns_cmd;
 mod progress;
+mod rebase;
 mod run;
 mod stats;
 mod undo;

@@ -221,6 +221,31 @@ fn text_quoted_from_the_log_cannot_issue_workflow_commands() {
 }
 
 #[test]
+fn a_runners_log_annotates_the_files_of_the_repository() {
+    // A log saved on a GitHub runner, read in a clone where the file is.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    std::fs::copy(
+        fixtures().join("corpus/c-undeclared/main.c"),
+        dir.path().join("src/main.c"),
+    )
+    .unwrap();
+    let log = fixtures().join("logs/gcc/runner-paths.log");
+    let out = buildfix(&["ci", s(&log), "--github", "--root", s(dir.path())], &[]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let annotations: Vec<&str> = stdout.lines().filter(|l| l.starts_with("::error ")).collect();
+    assert_eq!(annotations.len(), 3, "{stdout}");
+    assert!(
+        annotations[0].starts_with("::error file=src/main.c,line=10,col=5,"),
+        "{stdout}"
+    );
+    assert!(
+        annotations.iter().all(|a| a.starts_with("::error file=src/main.c,")),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn sarif_of_the_binary_carries_pattern_fixes_and_is_valid() {
     let dir = project("corpus/rust-resolve");
     let sarif = dir.path().join("out.sarif");

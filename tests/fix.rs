@@ -111,6 +111,32 @@ fn gcc_parseable_fixits_fix_errors() {
 }
 
 #[test]
+fn a_ci_runners_log_fixes_the_same_files_in_a_clone() {
+    // The project as cloned, with the source under `src/`; the log names it
+    // by the runner's path, fix-its included.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    let source = common::fixtures().join("corpus/c-undeclared/main.c");
+    std::fs::copy(&source, dir.path().join("src/main.c")).unwrap();
+    let log = common::fixtures().join("logs/gcc/runner-paths.log");
+    let out = buildfix(&["fix", log.to_str().unwrap(), "--apply", "maybe"], dir.path());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("the log's files under /home/runner/work/app/app/ are read as the files under"),
+        "{said}"
+    );
+    // As the same build's log fixes the project where it was built.
+    let here = project("corpus/c-undeclared");
+    fix(here.path(), "gcc-fixits.log", "maybe");
+    let fixed = std::fs::read_to_string(dir.path().join("src/main.c")).unwrap();
+    assert_ne!(fixed, std::fs::read_to_string(&source).unwrap());
+    assert_eq!(fixed, std::fs::read_to_string(here.path().join("main.c")).unwrap());
+    assert_eq!(gcc_errors(&dir.path().join("src"), "main.c", "gcc"), 1);
+    // Nothing was written where the runner's paths point.
+    assert!(!Path::new("/home/runner/work/app/app/src/main.c").exists());
+}
+
+#[test]
 fn clang_parseable_fixits_fix_errors() {
     let dir = project("corpus/c-undeclared");
     insta::assert_snapshot!("clang-fixits", fix(dir.path(), "clang-fixits.log", "machine"));

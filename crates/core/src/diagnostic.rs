@@ -144,6 +144,23 @@ impl Diagnostic {
         self.details_mut().suggestions.push(suggestion);
     }
 
+    /// Renames each file it names (in its spans and its suggestions' edits)
+    /// that `rename` gives a new name for: a log from another machine names
+    /// its files by that machine's paths.
+    pub fn rename_paths(&mut self, rename: &dyn Fn(&str) -> Option<String>) {
+        for span in self.primary.iter_mut() {
+            span.rename(rename);
+        }
+        if let Some(details) = &mut self.details {
+            for span in &mut details.secondary {
+                span.rename(rename);
+            }
+            for suggestion in &mut details.suggestions {
+                suggestion.rename(rename);
+            }
+        }
+    }
+
     fn details_mut(&mut self) -> &mut Details {
         self.details.get_or_insert_with(Box::default)
     }

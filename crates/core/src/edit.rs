@@ -123,6 +123,13 @@ impl Edit {
         &self.path
     }
 
+    /// Takes the name `rename` gives the file, if it gives one.
+    pub(crate) fn rename(&mut self, rename: &dyn Fn(&str) -> Option<String>) {
+        if let Some(path) = rename(&self.path) {
+            self.path = path;
+        }
+    }
+
     /// The first position replaced.
     pub fn start(&self) -> Position {
         self.start
@@ -186,6 +193,13 @@ impl Suggestion {
     /// The edits, all or nothing.
     pub fn edits(&self) -> &[Edit] {
         &self.edits
+    }
+
+    /// Renames the files of its edits as `rename` says.
+    pub(crate) fn rename(&mut self, rename: &dyn Fn(&str) -> Option<String>) {
+        for edit in &mut self.edits {
+            edit.rename(rename);
+        }
     }
 }
 

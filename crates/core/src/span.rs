@@ -98,6 +98,13 @@ impl Span {
         &self.path
     }
 
+    /// Takes the name `rename` gives the file, if it gives one.
+    pub(crate) fn rename(&mut self, rename: &dyn Fn(&str) -> Option<String>) {
+        if let Some(path) = rename(&self.path) {
+            self.path = path.into_boxed_str();
+        }
+    }
+
     /// The 1-based first line.
     pub fn line(&self) -> u32 {
         self.line

@@ -21,6 +21,12 @@ impl Analysis {
         &self.diagnostics
     }
 
+    /// The diagnostics, to rename the files they name
+    /// ([`Diagnostic::rename_paths`]).
+    pub fn diagnostics_mut(&mut self) -> &mut [Diagnostic] {
+        &mut self.diagnostics
+    }
+
     /// Takes the diagnostics out.
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics

@@ -1,0 +1,195 @@
+//! Logs from another machine. A CI runner's build names files by the
+//! runner's paths (`/home/runner/work/app/app/src/main.c`,
+//! `D:\a\app\app\src\App.cs`); read in a clone of the project, they are the
+//! same files under its root (`src/main.c`).
+
+use buildfix_core::Diagnostic;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The most distinct files sampled to find the runner's root.
+const SAMPLED: usize = 1_000;
+
+/// Where the runner's root was, in the log's own spelling
+/// (`/home/runner/work/app/app/`), as path components.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForeignRoot {
+    components: Vec<String>,
+    windows: bool,
+}
+
+impl std::fmt::Display for ForeignRoot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.windows {
+            write!(f, "{}\\", self.components.join("\\"))
+        } else {
+            write!(f, "/{}/", self.components.join("/"))
+        }
+    }
+}
+
+impl ForeignRoot {
+    /// The path under the root that `path` names, when it is under this root.
+    fn relative(&self, path: &str) -> Option<String> {
+        let (windows, parts) = absolute_parts(path)?;
+        let rest = parts.strip_prefix(self.components.as_slice())?;
+        (windows == self.windows && plain(rest)).then(|| rest.join("/"))
+    }
+}
+
+/// Renames the files the diagnostics name by another machine's absolute
+/// paths to the same files under `root`, and returns where that machine's
+/// root was. The root is the one most of the missing files would be found
+/// under: each such path is cut, from the left, to its longest tail that
+/// names a file under `root`. Paths that exist here are left alone (a system
+/// header, or a log from this clone).
+pub fn rebase(diagnostics: &mut [Diagnostic], root: &Path) -> Option<ForeignRoot> {
+    let found = foreign_root(diagnostics, root)?;
+    let rename = |path: &str| -> Option<String> {
+        if Path::new(path).exists() {
+            return None;
+        }
+        found.relative(path)
+    };
+    for d in diagnostics.iter_mut() {
+        d.rename_paths(&rename);
+    }
+    Some(found)
+}
+
+/// The root of the machine the log was written on, when its files are
+/// under `root` here.
+fn foreign_root(diagnostics: &[Diagnostic], root: &Path) -> Option<ForeignRoot> {
+    let mut votes: HashMap<ForeignRoot, usize> = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    let paths = diagnostics.iter().filter_map(|d| d.primary()).map(|s| s.path());
+    for path in paths.filter(|p| seen.insert(*p)).take(SAMPLED) {
+        let Some((windows, parts)) = absolute_parts(path) else {
+            continue;
+        };
+        if !plain(&parts) || (!windows && Path::new(path).exists()) {
+            continue;
+        }
+        let tail = (1..parts.len()).find(|&k| root.join(parts[k..].join("/")).is_file());
+        if let Some(k) = tail {
+            let components = parts[..k].to_vec();
+            *votes.entry(ForeignRoot { components, windows }).or_default() += 1;
+        }
+    }
+    votes
+        .into_iter()
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then_with(|| b.0.components.len().cmp(&a.0.components.len()))
+        })
+        .map(|(root, _)| root)
+}
+
+/// The components of an absolute path, and whether it is a Windows one
+/// (`C:\x`, `C:/x`); `None` for a relative path.
+fn absolute_parts(path: &str) -> Option<(bool, Vec<String>)> {
+    let bytes = path.as_bytes();
+    let windows =
+        bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/');
+    if !windows && !path.starts_with('/') {
+        return None;
+    }
+    let parts = path
+        .split(if windows { &['\\', '/'][..] } else { &['/'][..] })
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
+    Some((windows, parts))
+}
+
+/// Whether a path's components stay where they are: none is `.` or `..`.
+fn plain(parts: &[String]) -> bool {
+    !parts.is_empty() && parts.iter().all(|p| p != "." && p != "..")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use buildfix_core::{Severity, Span, Tool};
+
+    fn at(path: &str) -> Diagnostic {
+        let mut d = Diagnostic::new(Tool::Gcc, Severity::Error, "x");
+        d.set_primary(Span::point(path, 1, 1));
+        d
+    }
+
+    fn paths(ds: &[Diagnostic]) -> Vec<&str> {
+        ds.iter().map(|d| d.primary().unwrap().path()).collect()
+    }
+
+    fn project() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("src/net")).unwrap();
+        for f in ["src/main.c", "src/net/io.c", "main.c"] {
+            std::fs::write(dir.path().join(f), "").unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_runners_paths_name_the_files_under_the_root() {
+        let dir = project();
+        let mut ds = vec![
+            at("/home/runner/work/app/app/src/main.c"),
+            at("/home/runner/work/app/app/src/net/io.c"),
+            at("/home/runner/work/app/app/src/gone.c"),
+            at("/usr/include/stdio.h"),
+            at("src/main.c"),
+        ];
+        let found = rebase(&mut ds, dir.path()).unwrap();
+        assert_eq!(found.to_string(), "/home/runner/work/app/app/");
+        assert_eq!(
+            paths(&ds),
+            [
+                "src/main.c",
+                "src/net/io.c",
+                "src/gone.c",
+                "/usr/include/stdio.h",
+                "src/main.c"
+            ]
+        );
+    }
+
+    #[test]
+    fn windows_paths_are_read_too() {
+        let dir = project();
+        let mut ds = vec![at(r"D:\a\app\app\src\main.c"), at(r"D:\a\app\app\main.c")];
+        let found = rebase(&mut ds, dir.path()).unwrap();
+        assert_eq!(found.to_string(), r"D:\a\app\app\");
+        assert_eq!(paths(&ds), ["src/main.c", "main.c"]);
+    }
+
+    #[test]
+    fn the_root_most_files_agree_on_wins() {
+        let dir = project();
+        // `main.c` alone would take `/build/x/` for the root; two files agree
+        // on `/ci/app/`, and `/build/x/main.c` is not under it.
+        let mut ds = vec![
+            at("/ci/app/src/main.c"),
+            at("/ci/app/src/net/io.c"),
+            at("/build/x/main.c"),
+        ];
+        assert_eq!(rebase(&mut ds, dir.path()).unwrap().to_string(), "/ci/app/");
+        assert_eq!(paths(&ds), ["src/main.c", "src/net/io.c", "/build/x/main.c"]);
+    }
+
+    #[test]
+    fn nothing_is_renamed_when_no_file_is_found_or_a_path_climbs() {
+        let dir = project();
+        let mut ds = vec![
+            at("/elsewhere/other.c"),
+            at("/x/../../src/main.c"),
+            at("relative/main.c"),
+        ];
+        assert_eq!(rebase(&mut ds, dir.path()), None);
+        assert_eq!(
+            paths(&ds),
+            ["/elsewhere/other.c", "/x/../../src/main.c", "relative/main.c"]
+        );
+    }
+}
