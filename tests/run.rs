@@ -524,6 +524,36 @@ fn go_build_loses_its_unused_names_and_imports_what_it_uses() {
 }
 
 #[test]
+fn go_fixes_leave_the_code_as_gofmt_wants_it() {
+    let dir = project("projects/go-inventory");
+    let original = std::fs::read(dir.path().join("store/store.go")).unwrap();
+    let o = run(dir.path(), &[], &["go", "build", "./..."]);
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        0,
+        &["the build passes (1 error(s) at the start, 3 build(s), 5 fix(es) kept, 0 rolled back)"],
+    );
+    // `import "fmt"` goes with one of the blank lines around it.
+    assert_eq!(
+        changes(dir.path(), "store/store.go", &original),
+        ["-import \"fmt\"", "-"]
+    );
+    let gofmt = Command::new("gofmt")
+        .arg("-l")
+        .arg(".")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(gofmt.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&gofmt.stdout),
+        "",
+        "gofmt would change these files"
+    );
+}
+
+#[test]
 fn go_selectors_get_the_case_go_names_or_the_nearest_field() {
     let (code, err, changed) = run_fixing("projects/go-selectors", "main.go", &["go", "build", "./..."], |_| {});
     assert_said(

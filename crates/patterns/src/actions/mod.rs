@@ -119,7 +119,10 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let edit = span::delete_list_item(span, &source_line(d, sources)?, &target)?;
             (format!("delete `{target}` from the list"), vec![edit])
         }
-        ActionKind::DeleteLine => ("delete the line".to_string(), vec![span::delete_line(span)]),
+        ActionKind::DeleteLine => {
+            let edit = span::delete_line(span, sources.read(span.path()).as_deref());
+            ("delete the line".to_string(), vec![edit])
+        }
         ActionKind::DeleteBlock => {
             let edit = span::delete_block(span, &sources.read(span.path())?)?;
             ("delete the duplicate definition".to_string(), vec![edit])

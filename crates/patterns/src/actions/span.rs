@@ -73,13 +73,24 @@ pub fn delete_list_item(span: &Span, line: &str, name: &str) -> Option<Edit> {
     ))
 }
 
-/// Deletes the span's whole line, newline included.
-pub fn delete_line(span: &Span) -> Edit {
+/// Deletes the span's whole line, newline included. A line between blank
+/// lines takes some of the blanks below it too, so the blank lines left
+/// are as many as the longer of the two runs (gofmt's `import "fmt"` between
+/// blank lines leaves one, not two).
+pub fn delete_line(span: &Span, source: Option<&str>) -> Edit {
     let line = span.line();
+    let extra = source.map_or(0, |text| {
+        let lines: Vec<&str> = text.lines().collect();
+        let blank = |i: &usize| lines.get(*i).is_some_and(|l| l.trim().is_empty());
+        let at = (line as usize).saturating_sub(1);
+        let above = (0..at).rev().take_while(blank).count();
+        let below = (at + 1..lines.len()).take_while(blank).count();
+        above.min(below) as u32
+    });
     Edit::replacement(
         span.path(),
         Position::new(line, 1),
-        Position::new(line + 1, 1),
+        Position::new(line + 1 + extra, 1),
         ColumnUnit::Chars,
         "",
     )
@@ -175,5 +186,29 @@ mod tests {
         assert_eq!(without(line, 10, "User"), None);
         assert_eq!(without(line, 20, "Use"), None);
         assert_eq!(without(r#"import { User } from "./users";"#, 10, "User"), None);
+    }
+
+    /// The text after deleting line `line` of `text`.
+    fn deleting(text: &str, line: u32) -> String {
+        let edit = delete_line(&Span::point("a.go", line, 1), Some(text));
+        let lines: Vec<&str> = text.lines().collect();
+        let (from, to) = (edit.start().line as usize - 1, edit.end().line as usize - 1);
+        lines[..from]
+            .iter()
+            .chain(&lines[to.min(lines.len())..])
+            .map(|l| format!("{l}\n"))
+            .collect()
+    }
+
+    #[test]
+    fn a_deleted_line_leaves_the_longer_run_of_blanks_around_it() {
+        let go = "package store\n\nimport \"fmt\"\n\ntype Item struct{}\n";
+        assert_eq!(deleting(go, 3), "package store\n\ntype Item struct{}\n");
+        let py = "import os\n\nimport sys\n\n\ndef f():\n    pass\n";
+        assert_eq!(deleting(py, 3), "import os\n\n\ndef f():\n    pass\n");
+        // Between code lines, or at the end, only the line goes.
+        let grouped = "import (\n\t\"fmt\"\n\t\"os\"\n)\n";
+        assert_eq!(deleting(grouped, 3), "import (\n\t\"fmt\"\n)\n");
+        assert_eq!(deleting("a\n\nb\n", 3), "a\n\n");
     }
 }
