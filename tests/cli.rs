@@ -178,6 +178,36 @@ fn a_log_saved_by_a_ci_service_reads_as_the_build_printed_it() {
 }
 
 #[test]
+fn a_log_saved_in_utf16_or_with_a_byte_order_mark_reads_as_the_build_printed_it() {
+    for name in ["logs/msbuild/multi-target.log", "corpus/c-undeclared/gcc-fixits.log"] {
+        let path = fixture(name);
+        let plain = diagnostics_of(&buildfix(&["analyze", "--format", "json", path.to_str().unwrap()]));
+        assert!(!plain.is_empty(), "{name}");
+        let text = std::fs::read_to_string(&path).unwrap().replace('\n', "\r\n");
+        // As Windows PowerShell 5 saves `dotnet build > build.log`, in either
+        // byte order, and as UTF-8 with a mark.
+        let little: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let big: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        let marked: Vec<u8> = "\u{feff}".bytes().chain(text.bytes()).collect();
+        for saved in [little, big, marked] {
+            let piped = buildfix_stdin(&["analyze", "--format", "json", "-"], &saved);
+            assert_eq!(diagnostics_of(&piped), plain, "{name}, piped");
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("build.log");
+            std::fs::write(&file, &saved).unwrap();
+            let read = buildfix(&["analyze", "--format", "json", file.to_str().unwrap()]);
+            assert_eq!(diagnostics_of(&read), plain, "{name}, from a file");
+        }
+    }
+}
+
+#[test]
 fn a_clean_log_exits_zero() {
     let o = buildfix_stdin(&["analyze"], b"   Compiling app v0.1.0\n    Finished `dev` profile\n");
     assert_eq!(o.status.code(), Some(0));

@@ -36,6 +36,7 @@
 
 mod analysis;
 mod ansi;
+mod decode;
 mod formats;
 mod line;
 mod parallel;
@@ -239,16 +240,22 @@ impl Parser {
     }
 
     /// Parses what `source` holds: a mapped file in parallel, a stream
-    /// through the bounded buffer.
+    /// through the bounded buffer. A log in UTF-16 (marked so at its start)
+    /// is transcoded to UTF-8 as it streams.
     ///
     /// # Errors
     ///
     /// When reading a stream fails.
     pub fn parse_source(&self, source: LogSource) -> Result<Analysis, Error> {
         match source {
-            LogSource::Mapped { map, .. } => Ok(self.parse_bytes(&map)),
-            LogSource::Stream { reader, name } => self
-                .parse_reader(reader)
+            LogSource::Mapped { map, path } => match decode::Utf16::marked(&map) {
+                None => Ok(self.parse_bytes(&map)),
+                Some(order) => self
+                    .parse_reader(decode::Utf16Reader::new(&map[2..], order))
+                    .map_err(|source| Error::Read { path, source }),
+            },
+            LogSource::Stream { reader, name } => decode::utf8(reader)
+                .and_then(|reader| self.parse_reader(reader))
                 .map_err(|source| Error::Read { path: name, source }),
         }
     }

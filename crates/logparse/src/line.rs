@@ -124,6 +124,8 @@ pub(crate) fn line_at(buf: &[u8], start: usize, max_line: usize) -> Line<'_> {
 /// What a terminal shows of one raw line, without the time stamp a CI
 /// service's saved log puts before it.
 pub(crate) fn clean(raw: &[u8]) -> Cow<'_, str> {
+    // A UTF-8 byte order mark before the log's first line shows nothing.
+    let raw = raw.strip_prefix("\u{feff}".as_bytes()).unwrap_or(raw);
     let raw = &raw[ci_prefix_len(raw)..];
     let mut raw = raw.strip_suffix(b"\r").unwrap_or(raw);
     // A lone CR returns the cursor: only the last segment stays visible.
@@ -208,6 +210,10 @@ mod tests {
         assert_eq!(clean(b"\x1b[1m\x1b[91merror\x1b[0m: y"), "error: y");
         assert_eq!(clean(b"bad \xff byte"), "bad \u{fffd} byte");
         assert_eq!(clean(b"nul\0byte"), "nul\0byte");
+        assert_eq!(
+            clean("\u{feff}Program.cs(1,1): error".as_bytes()),
+            "Program.cs(1,1): error"
+        );
     }
 
     #[test]

@@ -133,6 +133,9 @@ fn check_text(path: &Path, head: &[u8]) -> Result<(), Error> {
             "; try: zstdcat LOG | buildfix analyze -",
         ),
     ];
+    if crate::decode::Utf16::marked(head).is_some() {
+        return Ok(());
+    }
     for (prefix, kind, hint) in magic {
         if head.starts_with(prefix) {
             return Err(Error::Binary {
@@ -179,5 +182,11 @@ mod tests {
             })
         ));
         assert!(check_text(p, b"error: x\0 with one NUL\n\x1b[1m").is_ok());
+        // UTF-16, as Windows PowerShell 5 saves a build's output.
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("error: x\r\n".repeat(9).bytes().flat_map(|b| [b, 0]))
+            .collect();
+        assert!(check_text(p, &utf16).is_ok());
     }
 }
