@@ -259,8 +259,8 @@ pub fn pattern_hits(
 
 /// Parses the log named on the command line (see [`open_log`]), with a
 /// progress bar on a terminal when it takes a while. Files named by another
-/// machine's paths are renamed to the same files under `root`
-/// ([`crate::rebase`]).
+/// machine's paths, or relative to a directory make entered, are renamed to
+/// the same files under `root` ([`buildfix_fix::relocate`]).
 pub fn parse_log(log: Option<&Path>, command: &str, parser: ParserBuilder, root: &Path) -> Result<Analysis> {
     let source = open_log(log, command)?;
     let total = match &source {
@@ -269,7 +269,8 @@ pub fn parse_log(log: Option<&Path>, command: &str, parser: ParserBuilder, root:
     };
     let hook = io::stderr().is_terminal().then(|| crate::progress::parsing(total));
     let mut analysis = parser.progress(hook).build().parse_source(source)?;
-    if let Some(found) = crate::rebase::rebase(analysis.diagnostics_mut(), root) {
+    let directories = analysis.directories().to_vec();
+    if let Some(found) = buildfix_fix::relocate(analysis.diagnostics_mut(), &directories, root) {
         eprintln!(
             "buildfix: the log's files under {found} are read as the files under {}",
             root.display()

@@ -4,7 +4,7 @@ use crate::analyze::parse_log;
 use crate::cli::{ApplyLevel, Compat, FixArgs, Format};
 use crate::config::Config;
 use anyhow::{Context, Result};
-use buildfix_coordinator::{JailedSources, followers, proposals};
+use buildfix_coordinator::{JailedSources, followers, hold_back_deletions, proposals};
 use buildfix_core::Diagnostic;
 use buildfix_fix::{FixEngine, FixEngineBuilder, Jail, Mode, Outcome, Plan, Proposal, Skip};
 use buildfix_logparse::ParserBuilder;
@@ -76,10 +76,9 @@ pub struct Planned {
     pub engine: FixEngine,
     /// The fixes proposed per diagnostic: the tools' and the patterns'.
     pub proposals: Vec<Proposal>,
-    /// The diagnostics whose fixes wait: they follow another error (see
-    /// [`followers`]), and make sense only once it is fixed and the build
-    /// has run again.
-    pub held: Vec<String>,
+    /// The diagnostics whose fixes wait, and why: they make sense only once
+    /// another is made and the build has run again.
+    pub held: Vec<(String, Wait)>,
     /// What would change.
     pub plan: Plan,
 }
@@ -105,10 +104,20 @@ impl Target<'_> {
             let followers = followers(diagnostics, &sources);
             let (waiting, kept): (Vec<Proposal>, Vec<Proposal>) =
                 proposals.into_iter().partition(|p| followers.contains(&p.label));
-            held = waiting.into_iter().map(|p| p.label).collect();
+            held = waiting.into_iter().map(|p| (p.label, Wait::FollowsAnError)).collect();
             proposals = kept;
         }
-        let plan = engine.plan(&proposals);
+        // An unused name is not deleted where another fix writes it (a
+        // misspelt `cuont` becomes `count`, which is then used).
+        let plan = loop {
+            let plan = engine.plan(&proposals);
+            if self.mode != Mode::Preferred || !hold_back_deletions(&mut proposals, &plan, &sources) {
+                break plan;
+            }
+        };
+        // (The plan counts proposals by place: those emptied stay.)
+        let emptied = proposals.iter().filter(|p| p.fixes.is_empty());
+        held.extend(emptied.map(|p| (p.label.clone(), Wait::NameAboutToBeUsed)));
         Ok(Planned {
             engine,
             proposals,
@@ -116,6 +125,16 @@ impl Target<'_> {
             plan,
         })
     }
+}
+
+/// Why the fixes of a diagnostic wait for a rebuild.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+    /// The error likely follows another (see [`followers`]).
+    FollowsAnError,
+    /// The fix takes out a name (an unused variable or import) that another
+    /// fix writes.
+    NameAboutToBeUsed,
 }
 
 /// Fixes at the --apply level that could not be applied.
@@ -133,7 +152,7 @@ fn failures(plan: &Plan) -> usize {
 struct Report<'a> {
     plan: &'a Plan,
     proposals: &'a [Proposal],
-    held: &'a [String],
+    held: &'a [(String, Wait)],
     batch: Option<&'a str>,
     dry_run: bool,
 }
@@ -173,11 +192,12 @@ impl Report<'_> {
                 )?;
             }
         }
-        for label in held {
-            writeln!(
-                out,
-                "  held        {label} (it follows an earlier error: fix that, build, then fix again)"
-            )?;
+        for (label, wait) in held {
+            let why = match wait {
+                Wait::FollowsAnError => "it follows an earlier error: fix that, build, then fix again",
+                Wait::NameAboutToBeUsed => "another fix writes the name it takes out: build, then fix again",
+            };
+            writeln!(out, "  held        {label} ({why})")?;
         }
         let changed = plan.files.len();
         let verb = if dry_run { "would apply" } else { "applied" };
@@ -237,7 +257,7 @@ impl Report<'_> {
             "skipped": plan.skipped(),
             "files": plan.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(),
             "fixes": fixes,
-            "held": held,
+            "held": held.iter().map(|(label, _)| label).collect::<Vec<_>>(),
             "diff": dry_run.then(|| plan.diff()),
         });
         serde_json::to_writer(&mut *out, &doc)?;

@@ -10,7 +10,6 @@ mod fix;
 mod library;
 mod patterns_cmd;
 mod progress;
-mod rebase;
 mod run;
 mod stats;
 mod undo;

@@ -137,6 +137,26 @@ fn a_ci_runners_log_fixes_the_same_files_in_a_clone() {
 }
 
 #[test]
+fn a_recursive_makes_log_fixes_the_file_in_the_directory_make_entered() {
+    // Saved where the project was built elsewhere: make names that
+    // directory, gcc the file relative to it.
+    let dir = project("projects/c-recursive-make");
+    let log = common::fixtures().join("logs/gcc/recursive-make.log");
+    let out = buildfix(&["fix", log.to_str().unwrap(), "--apply", "maybe"], dir.path());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("applied     lib/answer.c:3:12"), "{said}");
+    // gcc's "unused variable ‘count’" asks for a deletion that the fix of
+    // `cuont` makes wrong.
+    assert!(
+        said.contains("held        lib/answer.c:2:9 warning[-Wunused-variable]: unused variable ‘count’ (another fix"),
+        "{said}"
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("lib/answer.c")).unwrap();
+    assert!(fixed.contains("int count = 42;\n    return count;"), "{fixed}");
+    assert!(!dir.path().join("answer.c").exists());
+}
+
+#[test]
 fn clang_parseable_fixits_fix_errors() {
     let dir = project("corpus/c-undeclared");
     insta::assert_snapshot!("clang-fixits", fix(dir.path(), "clang-fixits.log", "machine"));

@@ -524,6 +524,31 @@ fn go_build_loses_its_unused_names_and_imports_what_it_uses() {
 }
 
 #[test]
+fn recursive_make_fixes_the_files_in_the_directories_make_entered() {
+    let dir = project("projects/c-recursive-make");
+    let before = |f: &str| std::fs::read(dir.path().join(f)).unwrap();
+    let (lib, app) = (before("lib/answer.c"), before("app/main.c"));
+    let o = run(dir.path(), &[], &["make"]);
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 3 build(s), 2 fix(es) kept, 0 rolled back)",
+            "fixed  lib/answer.c:3:12",
+            "fixed  app/main.c:6:34",
+        ],
+    );
+    assert_eq!(
+        changes(dir.path(), "lib/answer.c", &lib),
+        ["-    return cuont;", "+    return count;"]
+    );
+    assert_eq!(changes(dir.path(), "app/main.c", &app), ["+#include <string.h>"]);
+    // Nothing was written at the root, where gcc's paths would point.
+    assert!(!dir.path().join("answer.c").exists() && !dir.path().join("main.c").exists());
+}
+
+#[test]
 fn go_fixes_leave_the_code_as_gofmt_wants_it() {
     let dir = project("projects/go-inventory");
     let original = std::fs::read(dir.path().join("store/store.go")).unwrap();

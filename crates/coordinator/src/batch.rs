@@ -2,7 +2,7 @@
 //! for a later one.
 
 use crate::blame::{identity, origin, same_file, taken_out, written_names};
-use crate::cascades::cascades;
+use crate::cascades::{cascades, is_identifier, quoted};
 use crate::proposals::JailedSources;
 use crate::run::FixReport;
 use buildfix_core::Diagnostic;
@@ -54,11 +54,7 @@ pub(crate) fn drop_cycles(
 /// (an import deleted as unused) when another fix of it writes one of
 /// them: the name is about to be used, and once that fix is kept, the
 /// error asking for the deletion is gone. Whether it left any out.
-pub(crate) fn hold_back_deletions(
-    props: &mut [Proposal],
-    plan: &buildfix_fix::Plan,
-    sources: &JailedSources<'_>,
-) -> bool {
+pub fn hold_back_deletions(props: &mut [Proposal], plan: &buildfix_fix::Plan, sources: &JailedSources<'_>) -> bool {
     let line = |path: &str, n: u32| sources.line(path, n);
     let applied: Vec<(usize, usize)> = plan
         .outcomes
@@ -77,9 +73,7 @@ pub(crate) fn hold_back_deletions(
         .zip(&written)
         .filter(|&(&(p, f), names)| {
             names.is_empty()
-                && taken_out(&props[p].fixes[f], &line)
-                    .iter()
-                    .any(|n| any_writes.contains(n.as_str()))
+                && declared(&props[p].label, &taken_out(&props[p].fixes[f], &line)).any(|n| any_writes.contains(n))
         })
         .map(|(&at, _)| at)
         .collect();
@@ -89,6 +83,22 @@ pub(crate) fn hold_back_deletions(
         props[p].fixes.remove(f);
     }
     !held.is_empty()
+}
+
+/// Of the names a deletion takes out (`taken`), those its diagnostic
+/// (`label`) is about: the last part of each name it quotes (`Write` of
+/// "unused import: `std::fmt::Write`", not `std`, which the deleted line
+/// also holds), or all of them when it quotes none.
+fn declared<'a>(label: &str, taken: &'a [String]) -> impl Iterator<Item = &'a str> {
+    let about: Vec<&str> = quoted(label)
+        .into_iter()
+        .filter_map(|q| q.rsplit([':', '.', '/']).next())
+        .filter(|name| is_identifier(name))
+        .collect();
+    taken
+        .iter()
+        .map(String::as_str)
+        .filter(move |n| about.is_empty() || about.contains(n))
 }
 
 /// Leaves out of this batch the fixes of errors that follow another (see
@@ -119,6 +129,21 @@ pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_deletion_is_about_the_names_its_diagnostic_quotes() {
+        let taken = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let about =
+            |label: &str, names: &[&str]| declared(label, &taken(names)).map(str::to_string).collect::<Vec<_>>();
+        let rust = "src/main.rs:1:5 warning[unused_imports]: unused import: `std::fmt::Write`";
+        assert_eq!(about(rust, &["std", "fmt", "Write"]), ["Write"]);
+        let gcc = "lib/answer.c:2:9 warning[-Wunused-variable]: unused variable ‘count’";
+        assert_eq!(about(gcc, &["count"]), ["count"]);
+        let go = "main.go:5:2 error: \"os\" imported and not used";
+        assert_eq!(about(go, &["os"]), ["os"]);
+        let ts = "a.ts:1:1 error[TS6192]: All imports in import declaration are unused.";
+        assert_eq!(about(ts, &["a", "b"]), ["a", "b"]);
+    }
     use buildfix_core::{Applicability, ColumnUnit, Edit, Fix, Position, Suggestion};
     use buildfix_fix::{FixEngineBuilder, Jail};
 

@@ -79,7 +79,7 @@ impl Builder<'_> {
             log: &log,
             parser: &self.parser,
         };
-        let (out, analysis) = build::run(
+        let (out, mut analysis) = build::run(
             self.command,
             self.root,
             self.path.as_deref(),
@@ -89,6 +89,10 @@ impl Builder<'_> {
             &capture,
         )
         .map_err(build_err)?;
+        // `make -C lib`: files named relative to the directory make entered;
+        // a build in a container: files named by the container's paths.
+        let directories = analysis.directories().to_vec();
+        buildfix_fix::relocate(analysis.diagnostics_mut(), &directories, self.root);
         self.build_time += out.elapsed;
         self.builds += 1;
         observe(&Event::Built {

@@ -133,6 +133,20 @@ fn subject(d: &Diagnostic) -> Option<String> {
 /// The identifiers a message quotes, in any of the compilers' quote styles
 /// (`‘x’`, `'x'`, `` `x` ``, `"x"`, mcs's `` `x' ``).
 pub(crate) fn quoted_identifiers(message: &str) -> Vec<String> {
+    quoted(message)
+        .into_iter()
+        .filter(|name| is_identifier(name))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `name` is one identifier.
+pub(crate) fn is_identifier(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_alphabetic() || c == '_') && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// The texts a message quotes, in any of the compilers' quote styles.
+pub(crate) fn quoted(message: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = message;
     while let Some(open) = rest.find(['\u{2018}', '\'', '`', '"']) {
@@ -145,12 +159,7 @@ pub(crate) fn quoted_identifiers(message: &str) -> Vec<String> {
             _ => &[quote],
         };
         let Some(end) = inner.find(close) else { break };
-        let name = &inner[..end];
-        if name.starts_with(|c: char| c.is_alphabetic() || c == '_')
-            && name.chars().all(|c| c.is_alphanumeric() || c == '_')
-        {
-            out.push(name.to_string());
-        }
+        out.push(&inner[..end]);
         let closer = inner[end..].chars().next().map_or(1, char::len_utf8);
         rest = &inner[end + closer..];
     }

@@ -147,7 +147,7 @@ impl Diagnostic {
     /// Renames each file it names (in its spans and its suggestions' edits)
     /// that `rename` gives a new name for: a log from another machine names
     /// its files by that machine's paths.
-    pub fn rename_paths(&mut self, rename: &dyn Fn(&str) -> Option<String>) {
+    pub fn rename_paths(&mut self, rename: &mut dyn FnMut(&str) -> Option<String>) {
         for span in self.primary.iter_mut() {
             span.rename(rename);
         }

@@ -124,7 +124,7 @@ impl Edit {
     }
 
     /// Takes the name `rename` gives the file, if it gives one.
-    pub(crate) fn rename(&mut self, rename: &dyn Fn(&str) -> Option<String>) {
+    pub(crate) fn rename(&mut self, rename: &mut dyn FnMut(&str) -> Option<String>) {
         if let Some(path) = rename(&self.path) {
             self.path = path;
         }
@@ -196,7 +196,7 @@ impl Suggestion {
     }
 
     /// Renames the files of its edits as `rename` says.
-    pub(crate) fn rename(&mut self, rename: &dyn Fn(&str) -> Option<String>) {
+    pub(crate) fn rename(&mut self, rename: &mut dyn FnMut(&str) -> Option<String>) {
         for edit in &mut self.edits {
             edit.rename(rename);
         }

@@ -99,7 +99,7 @@ impl Span {
     }
 
     /// Takes the name `rename` gives the file, if it gives one.
-    pub(crate) fn rename(&mut self, rename: &dyn Fn(&str) -> Option<String>) {
+    pub(crate) fn rename(&mut self, rename: &mut dyn FnMut(&str) -> Option<String>) {
         if let Some(path) = rename(&self.path) {
             self.path = path.into_boxed_str();
         }

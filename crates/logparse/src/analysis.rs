@@ -13,6 +13,7 @@ pub struct Analysis {
     diagnostics: Vec<Diagnostic>,
     summary: Summary,
     reported: BTreeMap<Tool, ReportedTotals>,
+    directories: Vec<String>,
 }
 
 impl Analysis {
@@ -40,6 +41,13 @@ impl Analysis {
     /// The totals each tool printed, summed over the log.
     pub fn reported(&self) -> &BTreeMap<Tool, ReportedTotals> {
         &self.reported
+    }
+
+    /// The directories make or ninja said they entered, each once, in the
+    /// order first entered: the compilers they ran there name files
+    /// relative to them.
+    pub fn directories(&self) -> &[String] {
+        &self.directories
     }
 }
 
@@ -105,6 +113,7 @@ impl Collector {
                     diagnostics,
                     summary,
                     mut reported,
+                    directories,
                 },
             scoped,
             ..
@@ -142,8 +151,17 @@ impl Collector {
             total.errors += totals.errors;
             total.warnings += totals.warnings;
         }
+        for dir in directories {
+            self.enter(dir);
+        }
         self.add_extent(summary.bytes, summary.lines);
         self.parsed(offset + summary.bytes);
+    }
+
+    fn enter(&mut self, dir: String) {
+        if !self.analysis.directories.contains(&dir) {
+            self.analysis.directories.push(dir);
+        }
     }
 
     fn add_item(&mut self, range: LogRange, item: Item) {
@@ -173,6 +191,7 @@ impl Collector {
             Item::RepeatsFollow(tool) => {
                 self.repeating.insert(tool);
             }
+            Item::Directory(dir) => self.enter(dir),
         }
     }
 

@@ -13,6 +13,7 @@
 //! the regexes of its build's format.
 
 mod csharp;
+mod directory;
 mod gcc;
 mod gcc_json;
 mod go;
@@ -37,6 +38,9 @@ pub(crate) enum Item {
     /// From here on the tool repeats diagnostics it already printed (MSBuild
     /// after "Build FAILED.", Maven after "Failed to execute goal").
     RepeatsFollow(Tool),
+    /// make or ninja runs commands in this directory (absolute, or relative
+    /// to where it started).
+    Directory(String),
 }
 
 /// What a tool said it found. Totals of one `scope` (cargo prints two
@@ -98,10 +102,11 @@ pub(crate) enum Format {
     Javac,
     Ld,
     Gcc,
+    Directory,
 }
 
 impl Format {
-    pub const ALL: [Format; 13] = [
+    pub const ALL: [Format; 14] = [
         Format::RustcJson,
         Format::GccJson,
         Format::Rustc,
@@ -115,9 +120,11 @@ impl Format {
         Format::Javac,
         Format::Ld,
         Format::Gcc,
+        Format::Directory,
     ];
 
-    /// The formats that can produce diagnostics of `tool`.
+    /// The formats that can produce diagnostics of `tool`, and make's and
+    /// ninja's directories, which any tool's paths can be relative to.
     pub fn for_tool(tool: Tool) -> Vec<Format> {
         let formats: &[Format] = match tool {
             Tool::Rustc => &[Format::RustcJson, Format::Rustc],
@@ -131,7 +138,7 @@ impl Format {
             Tool::Python => &[Format::Python],
             Tool::Pytest => &[Format::Pytest],
         };
-        formats.to_vec()
+        [formats, &[Format::Directory]].concat()
     }
 
     /// Parses a record of this format starting at `line`, or returns `None`
@@ -152,6 +159,7 @@ impl Format {
             Format::Javac => java::parse_javac(line, cur),
             Format::Ld => ld::parse(line, cur),
             Format::Gcc => gcc::parse(line, cur, floor),
+            Format::Directory => directory::parse(line),
         }
     }
 }
@@ -182,6 +190,9 @@ pub(crate) const ANCHORS: &[&str] = &[
     "\"kind\": \"",
     "\"reason\":\"compiler-message\"",
     "\"$message_type\":\"diagnostic\"",
+    // make's and ninja's "Entering directory '...'".
+    "directory '",
+    "directory `",
 ];
 
 /// Whether the anchor `pattern` found at `at..end` of `buf` can be part of

@@ -1,13 +1,19 @@
-//! Logs from another machine. A CI runner's build names files by the
-//! runner's paths (`/home/runner/work/app/app/src/main.c`,
-//! `D:\a\app\app\src\App.cs`); read in a clone of the project, they are the
-//! same files under its root (`src/main.c`).
+//! Where the files a log names are, when the log does not name them as the
+//! project root sees them.
+//!
+//! - A log from another machine. A CI runner's build names files by the
+//!   runner's paths (`/home/runner/work/app/app/src/main.c`,
+//!   `D:\a\app\app\src\App.cs`); read in a clone of the project, they are
+//!   the same files under its root (`src/main.c`).
+//! - A compiler that make or ninja ran in another directory (`make -C lib`,
+//!   `ninja -C build`) names files relative to it (`answer.c`,
+//!   `../src/main.c`).
 
 use buildfix_core::Diagnostic;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
-/// The most distinct files sampled to find the runner's root.
+/// The most distinct files sampled to find another machine's root.
 const SAMPLED: usize = 1_000;
 
 /// Where the runner's root was, in the log's own spelling
@@ -37,6 +43,15 @@ impl ForeignRoot {
     }
 }
 
+/// Renames the files the diagnostics name as the root does not see them to
+/// the files they are under `root`: [`rebase`], then [`enter_directories`].
+/// Returns where the other machine's root was, if the log came from one.
+pub fn relocate(diagnostics: &mut [Diagnostic], directories: &[String], root: &Path) -> Option<ForeignRoot> {
+    let foreign = rebase(diagnostics, root);
+    enter_directories(diagnostics, directories, root);
+    foreign
+}
+
 /// Renames the files the diagnostics name by another machine's absolute
 /// paths to the same files under `root`, and returns where that machine's
 /// root was. The root is the one most of the missing files would be found
@@ -45,16 +60,88 @@ impl ForeignRoot {
 /// header, or a log from this clone).
 pub fn rebase(diagnostics: &mut [Diagnostic], root: &Path) -> Option<ForeignRoot> {
     let found = foreign_root(diagnostics, root)?;
-    let rename = |path: &str| -> Option<String> {
+    let mut rename = |path: &str| -> Option<String> {
         if Path::new(path).exists() {
             return None;
         }
         found.relative(path)
     };
     for d in diagnostics.iter_mut() {
-        d.rename_paths(&rename);
+        d.rename_paths(&mut rename);
     }
     Some(found)
+}
+
+/// Renames each relative path the diagnostics name that is no file under
+/// `root` to the one file it names in a directory make or ninja said they
+/// entered (`directories`: absolute, or relative to `root`; another
+/// machine's are found here by their tails). A path found in no such
+/// directory, or in two, is left alone.
+pub fn enter_directories(diagnostics: &mut [Diagnostic], directories: &[String], root: &Path) {
+    if directories.is_empty() {
+        return;
+    }
+    let Ok(root) = root.canonicalize() else { return };
+    let dirs: Vec<PathBuf> = directories.iter().filter_map(|d| here(&root, d)).collect();
+    let mut found: HashMap<String, Option<String>> = HashMap::new();
+    let mut locate = |path: &str| -> Option<String> {
+        if Path::new(path).is_absolute() || absolute_parts(path).is_some() {
+            return None;
+        }
+        found
+            .entry(path.to_string())
+            .or_insert_with(|| {
+                if root.join(path).is_file() {
+                    return None;
+                }
+                let mut there = dirs
+                    .iter()
+                    .filter_map(|d| within(&root, &d.join(path)))
+                    .filter(|rel| root.join(rel).is_file());
+                let first = there.next()?;
+                there.all(|other| other == first).then_some(first)
+            })
+            .clone()
+    };
+    for d in diagnostics.iter_mut() {
+        d.rename_paths(&mut locate);
+    }
+}
+
+/// The directory `dir` (make's word) is here: itself when it is relative or
+/// under `root`; for another machine's (a log saved elsewhere), its longest
+/// tail that is a directory under `root`.
+fn here(root: &Path, dir: &str) -> Option<PathBuf> {
+    let path = root.join(dir);
+    match absolute_parts(dir) {
+        Some((windows, parts)) if windows || !path.starts_with(root) => {
+            if !plain(&parts) {
+                return None;
+            }
+            (1..parts.len())
+                .map(|k| root.join(parts[k..].join("/")))
+                .find(|tail| tail.is_dir())
+        }
+        _ => Some(path),
+    }
+}
+
+/// `path` (absolute) relative to `root`, with `.` and `..` worked out
+/// without asking the file system, when it is under `root`.
+fn within(root: &Path, path: &Path) -> Option<String> {
+    let mut parts: Vec<&std::ffi::OsStr> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::Normal(part) => parts.push(part),
+            Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+        }
+    }
+    let joined: PathBuf = std::iter::once(Component::RootDir.as_os_str()).chain(parts).collect();
+    let rel = joined.strip_prefix(root).ok()?;
+    (!rel.as_os_str().is_empty()).then(|| rel.to_string_lossy().into_owned())
 }
 
 /// The root of the machine the log was written on, when its files are
@@ -176,6 +263,60 @@ mod tests {
         ];
         assert_eq!(rebase(&mut ds, dir.path()).unwrap().to_string(), "/ci/app/");
         assert_eq!(paths(&ds), ["src/main.c", "src/net/io.c", "/build/x/main.c"]);
+    }
+
+    fn with_fix(path: &str) -> Diagnostic {
+        let mut d = at(path);
+        let edit = buildfix_core::Edit::insertion(
+            path,
+            buildfix_core::Position::new(1, 1),
+            buildfix_core::ColumnUnit::Chars,
+            "x",
+        );
+        d.push_suggestion(buildfix_core::Suggestion::new(
+            "x",
+            buildfix_core::Applicability::MachineApplicable,
+            vec![edit],
+        ));
+        d
+    }
+
+    #[test]
+    fn files_are_found_in_the_directories_make_and_ninja_entered() {
+        let dir = project();
+        let root = dir.path().canonicalize().unwrap();
+        let lib = root.join("src/net").to_string_lossy().into_owned();
+        // make -C src/net (absolute), ninja -C build (relative to the root).
+        std::fs::create_dir(root.join("build")).unwrap();
+        let directories = [lib, "build".to_string()];
+        let mut ds = vec![with_fix("io.c"), at("../src/main.c"), at("main.c"), at("gone.c")];
+        enter_directories(&mut ds, &directories, dir.path());
+        assert_eq!(paths(&ds), ["src/net/io.c", "src/main.c", "main.c", "gone.c"]);
+        assert_eq!(ds[0].suggestions()[0].edits()[0].path(), "src/net/io.c");
+    }
+
+    #[test]
+    fn directories_another_machine_entered_are_found_by_their_tails() {
+        let dir = project();
+        for entered in ["/home/runner/work/app/app/src/net", r"D:\a\app\app\src\net"] {
+            let mut ds = vec![at("io.c")];
+            enter_directories(&mut ds, &[entered.to_string()], dir.path());
+            assert_eq!(paths(&ds), ["src/net/io.c"], "{entered}");
+        }
+    }
+
+    #[test]
+    fn a_file_in_two_entered_directories_or_outside_the_root_is_left_alone() {
+        let dir = project();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::write(root.join("src/io.c"), "").unwrap();
+        let directories = [
+            root.join("src").to_string_lossy().into_owned(),
+            root.join("src/net").to_string_lossy().into_owned(),
+        ];
+        let mut ds = vec![at("io.c"), at("../../outside.c")];
+        enter_directories(&mut ds, &directories, dir.path());
+        assert_eq!(paths(&ds), ["io.c", "../../outside.c"]);
     }
 
     #[test]
