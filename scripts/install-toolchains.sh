@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the compilers the end-to-end tests build real projects with,
 # beyond what the machine has (rustc, gcc, javac, python3, node):
-# clang, go, Mono's mcs (Debian packages), TypeScript (npm) and pytest (PyPI).
+# clang, go, Mono's mcs, CMake (Debian packages), TypeScript (npm) and pytest
+# (PyPI).
 # Idempotent. Puts tsc on PATH through /usr/local/bin.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ command -v clang >/dev/null || need+=(clang)
 command -v go >/dev/null || need+=(golang-go)
 command -v mcs >/dev/null || need+=(mono-mcs)
 command -v g++ >/dev/null || need+=(g++)
+command -v cmake >/dev/null || need+=(cmake)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
@@ -25,7 +27,7 @@ fi
 
 python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest >/dev/null 2>&1
 
-for tool in clang go mcs tsc gcc g++ javac python3 cargo; do
+for tool in clang go mcs cmake tsc gcc g++ javac python3 cargo; do
   command -v "$tool" >/dev/null || { echo "install-toolchains: $tool is still missing" >&2; exit 1; }
 done
-echo "toolchains: clang, go, mcs, tsc, gcc, g++, javac, python3, cargo"
+echo "toolchains: clang, go, mcs, cmake, tsc, gcc, g++, javac, python3, cargo"

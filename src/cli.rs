@@ -482,7 +482,7 @@ pub struct AnalyzeArgs {
     pub color: ColorChoice,
 
     /// Read only this tool's output format instead of detecting it per record
-    /// (rustc, gcc, clang, csharp, msbuild, javac, maven, kotlin, tsc, go, python, pytest, generic).
+    /// (rustc, gcc, clang, csharp, msbuild, javac, maven, kotlin, tsc, go, python, pytest, cmake, generic).
     #[arg(long, value_name = "NAME")]
     pub tool: Option<Tool>,
 

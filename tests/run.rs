@@ -549,6 +549,32 @@ fn recursive_make_fixes_the_files_in_the_directories_make_entered() {
 }
 
 #[test]
+fn cmake_configures_once_its_misspelt_source_file_is_found() {
+    let (code, err, changed) = run_fixing(
+        "projects/cmake-misspelt-source",
+        "CMakeLists.txt",
+        &["cmake", "-S", ".", "-B", "build"],
+        |_| {},
+    );
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (2 error(s) at the start, 2 build(s), 1 fix(es) kept, 0 rolled back)",
+            "[cmake.source-nearest-file]",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-add_executable(shapes src/main.c src/geometri.c)",
+            "+add_executable(shapes src/main.c src/geometry.c)"
+        ]
+    );
+}
+
+#[test]
 fn go_fixes_leave_the_code_as_gofmt_wants_it() {
     let dir = project("projects/go-inventory");
     let original = std::fs::read(dir.path().join("store/store.go")).unwrap();

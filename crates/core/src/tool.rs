@@ -34,13 +34,15 @@ pub enum Tool {
     Python,
     /// A pytest failure report.
     Pytest,
+    /// CMake configuring a build (`CMake Error at CMakeLists.txt:5 (...)`).
+    Cmake,
     /// Any other tool printing `path:line:col: error: message`.
     Generic,
 }
 
 impl Tool {
     /// Every tool, in a fixed order.
-    pub const ALL: [Tool; 13] = [
+    pub const ALL: [Tool; 14] = [
         Tool::Rustc,
         Tool::Gcc,
         Tool::Clang,
@@ -53,6 +55,7 @@ impl Tool {
         Tool::Go,
         Tool::Python,
         Tool::Pytest,
+        Tool::Cmake,
         Tool::Generic,
     ];
 
@@ -71,6 +74,7 @@ impl Tool {
             Tool::Go => "go",
             Tool::Python => "python",
             Tool::Pytest => "pytest",
+            Tool::Cmake => "cmake",
             Tool::Generic => "generic",
         }
     }

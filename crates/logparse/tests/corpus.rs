@@ -42,8 +42,14 @@ const CORPUS: &[(&str, u64, u64)] = &[
 /// (fixture, errors, warnings) for the project's own fixtures
 /// (`tests/fixtures/logs/README.md` says which are real output).
 const LOGS: &[(&str, u64, u64)] = &[
+    ("logs/cmake/missing-package.log", 1, 0),
+    ("logs/cmake/missing-source.log", 2, 0),
+    ("logs/cmake/no-source-dir.log", 1, 0),
+    ("logs/cmake/warning-and-error.log", 1, 1),
     ("logs/gcc/include-and-instantiation.log", 2, 0),
     ("logs/gcc/link-errors.log", 6, 0),
+    ("logs/gcc/recursive-make.log", 1, 2),
+    ("logs/gcc/runner-paths.log", 3, 4),
     ("logs/gradle/java-and-kotlin.log", 4, 1),
     ("logs/javac/xlint-warnings.log", 1, 3),
     ("logs/maven/compile-failure.log", 2, 1),

@@ -12,6 +12,7 @@
 //! about half a millisecond more to build, and every `buildfix run` builds
 //! the regexes of its build's format.
 
+mod cmake;
 mod csharp;
 mod directory;
 mod gcc;
@@ -90,6 +91,7 @@ impl Parsed {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Format {
     RustcJson,
+    Cmake,
     GccJson,
     Rustc,
     Csharp,
@@ -106,8 +108,9 @@ pub(crate) enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 14] = [
+    pub const ALL: [Format; 15] = [
         Format::RustcJson,
+        Format::Cmake,
         Format::GccJson,
         Format::Rustc,
         Format::Csharp,
@@ -137,6 +140,7 @@ impl Format {
             Tool::Go => &[Format::Go],
             Tool::Python => &[Format::Python],
             Tool::Pytest => &[Format::Pytest],
+            Tool::Cmake => &[Format::Cmake],
         };
         [formats, &[Format::Directory]].concat()
     }
@@ -147,6 +151,7 @@ impl Format {
     pub fn parse(self, line: &Line<'_>, cur: &mut Cursor<'_>, floor: usize) -> Option<Parsed> {
         match self {
             Format::RustcJson => rustc_json::parse(line),
+            Format::Cmake => cmake::parse(line, cur),
             Format::GccJson => gcc_json::parse(line),
             Format::Rustc => rustc::parse(line, cur),
             Format::Csharp => csharp::parse(line, cur),

@@ -348,6 +348,6 @@ fn language_of(tool: Tool, path: &str) -> Option<Language> {
         Tool::Tsc => Some(Language::TypeScript),
         Tool::Go => Some(Language::Go),
         Tool::Python | Tool::Pytest => Some(Language::Python),
-        Tool::Msbuild | Tool::Generic => None,
+        Tool::Msbuild | Tool::Cmake | Tool::Generic => None,
     })
 }
