@@ -142,6 +142,18 @@ fn diagnostics_of(o: &Output) -> Vec<Value> {
     all
 }
 
+/// Checks that `log` gives the diagnostics `plain` (those of `name`), piped
+/// and read from a file.
+fn assert_reads_as(log: &[u8], plain: &[Value], name: &str) {
+    let piped = buildfix_stdin(&["analyze", "--format", "json", "-"], log);
+    assert_eq!(diagnostics_of(&piped), plain, "{name}, piped");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("build.log");
+    std::fs::write(&file, log).unwrap();
+    let read = buildfix(&["analyze", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(diagnostics_of(&read), plain, "{name}, from a file");
+}
+
 #[test]
 fn a_log_saved_by_a_ci_service_reads_as_the_build_printed_it() {
     let logs = [
@@ -166,13 +178,7 @@ fn a_log_saved_by_a_ci_service_reads_as_the_build_printed_it() {
             .map(|l| format!("build\tRun make\t2026-11-24T10:00:01.1234567Z {l}\n"))
             .collect();
         for stamped in [github, gh_cli] {
-            let piped = buildfix_stdin(&["analyze", "--format", "json", "-"], stamped.as_bytes());
-            assert_eq!(diagnostics_of(&piped), plain, "{name}, piped");
-            let dir = tempfile::tempdir().unwrap();
-            let saved = dir.path().join("job.log");
-            std::fs::write(&saved, &stamped).unwrap();
-            let read = buildfix(&["analyze", "--format", "json", saved.to_str().unwrap()]);
-            assert_eq!(diagnostics_of(&read), plain, "{name}, from a file");
+            assert_reads_as(stamped.as_bytes(), &plain, name);
         }
     }
 }
@@ -196,13 +202,7 @@ fn a_log_saved_in_utf16_or_with_a_byte_order_mark_reads_as_the_build_printed_it(
             .collect();
         let marked: Vec<u8> = "\u{feff}".bytes().chain(text.bytes()).collect();
         for saved in [little, big, marked] {
-            let piped = buildfix_stdin(&["analyze", "--format", "json", "-"], &saved);
-            assert_eq!(diagnostics_of(&piped), plain, "{name}, piped");
-            let dir = tempfile::tempdir().unwrap();
-            let file = dir.path().join("build.log");
-            std::fs::write(&file, &saved).unwrap();
-            let read = buildfix(&["analyze", "--format", "json", file.to_str().unwrap()]);
-            assert_eq!(diagnostics_of(&read), plain, "{name}, from a file");
+            assert_reads_as(&saved, &plain, name);
         }
     }
 }

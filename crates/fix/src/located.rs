@@ -118,9 +118,7 @@ fn here(root: &Path, dir: &str) -> Option<PathBuf> {
             if !plain(&parts) {
                 return None;
             }
-            (1..parts.len())
-                .map(|k| root.join(parts[k..].join("/")))
-                .find(|tail| tail.is_dir())
+            longest_tail(root, &parts, Path::is_dir).map(|k| root.join(parts[k..].join("/")))
         }
         _ => Some(path),
     }
@@ -157,8 +155,7 @@ fn foreign_root(diagnostics: &[Diagnostic], root: &Path) -> Option<ForeignRoot> 
         if !plain(&parts) || (!windows && Path::new(path).exists()) {
             continue;
         }
-        let tail = (1..parts.len()).find(|&k| root.join(parts[k..].join("/")).is_file());
-        if let Some(k) = tail {
+        if let Some(k) = longest_tail(root, &parts, Path::is_file) {
             let components = parts[..k].to_vec();
             *votes.entry(ForeignRoot { components, windows }).or_default() += 1;
         }
@@ -170,6 +167,12 @@ fn foreign_root(diagnostics: &[Diagnostic], root: &Path) -> Option<ForeignRoot> 
                 .then_with(|| b.0.components.len().cmp(&a.0.components.len()))
         })
         .map(|(root, _)| root)
+}
+
+/// Where the longest tail of `parts` (all but the first, all but the first
+/// two, ...) that names something `is` under `root` starts.
+fn longest_tail(root: &Path, parts: &[String], is: fn(&Path) -> bool) -> Option<usize> {
+    (1..parts.len()).find(|&k| is(&root.join(parts[k..].join("/"))))
 }
 
 /// The components of an absolute path, and whether it is a Windows one
