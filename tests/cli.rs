@@ -177,7 +177,12 @@ fn a_log_saved_by_a_ci_service_reads_as_the_build_printed_it() {
             .lines()
             .map(|l| format!("build\tRun make\t2026-11-24T10:00:01.1234567Z {l}\n"))
             .collect();
-        for stamped in [github, gh_cli] {
+        // `docker build` in GitHub Actions: BuildKit's step and seconds too.
+        let docker: String = text
+            .lines()
+            .map(|l| format!("2026-11-24T10:00:01.1234567Z #8 12.07 {l}\n"))
+            .collect();
+        for stamped in [github, gh_cli, docker] {
             assert_reads_as(stamped.as_bytes(), &plain, name);
         }
     }

@@ -151,12 +151,16 @@ pub(crate) fn clean(raw: &[u8]) -> Cow<'_, str> {
 /// (`2026-11-24T10:00:01.1234567Z `), after the job and the step when `gh run
 /// view --log` prints it (`build<TAB>Run make<TAB>2026-...Z `), and GitLab's
 /// time stamp with its stream (`2026-11-24T10:00:01.123456Z 00O `, `00E+ `
-/// for a continued line). 0 when the line has none.
+/// for a continued line), and the step and seconds Docker's BuildKit puts
+/// before a build step's output (`#8 0.534 `). 0 when the line has none.
 fn ci_prefix_len(raw: &[u8]) -> usize {
-    if let Some(len) = stamp_len(raw) {
-        return len;
-    }
-    // `gh run view --log`: job and step, each ended by a tab.
+    let stamped = stamp_len(raw).unwrap_or_else(|| gh_cli_len(raw));
+    stamped + buildkit_len(&raw[stamped..]).unwrap_or(0)
+}
+
+/// The length of the job, the step and the time stamp `gh run view --log`
+/// puts before each line (each of the first two ended by a tab), or 0.
+fn gh_cli_len(raw: &[u8]) -> usize {
     let Some(tab) = memchr::memchr(b'\t', raw) else {
         return 0;
     };
@@ -165,6 +169,26 @@ fn ci_prefix_len(raw: &[u8]) -> usize {
     };
     let after = tab + 1 + second + 1;
     stamp_len(&raw[after..]).map_or(0, |len| after + len)
+}
+
+/// The length of BuildKit's `#<step> <seconds> ` at the start of `raw`.
+fn buildkit_len(raw: &[u8]) -> Option<usize> {
+    let digits = |from: usize| {
+        raw.get(from..)
+            .map_or(0, |r| r.iter().take_while(|b| b.is_ascii_digit()).count())
+    };
+    let step = digits(1);
+    if raw.first() != Some(&b'#') || step == 0 || raw.get(1 + step) != Some(&b' ') {
+        return None;
+    }
+    let at = 2 + step;
+    let whole = digits(at);
+    let fraction = match raw.get(at + whole) {
+        Some(b'.') => 1 + digits(at + whole + 1),
+        _ => 0,
+    };
+    let end = at + whole + fraction;
+    (whole > 0 && fraction > 1 && raw.get(end) == Some(&b' ')).then_some(end + 1)
 }
 
 /// The length of an RFC 3339 UTC time stamp at the start of `raw`, with the
@@ -226,6 +250,8 @@ mod tests {
             "2026-11-24T10:00:01.123456Z 00O main.c:3:5: error: x",
             "2026-11-24T10:00:01.123456Z 01E+ main.c:3:5: error: x",
             "2026-11-24T10:00:01.1234567Z \x1b[31mmain.c:3:5: error: x\x1b[0m\r",
+            "#8 0.534 main.c:3:5: error: x",
+            "2026-11-24T10:00:01.1234567Z #12 10.05 main.c:3:5: error: x",
         ] {
             assert_eq!(clean(line.as_bytes()), error, "{line:?}");
         }
@@ -234,6 +260,8 @@ mod tests {
             "2026-11-24 10:00:01 main.c:3:5: error: x",
             "2026-11-24T10:00:01.12 main.c:3:5: error: x",
             "a\tb\tmain.c:3:5: error: x",
+            "#8 [build 3/4] RUN make",
+            "#8 5 main.c:3:5: error: x",
             "2026-11-24T10:00:01Z",
         ] {
             assert_eq!(clean(line.as_bytes()), line, "{line:?}");
