@@ -60,12 +60,7 @@ pub fn relocate(diagnostics: &mut [Diagnostic], directories: &[String], root: &P
 /// header, or a log from this clone).
 pub fn rebase(diagnostics: &mut [Diagnostic], root: &Path) -> Option<ForeignRoot> {
     let found = foreign_root(diagnostics, root)?;
-    let mut rename = |path: &str| -> Option<String> {
-        if Path::new(path).exists() {
-            return None;
-        }
-        found.relative(path)
-    };
+    let mut rename = |path: &str| found.relative(path).filter(|_| !Path::new(path).exists());
     for d in diagnostics.iter_mut() {
         d.rename_paths(&mut rename);
     }
@@ -85,7 +80,7 @@ pub fn enter_directories(diagnostics: &mut [Diagnostic], directories: &[String],
     let dirs: Vec<PathBuf> = directories.iter().filter_map(|d| here(&root, d)).collect();
     let mut found: HashMap<String, Option<String>> = HashMap::new();
     let mut locate = |path: &str| -> Option<String> {
-        if Path::new(path).is_absolute() || absolute_parts(path).is_some() {
+        if absolute_parts(path).is_some() {
             return None;
         }
         found

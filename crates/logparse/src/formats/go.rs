@@ -28,9 +28,11 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     let mut d = diagnostic(Tool::Go, Severity::Error, message);
     let line_no = num(&c["line"])?;
     // Go counts columns in bytes; the log does not quote the source to convert them.
+    // `./main.go` (a file of the package in the current directory) is `main.go`.
+    let path = c["path"].strip_prefix("./").unwrap_or(&c["path"]);
     d.set_primary(match c.name("col").and_then(|m| num(m.as_str())) {
-        Some(col) => Span::point(&c["path"], line_no, col).in_unit(ColumnUnit::Bytes),
-        None => Span::whole_line(&c["path"], line_no),
+        Some(col) => Span::point(path, line_no, col).in_unit(ColumnUnit::Bytes),
+        None => Span::whole_line(path, line_no),
     });
     if line.oversized {
         d.mark_truncated();
