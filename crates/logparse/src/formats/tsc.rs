@@ -31,7 +31,9 @@ static TOTALS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Found (\d+) erro
 
 pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     let text = line.text.as_ref();
+    // mypy's "Found 2 errors in 2 files (checked 5 source files)" is not tsc's.
     if text.starts_with("Found ")
+        && !text.contains("(checked ")
         && let Some(c) = TOTALS.captures(text)
     {
         let errors = num(&c[1])?.into();
@@ -98,4 +100,25 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
         }
     }
     Some(Parsed::one(line, Item::Diagnostic(d)))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Parser;
+    use buildfix_core::Tool;
+
+    #[test]
+    fn totals_are_tscs_not_mypys() {
+        let tsc = "src/app.ts:3:7 - error TS2322: Type 'string' is not assignable to type 'number'.\n\n\
+                   Found 1 error in src/app.ts:3\n";
+        assert_eq!(
+            Parser::new().parse_bytes(tsc.as_bytes()).reported()[&Tool::Tsc].errors,
+            1
+        );
+        let mypy = "app/views.py:3: error: Module \"app.models\" has no attribute \"Usr\"  [attr-defined]\n\
+                    Found 1 error in 1 file (checked 5 source files)\n";
+        let analysis = Parser::new().parse_bytes(mypy.as_bytes());
+        assert_eq!(analysis.summary().errors, 1);
+        assert!(analysis.reported().is_empty(), "{:?}", analysis.reported());
+    }
 }
