@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the compilers the end-to-end tests build real projects with,
 # beyond what the machine has (rustc, gcc, javac, python3, node):
-# clang, go, Mono's mcs, CMake (Debian packages), TypeScript (npm) and pytest
-# (PyPI).
+# clang, go, Mono's mcs, CMake (Debian packages), TypeScript (npm), pytest
+# and mypy (PyPI).
 # Idempotent. Puts tsc on PATH through /usr/local/bin.
 set -euo pipefail
 
@@ -26,8 +26,10 @@ if ! command -v tsc >/dev/null; then
 fi
 
 python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest >/dev/null 2>&1
+python3 -c 'import mypy' 2>/dev/null || python3 -m pip install -q mypy >/dev/null 2>&1
+python3 -c 'import pytest, mypy' || { echo "install-toolchains: pytest or mypy is still missing" >&2; exit 1; }
 
 for tool in clang go mcs cmake tsc gcc g++ javac python3 cargo; do
   command -v "$tool" >/dev/null || { echo "install-toolchains: $tool is still missing" >&2; exit 1; }
 done
-echo "toolchains: clang, go, mcs, cmake, tsc, gcc, g++, javac, python3, cargo"
+echo "toolchains: clang, go, mcs, cmake, tsc, gcc, g++, javac, python3 (pytest, mypy), cargo"

@@ -575,6 +575,26 @@ fn cmake_configures_once_its_misspelt_source_file_is_found() {
 }
 
 #[test]
+fn mypy_goes_green_with_the_names_it_suggests() {
+    let (code, err, changed) = run_fixing(
+        "projects/python-mypy",
+        "app/views.py",
+        &["python3", "-m", "mypy", "app"],
+        |_| {},
+    );
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        added(&changed),
+        ["return u.greeting() + str(u.age)", "return models.User(\"guest\", 0)"]
+    );
+}
+
+#[test]
 fn go_fixes_leave_the_code_as_gofmt_wants_it() {
     let dir = project("projects/go-inventory");
     let original = std::fs::read(dir.path().join("store/store.go")).unwrap();
