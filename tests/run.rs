@@ -595,6 +595,33 @@ fn mypy_goes_green_with_the_names_it_suggests() {
 }
 
 #[test]
+fn a_respelt_import_is_kept_and_the_other_uses_of_its_old_name_follow() {
+    let (code, err, changed) = run_fixing(
+        "projects/python-mypy-import",
+        "app/views.py",
+        &["python3", "-m", "mypy", "app"],
+        |_| {},
+    );
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (3 error(s) at the start, 3 build(s), 4 fix(es) kept, 0 rolled back)",
+            "fixed  app/views.py:4 error: Name \"Usr\" is not defined",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "from app.models import User, oldest",
+            "def show(users: list[User]) -> str:",
+            "return u.greeting() + str(u.age)"
+        ]
+    );
+}
+
+#[test]
 fn go_fixes_leave_the_code_as_gofmt_wants_it() {
     let dir = project("projects/go-inventory");
     let original = std::fs::read(dir.path().join("store/store.go")).unwrap();

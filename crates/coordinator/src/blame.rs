@@ -100,7 +100,9 @@ impl Judged {
 /// note) is reported fewer times, or no longer on its line (moved by the
 /// batch's edits above it); regressed when the rebuild reports an error
 /// that was not there before (by message and notes) on a line the fix's
-/// own edits produced, or one that quotes a name the fix took out.
+/// own edits produced, or one that quotes a name the fix took out (a
+/// respelling takes out no name its own error quotes: that name was
+/// missing, and its other uses are the next errors to fix).
 ///
 /// A fix is also blamed for a new error in a file it edited that quotes a
 /// name one of its insertions brought into the file (`'u' is of type
@@ -185,7 +187,20 @@ pub(crate) fn judge(
     for (label, d) in labels.iter().zip(errors) {
         by_label.entry(label.as_str()).or_insert(d);
     }
-    let removed: Vec<Vec<String>> = applied.iter().map(|(_, fix)| taken_out(fix, &line_before)).collect();
+    // A respelling (`Usr` → `User`) of the name its own error says is not
+    // there takes out nothing that worked: the other uses of that name,
+    // which the compiler passed over while it was missing, are errors to
+    // fix next, not ones the respelling caused.
+    let removed: Vec<Vec<String>> = applied
+        .iter()
+        .map(|(p, fix)| {
+            let own = by_label.get(p.label.as_str());
+            let respelt = !written_names(fix).is_empty();
+            let mut names = taken_out(fix, &line_before);
+            names.retain(|n| !(respelt && own.is_some_and(|d| quotes(d, n))));
+            names
+        })
+        .collect();
     // For each fix, the names its insertions bring into a file that had
     // none of them (`unknown` in `u: unknown`), with the file. Not those
     // of a replacement: `Crt` respelt `Cart` lets the compiler check
