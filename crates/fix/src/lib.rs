@@ -44,5 +44,5 @@ pub use diff::{line_changes, line_map, unified as unified_diff};
 pub use engine::{FilePlan, FixEngine, FixEngineBuilder, FixOutcome, Mode, Outcome, Plan, Proposal, Skip};
 pub use jail::{Jail, Refusal};
 pub use journal::{BatchInfo, BatchState, Change, Journal, JournalError, UndoReport};
-pub use located::{ForeignRoot, enter_directories, rebase, relocate};
+pub use located::{ForeignRoot, relocate};
 pub use resolve::{LineIndex, Stale, line_starts, resolve};

@@ -44,8 +44,10 @@ impl ForeignRoot {
 }
 
 /// Renames the files the diagnostics name as the root does not see them to
-/// the files they are under `root`: [`rebase`], then [`enter_directories`].
-/// Returns where the other machine's root was, if the log came from one.
+/// the files they are under `root`: another machine's paths first, then
+/// paths relative to the directories make or ninja entered
+/// (`directories`). Returns where the other machine's root was, if the log
+/// came from one.
 pub fn relocate(diagnostics: &mut [Diagnostic], directories: &[String], root: &Path) -> Option<ForeignRoot> {
     let foreign = rebase(diagnostics, root);
     enter_directories(diagnostics, directories, root);
@@ -58,7 +60,7 @@ pub fn relocate(diagnostics: &mut [Diagnostic], directories: &[String], root: &P
 /// under: each such path is cut, from the left, to its longest tail that
 /// names a file under `root`. Paths that exist here are left alone (a system
 /// header, or a log from this clone).
-pub fn rebase(diagnostics: &mut [Diagnostic], root: &Path) -> Option<ForeignRoot> {
+pub(crate) fn rebase(diagnostics: &mut [Diagnostic], root: &Path) -> Option<ForeignRoot> {
     let found = foreign_root(diagnostics, root)?;
     let mut rename = |path: &str| found.relative(path).filter(|_| !Path::new(path).exists());
     for d in diagnostics.iter_mut() {
@@ -72,7 +74,7 @@ pub fn rebase(diagnostics: &mut [Diagnostic], root: &Path) -> Option<ForeignRoot
 /// entered (`directories`: absolute, or relative to `root`; another
 /// machine's are found here by their tails). A path found in no such
 /// directory, or in two, is left alone.
-pub fn enter_directories(diagnostics: &mut [Diagnostic], directories: &[String], root: &Path) {
+pub(crate) fn enter_directories(diagnostics: &mut [Diagnostic], directories: &[String], root: &Path) {
     if directories.is_empty() {
         return;
     }
