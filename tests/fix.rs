@@ -240,6 +240,47 @@ fn a_crafted_log_cannot_write_outside_the_root_or_into_git() {
 }
 
 #[test]
+fn directories_and_foreign_paths_in_a_crafted_log_lead_nowhere_outside_the_root() {
+    let base = tempfile::tempdir().unwrap();
+    let root = base.path().join("project");
+    let outside = base.path().join("outside");
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(root.join(".git/config"), "[core]\n").unwrap();
+    std::fs::write(outside.join("secret.c"), "secret\n").unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("away")).unwrap();
+    let fix_it = |path: &str| format!("{path}:1:1: error: x\nfix-it:\"{path}\":{{1:1-1:2}}:\"PWNED\"\n");
+    let mut log = String::new();
+    // make "entering" the directory outside, the root's parent, .git, and a
+    // link out of the root; another machine's path ending in .git/config.
+    for dir in [outside.to_str().unwrap(), "..", ".git", "away"] {
+        log.push_str(&format!("make[1]: Entering directory '{dir}'\n"));
+    }
+    log.push_str(&format!("ninja: Entering directory `{}'\n", base.path().display()));
+    for path in [
+        "secret.c",
+        "../outside/secret.c",
+        "config",
+        "/home/runner/work/p/p/.git/config",
+    ] {
+        log.push_str(&fix_it(path));
+    }
+    let log_path = base.path().join("evil.log");
+    std::fs::write(&log_path, log).unwrap();
+    let out = buildfix(&["fix", log_path.to_str().unwrap(), "--format", "json"], &root);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["applied"], 0, "{report}");
+    // Each was taken to the file it would be here, and refused there.
+    let fixes = report["fixes"].as_array().unwrap();
+    assert_eq!(fixes.len(), 4, "{report}");
+    for fix in fixes {
+        assert!(fix["reason"].as_str().unwrap().starts_with("unsafe path:"), "{fix}");
+    }
+    assert_eq!(std::fs::read_to_string(outside.join("secret.c")).unwrap(), "secret\n");
+    assert_eq!(std::fs::read_to_string(root.join(".git/config")).unwrap(), "[core]\n");
+}
+
+#[test]
 fn a_fix_whose_text_moved_is_refused_as_stale() {
     let dir = project("corpus/rust-resolve");
     // Someone edited the file after the build: line 5 is now line 6.
