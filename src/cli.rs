@@ -269,10 +269,14 @@ const FIX_HELP: &str = "\
 Every file is written atomically, after its original is saved in the undo
 journal (.buildfix/journal); nothing is written outside --root or into .git,
 and a fix whose text moved since the log was written is refused, never
-applied at a shifted place.
+applied at a shifted place. A log saved on another machine (a CI runner's
+/home/runner/work/app/app/src/main.c) fixes the same files under --root, and
+files a compiler names relative to a directory make or ninja entered are
+found there.
 
 Examples:
   cargo build --message-format=json 2>/dev/null | buildfix fix -
+  gh run view --log-failed | buildfix fix -    fix a clone from a failed CI job
   buildfix fix build.log --dry-run             show the diff, write nothing
   buildfix fix build.log --apply maybe         also take MaybeIncorrect fixes
   gcc -fdiagnostics-parseable-fixits -c x.c 2>&1 | buildfix fix -
