@@ -403,9 +403,10 @@ Examples:
   gh run view --log-failed | buildfix analyze -
                                                a failed GitHub job's log
 
-Logs a CI service saved (GitHub Actions, Azure Pipelines, GitLab), with a
-time stamp on every line, read as the build printed them, and so does the
-output of `docker build` (BuildKit's `#8 0.534 ` before each line).
+Logs a CI service saved (GitHub Actions, Azure Pipelines, GitLab, Jenkins'
+Timestamper), with a time stamp on every line, read as the build printed
+them, and so does the output of `docker build` (BuildKit's `#8 0.534 `
+before each line).
 
 Exit status: 0 when the log holds no error, 1 when it does, 2 when the log
 cannot be read or the command line is wrong.";

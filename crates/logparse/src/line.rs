@@ -151,8 +151,9 @@ pub(crate) fn clean(raw: &[u8]) -> Cow<'_, str> {
 /// (`2026-11-24T10:00:01.1234567Z `), after the job and the step when `gh run
 /// view --log` prints it (`build<TAB>Run make<TAB>2026-...Z `), and GitLab's
 /// time stamp with its stream (`2026-11-24T10:00:01.123456Z 00O `, `00E+ `
-/// for a continued line), and the step and seconds Docker's BuildKit puts
-/// before a build step's output (`#8 0.534 `). 0 when the line has none.
+/// for a continued line), Jenkins' bracketed time stamp, and the step and
+/// seconds Docker's BuildKit puts before a build step's output
+/// (`#8 0.534 `). 0 when the line has none.
 fn ci_prefix_len(raw: &[u8]) -> usize {
     let stamped = stamp_len(raw).unwrap_or_else(|| gh_cli_len(raw));
     stamped + buildkit_len(&raw[stamped..]).unwrap_or(0)
@@ -192,8 +193,33 @@ fn buildkit_len(raw: &[u8]) -> Option<usize> {
 }
 
 /// The length of an RFC 3339 UTC time stamp at the start of `raw`, with the
-/// space after it and a GitLab stream tag (`00O `) if there is one.
+/// space after it and a GitLab stream tag (`00O `) if there is one; or of
+/// Jenkins' bracketed one (`[2026-11-24T10:00:01.123Z] `).
 fn stamp_len(raw: &[u8]) -> Option<usize> {
+    if raw.first() == Some(&b'[') {
+        let end = 1 + utc_len(&raw[1..])?;
+        return (raw.get(end..end + 2) == Some(b"] ")).then_some(end + 2);
+    }
+    let mut i = utc_len(raw)?;
+    if raw.get(i) != Some(&b' ') {
+        return None;
+    }
+    i += 1;
+    let tag = raw
+        .get(i..i + 3)
+        .filter(|t| t[..2].iter().all(u8::is_ascii_hexdigit) && matches!(t[2], b'O' | b'E'));
+    if tag.is_some() {
+        let plus = usize::from(raw.get(i + 3) == Some(&b'+'));
+        if raw.get(i + 3 + plus) == Some(&b' ') {
+            i += 4 + plus;
+        }
+    }
+    Some(i)
+}
+
+/// The length of `2026-11-24T10:00:01.1234567Z` (the fraction optional) at
+/// the start of `raw`.
+fn utc_len(raw: &[u8]) -> Option<usize> {
     const SHAPE: &[u8; 19] = b"0000-00-00T00:00:00";
     let head = raw.get(..SHAPE.len())?;
     let fits = head
@@ -207,20 +233,7 @@ fn stamp_len(raw: &[u8]) -> Option<usize> {
     if raw.get(i) == Some(&b'.') {
         i += 1 + raw[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
     }
-    if raw.get(i..i + 2) != Some(b"Z ") {
-        return None;
-    }
-    i += 2;
-    let tag = raw
-        .get(i..i + 3)
-        .filter(|t| t[..2].iter().all(u8::is_ascii_hexdigit) && matches!(t[2], b'O' | b'E'));
-    if tag.is_some() {
-        let plus = usize::from(raw.get(i + 3) == Some(&b'+'));
-        if raw.get(i + 3 + plus) == Some(&b' ') {
-            i += 4 + plus;
-        }
-    }
-    Some(i)
+    (raw.get(i) == Some(&b'Z')).then_some(i + 1)
 }
 
 #[cfg(test)]
@@ -251,6 +264,7 @@ mod tests {
             "2026-11-24T10:00:01.123456Z 01E+ main.c:3:5: error: x",
             "2026-11-24T10:00:01.1234567Z \x1b[31mmain.c:3:5: error: x\x1b[0m\r",
             "#8 0.534 main.c:3:5: error: x",
+            "[2026-11-24T10:00:01.123Z] main.c:3:5: error: x",
             "2026-11-24T10:00:01.1234567Z #12 10.05 main.c:3:5: error: x",
         ] {
             assert_eq!(clean(line.as_bytes()), error, "{line:?}");
@@ -262,6 +276,8 @@ mod tests {
             "a\tb\tmain.c:3:5: error: x",
             "#8 [build 3/4] RUN make",
             "#8 5 main.c:3:5: error: x",
+            "[2026-11-24T10:00:01.123Z]main.c:3:5: error: x",
+            "[2026-11-24 10:00:01] main.c:3:5: error: x",
             "2026-11-24T10:00:01Z",
         ] {
             assert_eq!(clean(line.as_bytes()), line, "{line:?}");
