@@ -631,6 +631,87 @@ fn a_respelt_import_is_kept_and_the_other_uses_of_its_old_name_follow() {
 }
 
 #[test]
+fn tsc_imports_two_names_into_one_import_and_respells_members() {
+    let (code, err, changed) = run_fixing("projects/ts-order-store", "src/main.ts", &["tsc", "-p", "."], |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (8 error(s) at the start, 2 build(s), 7 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "import { Order, formatMoney, Line } from \"./order\";",
+            "order.add({ sku: \"B2\", quantity: 1, price: 1200 });",
+            "console.log(formatMoney(order.total));",
+            "console.log(`items: ${order.size}`);",
+            "console.log(lines.length);"
+        ]
+    );
+}
+
+#[test]
+fn javac_goes_green_over_three_builds_with_sorted_imports() {
+    let (code, err, changed) = run_fixing(
+        "projects/java-shop-cart",
+        "src/com/shop/Main.java",
+        &[
+            "javac",
+            "-d",
+            "out",
+            "src/com/shop/Main.java",
+            "src/com/shop/Cart.java",
+            "src/com/shop/Product.java",
+        ],
+        |_| {},
+    );
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (1 error(s) at the start, 3 build(s), 8 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "import java.util.ArrayList;",
+            "import java.util.HashMap;",
+            "import java.util.List;",
+            "import java.util.Map;",
+            "",
+            "System.out.println(cart.totalCents());",
+            "System.out.println(cart.size());",
+            "String label = \"items: \" + cart.size();",
+            "System.out.println(label);"
+        ]
+    );
+}
+
+#[test]
+fn gxx_gets_the_standard_headers_and_its_fix_its() {
+    let (code, err, changed) = run_fixing("projects/cpp-shapes-std", "main.cpp", &["make"], |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (15 error(s) at the start, 3 build(s), 7 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "#include <algorithm>",
+            "#include <map>",
+            "#include <memory>",
+            "#include <vector>",
+            "std::cout << s->name() << \"\\n\";",
+            "std::cout << \"total \" << total << std::endl;",
+            "return 0;"
+        ]
+    );
+}
+
+#[test]
 fn go_fixes_leave_the_code_as_gofmt_wants_it() {
     let dir = project("projects/go-inventory");
     let original = std::fs::read(dir.path().join("store/store.go")).unwrap();
