@@ -142,13 +142,23 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         let clusters = crate::analyze::clusters(report.last.diagnostics(), None, 3, &changed);
         writeln!(err, "left, by cause:")?;
         // A fix known for an error left was tried, unless it is below
-        // `--apply`; warnings are not fixed.
-        let tried = |c: &buildfix_core::Cluster| {
+        // `--apply` (warnings are not fixed), or its file is not here.
+        let known_fix = |c: &buildfix_core::Cluster| {
             let d = &report.last.diagnostics()[c.first];
-            d.severity() == Severity::Error
-                && d.suggestions()
-                    .iter()
-                    .any(|s| s.applicability() >= opts.min_applicability)
+            let taken: Vec<_> = d
+                .suggestions()
+                .iter()
+                .filter(|s| s.applicability() >= opts.min_applicability)
+                .collect();
+            if d.severity() != Severity::Error || taken.is_empty() {
+                return None;
+            }
+            let here = |s: &&buildfix_core::Suggestion| s.edits().iter().all(|e| root.join(e.path()).is_file());
+            Some(if taken.iter().any(here) {
+                "its suggested fix did not hold"
+            } else {
+                "its suggested fix is for a file not found under the root"
+            })
         };
         for c in clusters.iter().take(10) {
             let code = c.code.as_deref().map(|c| format!("[{c}]")).unwrap_or_default();
@@ -156,7 +166,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
                 .reasons
                 .iter()
                 .map(|r| match r.as_str() {
-                    buildfix_sample::FIX_KNOWN if tried(c) => "its suggested fix did not hold",
+                    buildfix_sample::FIX_KNOWN => known_fix(c).unwrap_or(r),
                     r => r,
                 })
                 .collect();

@@ -712,6 +712,30 @@ fn gxx_gets_the_standard_headers_and_its_fix_its() {
 }
 
 #[test]
+fn a_fix_for_a_file_not_under_the_root_is_said_to_be_so() {
+    // The build names a file that is not there (a generated one, or the
+    // build ran elsewhere): its fix-it was never tried, so it did not fail.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("elsewhere.c"),
+        "int main(void) {\n    int count = 1;\n    return cuont;\n}\n",
+    )
+    .unwrap();
+    let script = "gcc -c elsewhere.c -o /dev/null 2>&1 | sed s/elsewhere.c/gone.c/g\nexit 1\n";
+    std::fs::write(dir.path().join("build.sh"), script).unwrap();
+    let o = run(dir.path(), &[], &["sh", "build.sh"]);
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        1,
+        &[
+            "1 error(s) left that buildfix has no fix for",
+            "first error in the build, its suggested fix is for a file not found under the root",
+        ],
+    );
+}
+
+#[test]
 fn go_fixes_leave_the_code_as_gofmt_wants_it() {
     let dir = project("projects/go-inventory");
     let original = std::fs::read(dir.path().join("store/store.go")).unwrap();
