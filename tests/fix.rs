@@ -157,6 +157,23 @@ fn a_recursive_makes_log_fixes_the_file_in_the_directory_make_entered() {
 }
 
 #[test]
+fn a_meson_builds_log_fixes_the_source_its_build_directory_names_from_above() {
+    // ninja ran gcc in `build/`, which names `../src/main.c`; this clone has
+    // no `build/` (and the log was written elsewhere).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    let source = common::fixtures().join("corpus/c-undeclared/main.c");
+    std::fs::copy(&source, dir.path().join("src/main.c")).unwrap();
+    let log = common::fixtures().join("logs/gcc/meson-ninja.log");
+    let out = buildfix(&["fix", log.to_str().unwrap(), "--apply", "maybe"], dir.path());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("applied     src/main.c:12:17"), "{said}");
+    let fixed = std::fs::read_to_string(dir.path().join("src/main.c")).unwrap();
+    assert!(fixed.contains("int count = count + 1;"), "{fixed}");
+    assert!(!dir.path().parent().unwrap().join("src/main.c").exists());
+}
+
+#[test]
 fn clang_parseable_fixits_fix_errors() {
     let dir = project("corpus/c-undeclared");
     insta::assert_snapshot!("clang-fixits", fix(dir.path(), "clang-fixits.log", "machine"));

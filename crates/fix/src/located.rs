@@ -107,7 +107,9 @@ pub(crate) fn enter_directories(diagnostics: &mut [Diagnostic], directories: &[S
 
 /// The directory `dir` (make's word) is here: itself when it is relative or
 /// under `root`; for another machine's (a log saved elsewhere), its longest
-/// tail that is a directory under `root`.
+/// tail that is a directory under `root`, or else its last part under
+/// `root` (a build directory such as meson's `build`, which a clone has not
+/// made: `../src/main.c` from there is `src/main.c`).
 fn here(root: &Path, dir: &str) -> Option<PathBuf> {
     let path = root.join(dir);
     match absolute_parts(dir) {
@@ -115,7 +117,8 @@ fn here(root: &Path, dir: &str) -> Option<PathBuf> {
             if !plain(&parts) {
                 return None;
             }
-            longest_tail(root, &parts, Path::is_dir).map(|k| root.join(parts[k..].join("/")))
+            let k = longest_tail(root, &parts, Path::is_dir).unwrap_or(parts.len() - 1);
+            Some(root.join(parts[k..].join("/")))
         }
         _ => Some(path),
     }
@@ -303,6 +306,10 @@ mod tests {
             enter_directories(&mut ds, &[entered.to_string()], dir.path());
             assert_eq!(paths(&ds), ["src/net/io.c"], "{entered}");
         }
+        // meson's build directory, which this clone has not made.
+        let mut ds = vec![at("../src/main.c")];
+        enter_directories(&mut ds, &["/home/runner/work/app/app/build".to_string()], dir.path());
+        assert_eq!(paths(&ds), ["src/main.c"]);
     }
 
     #[test]

@@ -48,6 +48,7 @@ const LOGS: &[(&str, u64, u64)] = &[
     ("logs/cmake/warning-and-error.log", 1, 1),
     ("logs/gcc/include-and-instantiation.log", 2, 0),
     ("logs/gcc/link-errors.log", 6, 0),
+    ("logs/gcc/meson-ninja.log", 3, 4),
     ("logs/gcc/recursive-make.log", 1, 2),
     ("logs/gcc/runner-paths.log", 3, 4),
     ("logs/gradle/java-and-kotlin.log", 4, 1),
