@@ -269,8 +269,8 @@ pub fn parse_log(log: Option<&Path>, command: &str, parser: ParserBuilder, root:
     };
     let hook = io::stderr().is_terminal().then(|| crate::progress::parsing(total));
     let mut analysis = parser.progress(hook).build().parse_source(source)?;
-    let directories = analysis.directories().to_vec();
-    if let Some(found) = buildfix_fix::relocate(analysis.diagnostics_mut(), &directories, root) {
+    let (diagnostics, directories) = analysis.diagnostics_mut();
+    if let Some(found) = buildfix_fix::relocate(diagnostics, directories, root) {
         eprintln!(
             "buildfix: the log's files under {found} are read as the files under {}",
             root.display()

@@ -4,7 +4,7 @@ use crate::analyze::parse_log;
 use crate::cli::{ApplyLevel, Compat, FixArgs, Format};
 use crate::config::Config;
 use anyhow::{Context, Result};
-use buildfix_coordinator::{JailedSources, followers, hold_back_deletions, proposals};
+use buildfix_coordinator::{JailedSources, followers, plan_holding_back_deletions, proposals};
 use buildfix_core::Diagnostic;
 use buildfix_fix::{FixEngine, FixEngineBuilder, Jail, Mode, Outcome, Plan, Proposal, Skip};
 use buildfix_logparse::ParserBuilder;
@@ -109,11 +109,9 @@ impl Target<'_> {
         }
         // An unused name is not deleted where another fix writes it (a
         // misspelt `cuont` becomes `count`, which is then used).
-        let plan = loop {
-            let plan = engine.plan(&proposals);
-            if self.mode != Mode::Preferred || !hold_back_deletions(&mut proposals, &plan, &sources) {
-                break plan;
-            }
+        let plan = match self.mode {
+            Mode::Preferred => plan_holding_back_deletions(&engine, &mut proposals, &sources),
+            Mode::Rustfix => engine.plan(&proposals),
         };
         // (The plan counts proposals by place: those emptied stay.)
         let emptied = proposals.iter().filter(|p| p.fixes.is_empty());

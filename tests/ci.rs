@@ -223,13 +223,7 @@ fn text_quoted_from_the_log_cannot_issue_workflow_commands() {
 #[test]
 fn a_runners_log_annotates_the_files_of_the_repository() {
     // A log saved on a GitHub runner, read in a clone where the file is.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("src")).unwrap();
-    std::fs::copy(
-        fixtures().join("corpus/c-undeclared/main.c"),
-        dir.path().join("src/main.c"),
-    )
-    .unwrap();
+    let dir = common::project_with("corpus/c-undeclared/main.c", "src/main.c");
     let log = fixtures().join("logs/gcc/runner-paths.log");
     let out = buildfix(&["ci", s(&log), "--github", "--root", s(dir.path())], &[]);
     let stdout = String::from_utf8(out.stdout).unwrap();

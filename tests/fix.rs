@@ -114,10 +114,8 @@ fn gcc_parseable_fixits_fix_errors() {
 fn a_ci_runners_log_fixes_the_same_files_in_a_clone() {
     // The project as cloned, with the source under `src/`; the log names it
     // by the runner's path, fix-its included.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("src")).unwrap();
+    let dir = common::project_with("corpus/c-undeclared/main.c", "src/main.c");
     let source = common::fixtures().join("corpus/c-undeclared/main.c");
-    std::fs::copy(&source, dir.path().join("src/main.c")).unwrap();
     let log = common::fixtures().join("logs/gcc/runner-paths.log");
     let out = buildfix(&["fix", log.to_str().unwrap(), "--apply", "maybe"], dir.path());
     let said = String::from_utf8_lossy(&out.stderr);
@@ -160,10 +158,7 @@ fn a_recursive_makes_log_fixes_the_file_in_the_directory_make_entered() {
 fn a_meson_builds_log_fixes_the_source_its_build_directory_names_from_above() {
     // ninja ran gcc in `build/`, which names `../src/main.c`; this clone has
     // no `build/` (and the log was written elsewhere).
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("src")).unwrap();
-    let source = common::fixtures().join("corpus/c-undeclared/main.c");
-    std::fs::copy(&source, dir.path().join("src/main.c")).unwrap();
+    let dir = common::project_with("corpus/c-undeclared/main.c", "src/main.c");
     let log = common::fixtures().join("logs/gcc/meson-ninja.log");
     let out = buildfix(&["fix", log.to_str().unwrap(), "--apply", "maybe"], dir.path());
     let said = String::from_utf8_lossy(&out.stdout);

@@ -35,6 +35,16 @@ pub fn project(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A project whose one file is `at` (`src/main.c`), a copy of the fixture
+/// file `source`: a clone laid out otherwise than where a log was written.
+pub fn project_with(source: &str, at: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let to = dir.path().join(at);
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    std::fs::copy(fixtures().join(source), to).unwrap();
+    dir
+}
+
 /// Gives a nested build a clean environment: the variables `cargo test`
 /// sets for this test (jobserver, package metadata, build-script output)
 /// make a nested `cargo fix` fail, and belong to no build under test.

@@ -54,7 +54,11 @@ pub(crate) fn drop_cycles(
 /// (an import deleted as unused) when another fix of it writes one of
 /// them: the name is about to be used, and once that fix is kept, the
 /// error asking for the deletion is gone. Whether it left any out.
-pub fn hold_back_deletions(props: &mut [Proposal], plan: &buildfix_fix::Plan, sources: &JailedSources<'_>) -> bool {
+pub(crate) fn hold_back_deletions(
+    props: &mut [Proposal],
+    plan: &buildfix_fix::Plan,
+    sources: &JailedSources<'_>,
+) -> bool {
     let line = |path: &str, n: u32| sources.line(path, n);
     let applied: Vec<(usize, usize)> = plan
         .outcomes
@@ -83,6 +87,22 @@ pub fn hold_back_deletions(props: &mut [Proposal], plan: &buildfix_fix::Plan, so
         props[p].fixes.remove(f);
     }
     !held.is_empty()
+}
+
+/// The plan of `props`, less the deletions of names another of its fixes
+/// writes (an unused import or variable that a respelling is about to
+/// use): a proposal left with no fix waits for a rebuild.
+pub fn plan_holding_back_deletions(
+    engine: &buildfix_fix::FixEngine,
+    props: &mut [Proposal],
+    sources: &JailedSources<'_>,
+) -> buildfix_fix::Plan {
+    loop {
+        let plan = engine.plan(props);
+        if !hold_back_deletions(props, &plan, sources) {
+            return plan;
+        }
+    }
 }
 
 /// Of the names a deletion takes out (`taken`), those its diagnostic
@@ -130,6 +150,9 @@ pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
+    use buildfix_core::{Applicability, ColumnUnit, Edit, Fix, Position, Suggestion};
+    use buildfix_fix::{FixEngineBuilder, Jail};
+
     #[test]
     fn a_deletion_is_about_the_names_its_diagnostic_quotes() {
         let taken = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
@@ -144,8 +167,6 @@ mod tests {
         let ts = "a.ts:1:1 error[TS6192]: All imports in import declaration are unused.";
         assert_eq!(about(ts, &["a", "b"]), ["a", "b"]);
     }
-    use buildfix_core::{Applicability, ColumnUnit, Edit, Fix, Position, Suggestion};
-    use buildfix_fix::{FixEngineBuilder, Jail};
 
     #[test]
     fn a_fix_that_puts_a_file_back_as_it_was_is_dropped_and_blocked() {

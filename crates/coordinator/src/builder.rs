@@ -91,8 +91,8 @@ impl Builder<'_> {
         .map_err(build_err)?;
         // `make -C lib`: files named relative to the directory make entered;
         // a build in a container: files named by the container's paths.
-        let directories = analysis.directories().to_vec();
-        buildfix_fix::relocate(analysis.diagnostics_mut(), &directories, self.root);
+        let (diagnostics, directories) = analysis.diagnostics_mut();
+        buildfix_fix::relocate(diagnostics, directories, self.root);
         self.build_time += out.elapsed;
         self.builds += 1;
         observe(&Event::Built {

@@ -40,7 +40,7 @@ mod proposals;
 mod run;
 pub mod shims;
 
-pub use batch::{followers, hold_back_deletions};
+pub use batch::{followers, plan_holding_back_deletions};
 pub use build::{BuildOutput, Cancel, Echo, Inject, Injected, Interrupt, inject};
 pub use proposals::{JailedSources, label, proposals};
 pub use run::{Event, FixReport, RunError, RunOptions, RunReport, Stop, run};

@@ -3,7 +3,7 @@
 //! near its edit, roll it back from the journal otherwise (to be tried
 //! again without the fixes that failed), record every outcome, and go on.
 
-use crate::batch::{content_hash, drop_cycles, hold_back_deletions, hold_back_followers};
+use crate::batch::{content_hash, drop_cycles, hold_back_deletions, hold_back_followers, plan_holding_back_deletions};
 use crate::blame::{identity, judge, origin};
 use crate::build::{self, Cancel, Echo, Interrupt};
 use crate::builder::{Builder, Tracked, prune_logs};
@@ -232,12 +232,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         // The batch the run would apply first, shaped as it would be.
         let mut props = proposals(&errors, opts.patterns.as_ref(), &sources);
         hold_back_followers(&mut props, &errors, &sources);
-        let plan = loop {
-            let plan = engine.plan(&props);
-            if !hold_back_deletions(&mut props, &plan, &sources) {
-                break plan;
-            }
-        };
+        let plan = plan_holding_back_deletions(&engine, &mut props, &sources);
         let stop = match build.interrupted {
             Some(why) => Stop::from(why),
             None if build.status.success() => Stop::Green,

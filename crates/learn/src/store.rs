@@ -15,8 +15,9 @@ pub const SCHEMA_VERSION: i64 = 1;
 
 /// The WAL's size, in pages, past which a commit folds it into the
 /// database. Each command's first connection reads the whole WAL to rebuild
-/// its index: SQLite's 1,000 pages (4 MB) cost about 2 ms at each start;
-/// 128 pages cost a tenth of that, and a fold every few runs.
+/// its index: with SQLite's 1,000 pages (4 MB), opening the store took
+/// 1.1 ms on average over 50 runs of `buildfix run` on a small project;
+/// with 128, 0.6 ms, and a fold every few runs.
 const WAL_PAGES: i64 = 128;
 
 const MIGRATIONS: &[&str] = &[r"
@@ -223,7 +224,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
         conn.pragma_update(None, "wal_autocheckpoint", WAL_PAGES).map_err(err)?;
         // The WAL is not folded into the database at every close (three
-        // fsyncs per command); SQLite folds it as it grows past 1,000 pages.
+        // fsyncs per command); a commit folds it past WAL_PAGES.
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
             .map_err(err)?;
         let mut store = Store {

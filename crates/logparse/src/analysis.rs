@@ -23,9 +23,10 @@ impl Analysis {
     }
 
     /// The diagnostics, to rename the files they name
-    /// ([`Diagnostic::rename_paths`]).
-    pub fn diagnostics_mut(&mut self) -> &mut [Diagnostic] {
-        &mut self.diagnostics
+    /// ([`Diagnostic::rename_paths`]), with the [`directories`](Self::directories)
+    /// their relative paths may be relative to.
+    pub fn diagnostics_mut(&mut self) -> (&mut [Diagnostic], &[String]) {
+        (&mut self.diagnostics, &self.directories)
     }
 
     /// Takes the diagnostics out.

@@ -4,8 +4,9 @@
 ///
 /// Handles CSI (`ESC [ ... final`), the string sequences ended by BEL or
 /// `ESC \` (OSC `ESC ]`, which hyperlinks use; APC `ESC _`, in which
-/// Buildkite stamps each line's time; DCS, SOS and PM) and short escapes (`ESC 7`, `ESC ( B`); an unterminated sequence is dropped to the end of the
-/// line, as a terminal would swallow it.
+/// Buildkite stamps each line's time; DCS, SOS and PM) and short escapes
+/// (`ESC 7`, `ESC ( B`); an unterminated sequence is dropped to the end of
+/// the line, as a terminal would swallow it.
 pub(crate) fn strip_into(line: &[u8], out: &mut Vec<u8>) {
     let mut i = 0;
     while i < line.len() {
