@@ -186,7 +186,7 @@ impl Report<'_> {
                     out,
                     "  {word:<11} {} — {}{why}",
                     proposals[o.proposal].label,
-                    fix.message()
+                    fix.summary()
                 )?;
             }
         }

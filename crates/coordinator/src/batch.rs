@@ -34,7 +34,7 @@ pub(crate) fn drop_cycles(
             blocked.insert(identity(fix, &|path, n| sources.line(path, n)));
             dropped.push(FixReport {
                 diagnostic: props[o.proposal].label.clone(),
-                message: fix.message().to_string(),
+                message: fix.summary(),
                 origin: origin(fix),
                 outcome: Outcome::Skipped,
             });

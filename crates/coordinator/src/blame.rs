@@ -312,7 +312,7 @@ pub(crate) fn judge(
             Judged {
                 report: FixReport {
                     diagnostic: p.label.clone(),
-                    message: fix.message().to_string(),
+                    message: fix.summary(),
                     origin: origin(fix),
                     outcome,
                 },

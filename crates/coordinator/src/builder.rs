@@ -175,7 +175,7 @@ impl Builder<'_> {
             p.fixes = kept;
             stale.extend(gone.into_iter().map(|f| FixReport {
                 diagnostic: p.label.clone(),
-                message: f.message().to_string(),
+                message: f.summary(),
                 origin: origin(&f),
                 outcome: Outcome::Skipped,
             }));

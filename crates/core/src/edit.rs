@@ -195,6 +195,12 @@ impl Suggestion {
         &self.edits
     }
 
+    /// The message; for a suggestion of one edit, with the text it writes,
+    /// as rustc shows it ("replace it with: `sum += xs[i]`").
+    pub fn summary(&self) -> String {
+        summary(&self.message, &self.edits)
+    }
+
     /// Renames the files of its edits as `rename` says.
     pub(crate) fn rename(&mut self, rename: &mut dyn FnMut(&str) -> Option<String>) {
         for edit in &mut self.edits {
@@ -311,6 +317,24 @@ impl Fix {
     pub fn edits(&self) -> &[Edit] {
         &self.edits
     }
+
+    /// The message; for a tool's fix of one edit, with the text it writes
+    /// ("replace it with: `sum += xs[i]`"): a pattern's message says it.
+    pub fn summary(&self) -> String {
+        match self.origin {
+            FixOrigin::Compiler => summary(&self.message, &self.edits),
+            FixOrigin::Pattern(_) => self.message.clone(),
+        }
+    }
+}
+
+/// A tool's `message`, and what its one edit writes (see [`written`]),
+/// unless the message quotes that already.
+fn summary(message: &str, edits: &[Edit]) -> String {
+    match written(edits) {
+        Some(text) if edits.len() == 1 && !message.contains(&text) => format!("{message}: {text}"),
+        _ => message.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -346,5 +370,32 @@ mod tests {
         assert_eq!(written(&[at("")]), None);
         let long = written(&[at(&"é".repeat(100))]).unwrap();
         assert_eq!(long, format!("`{}…`", "é".repeat(80)));
+    }
+
+    #[test]
+    fn a_summary_shows_what_a_fix_writes_unless_its_message_does() {
+        let at = |text: &str| Edit::insertion("a.rs", Position::new(1, 1), ColumnUnit::Chars, text);
+        let fix = |message: &str, edits| {
+            Fix::from_suggestion(&Suggestion::new(message, Applicability::MachineApplicable, edits))
+        };
+        assert_eq!(
+            fix("replace it with", vec![at("sum += xs[i]")]).summary(),
+            "replace it with: `sum += xs[i]`"
+        );
+        assert_eq!(fix("remove `return`", vec![at("")]).summary(), "remove `return`");
+        assert_eq!(fix("insert `;`", vec![at(";")]).summary(), "insert `;`");
+        let import = "consider importing this struct: `use std::collections::HashMap;`";
+        assert_eq!(
+            fix(import, vec![at("use std::collections::HashMap;\n")]).summary(),
+            import
+        );
+        assert_eq!(fix("use both", vec![at("a"), at("b")]).summary(), "use both");
+        let pattern = Fix::from_pattern(
+            PatternId::new("p"),
+            "add it",
+            Applicability::MachineApplicable,
+            vec![at("x")],
+        );
+        assert_eq!(pattern.summary(), "add it");
     }
 }

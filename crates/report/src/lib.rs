@@ -41,7 +41,7 @@ pub mod markdown;
 pub mod sarif;
 pub mod text;
 
-use buildfix_core::{Applicability, Cluster, Diagnostic, Fingerprint, Fix, ReportedTotals, Suggestion, Summary, Tool};
+use buildfix_core::{Applicability, Cluster, Diagnostic, Fingerprint, Fix, ReportedTotals, Summary, Tool};
 use std::collections::BTreeMap;
 
 /// What a report shows: the diagnostics of a log, their ranked clusters, the
@@ -160,11 +160,11 @@ impl<'a> Report<'a> {
     /// suggestion of the tool or a pattern, described in a few words.
     pub fn suggestion_of(&self, i: usize) -> Option<(String, Applicability)> {
         let d = &self.diagnostics[i];
-        let tool = d.suggestions().iter().map(|s| (describe(s), s.applicability()));
+        let tool = d.suggestions().iter().map(|s| (s.summary(), s.applicability()));
         let patterns = self.hits_of(i).iter().filter_map(|h| {
             h.fix
                 .as_ref()
-                .map(|f| (format!("{} [pattern {}]", f.message(), h.id), f.applicability()))
+                .map(|f| (format!("{} [pattern {}]", f.summary(), h.id), f.applicability()))
         });
         let mut best: Option<(String, Applicability)> = None;
         for (message, applicability) in tool.chain(patterns) {
@@ -185,20 +185,6 @@ pub(crate) fn one_line(d: &Diagnostic) -> String {
         line.push_str(&note.replace(['\r', '\n'], " "));
     }
     line
-}
-
-/// A suggestion's message, with the text it writes when that is one short
-/// line ("consider importing this struct: `use std::collections::HashMap;`").
-fn describe(s: &Suggestion) -> String {
-    let text = match s.edits() {
-        [edit] => edit.replacement_text().trim(),
-        _ => "",
-    };
-    if text.is_empty() || text.contains('\n') || text.chars().count() > 80 {
-        s.message().to_string()
-    } else {
-        format!("{}: `{text}`", s.message())
-    }
 }
 
 /// Text as HTML or XML 1.0 character data or attribute value: markup
