@@ -549,6 +549,36 @@ fn recursive_make_fixes_the_files_in_the_directories_make_entered() {
 }
 
 #[test]
+fn turbo_runs_tsc_in_each_workspace_package_and_each_package_is_fixed() {
+    // Both packages name `src/index.ts`, each relative to its own directory.
+    let dir = project("projects/turbo-shop");
+    let before = |f: &str| std::fs::read(dir.path().join(f)).unwrap();
+    let (util, web) = (before("packages/util/src/index.ts"), before("apps/web/src/index.ts"));
+    let o = Command::new(env!("CARGO_BIN_EXE_buildfix"))
+        .args(["run", "--quiet", "--root"])
+        .arg(dir.path())
+        .args(["--", "turbo", "run", "build", "--continue"])
+        .env("TURBO_TELEMETRY_DISABLED", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run buildfix: {e}"));
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        0,
+        &["the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        changes(dir.path(), "packages/util/src/index.ts", &util),
+        ["-  return summ;", "+  return sum;"]
+    );
+    assert_eq!(
+        changes(dir.path(), "apps/web/src/index.ts", &web),
+        ["-let count = prices.lenght;", "+let count = prices.length;"]
+    );
+    assert!(!dir.path().join("src").exists());
+}
+
+#[test]
 fn cmake_configures_once_its_misspelt_source_file_is_found() {
     let (code, err, changed) = run_fixing(
         "projects/cmake-misspelt-source",

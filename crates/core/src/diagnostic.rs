@@ -88,6 +88,8 @@ struct Details {
     secondary: Vec<Span>,
     notes: Vec<String>,
     suggestions: Vec<Suggestion>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    package: Option<String>,
 }
 
 impl Diagnostic {
@@ -161,6 +163,13 @@ impl Diagnostic {
         }
     }
 
+    /// Records the workspace package whose task printed it: turbo puts
+    /// `@shop/web:build: ` before each line of a task, whose tool names
+    /// files relative to that package's directory.
+    pub fn set_package(&mut self, package: impl Into<String>) {
+        self.details_mut().package = Some(package.into());
+    }
+
     fn details_mut(&mut self) -> &mut Details {
         self.details.get_or_insert_with(Box::default)
     }
@@ -228,6 +237,12 @@ impl Diagnostic {
     /// The tool's own suggested fixes.
     pub fn suggestions(&self) -> &[Suggestion] {
         self.details.as_ref().map_or(&[], |d| &d.suggestions)
+    }
+
+    /// The workspace package whose task printed it, when the log says
+    /// (see [`Diagnostic::set_package`]).
+    pub fn package(&self) -> Option<&str> {
+        self.details.as_ref().and_then(|d| d.package.as_deref())
     }
 
     /// The source line of the primary span, as printed in the log.

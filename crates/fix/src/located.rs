@@ -8,6 +8,9 @@
 //! - A compiler that make or ninja ran in another directory (`make -C lib`,
 //!   `ninja -C build`) names files relative to it (`answer.c`,
 //!   `../src/main.c`).
+//! - A task that turbo ran in a workspace package (`@shop/web:build:
+//!   src/index.ts(2,20): error TS2551`) names files relative to the
+//!   package's directory (`apps/web`).
 
 use buildfix_core::Diagnostic;
 use std::collections::HashMap;
@@ -45,13 +48,69 @@ impl ForeignRoot {
 
 /// Renames the files the diagnostics name as the root does not see them to
 /// the files they are under `root`: another machine's paths first, then
-/// paths relative to the directories make or ninja entered
-/// (`directories`). Returns where the other machine's root was, if the log
-/// came from one.
+/// paths relative to the workspace package a task ran in, then to the
+/// directories make or ninja entered (`directories`). Returns where the
+/// other machine's root was, if the log came from one.
 pub fn relocate(diagnostics: &mut [Diagnostic], directories: &[String], root: &Path) -> Option<ForeignRoot> {
     let foreign = rebase(diagnostics, root);
+    enter_packages(diagnostics, root);
     enter_directories(diagnostics, directories, root);
     foreign
+}
+
+/// The most directories looked into for workspace packages.
+const PACKAGE_SEARCH: usize = 10_000;
+
+/// Renames each relative path that a workspace package's task printed (see
+/// [`Diagnostic::package`]) to that file in the package's directory: the
+/// one under `root` whose `package.json` is named so, outside
+/// `node_modules` and hidden directories. A path found there only is left
+/// alone.
+pub(crate) fn enter_packages(diagnostics: &mut [Diagnostic], root: &Path) {
+    if diagnostics.iter().all(|d| d.package().is_none()) {
+        return;
+    }
+    let Ok(root) = root.canonicalize() else { return };
+    let packages = package_directories(&root);
+    for d in diagnostics.iter_mut() {
+        let Some(dir) = d.package().and_then(|p| packages.get(p)).cloned() else {
+            continue;
+        };
+        d.rename_paths(&mut |path| {
+            if absolute_parts(path).is_some() {
+                return None;
+            }
+            within(&root, &dir.join(path)).filter(|rel| root.join(rel).is_file())
+        });
+    }
+}
+
+/// The directory of each workspace package under `root`, by its name.
+fn package_directories(root: &Path) -> HashMap<String, PathBuf> {
+    let mut packages = HashMap::new();
+    let mut pending = vec![root.to_path_buf()];
+    let mut seen = 0;
+    while let Some(dir) = pending.pop() {
+        seen += 1;
+        if seen > PACKAGE_SEARCH {
+            break;
+        }
+        if let Ok(manifest) = std::fs::read(dir.join("package.json"))
+            && let Ok(json) = serde_json::from_slice::<serde_json::Value>(&manifest)
+            && let Some(name) = json.get("name").and_then(|n| n.as_str())
+        {
+            packages.entry(name.to_string()).or_insert_with(|| dir.clone());
+        }
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let skipped = name.to_str().is_none_or(|n| n.starts_with('.') || n == "node_modules");
+            if !skipped && entry.file_type().is_ok_and(|t| t.is_dir()) {
+                pending.push(entry.path());
+            }
+        }
+    }
+    packages
 }
 
 /// Renames the files the diagnostics name by another machine's absolute
@@ -241,6 +300,46 @@ mod tests {
                 "src/gone.c",
                 "/usr/include/stdio.h",
                 "src/main.c"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_packages_task_names_files_in_its_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        for (package, name) in [("apps/web", "@shop/web"), ("packages/util", "@shop/util"), ("", "shop")] {
+            let at = dir.path().join(package);
+            std::fs::create_dir_all(at.join("src")).unwrap();
+            std::fs::write(at.join("package.json"), format!(r#"{{"name": "{name}"}}"#)).unwrap();
+            std::fs::write(at.join("src/index.ts"), "").unwrap();
+        }
+        // A copy in node_modules is no workspace package.
+        let copy = dir.path().join("node_modules/@shop/web");
+        std::fs::create_dir_all(&copy).unwrap();
+        std::fs::write(copy.join("package.json"), r#"{"name": "@shop/web"}"#).unwrap();
+        let of = |package: &str, path: &str| {
+            let mut d = at(path);
+            d.set_package(package);
+            d
+        };
+        let mut ds = vec![
+            of("@shop/web", "src/index.ts"),
+            of("@shop/util", "src/index.ts"),
+            of("@shop/util", "src/gone.ts"),
+            of("@shop/api", "src/index.ts"),
+            of("@shop/util", "/elsewhere/src/index.ts"),
+            at("src/index.ts"),
+        ];
+        enter_packages(&mut ds, dir.path());
+        assert_eq!(
+            paths(&ds),
+            [
+                "apps/web/src/index.ts",
+                "packages/util/src/index.ts",
+                "src/gone.ts",
+                "src/index.ts",
+                "/elsewhere/src/index.ts",
+                "src/index.ts"
             ]
         );
     }

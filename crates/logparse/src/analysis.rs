@@ -267,6 +267,11 @@ fn dedup_key(d: &Diagnostic) -> u64 {
         bytes.extend_from_slice(&p.line().to_le_bytes());
         bytes.extend_from_slice(&p.column().unwrap_or(0).to_le_bytes());
     }
+    // The same relative path in two workspace packages is two files.
+    if let Some(package) = d.package() {
+        bytes.push(0xfe);
+        bytes.extend_from_slice(package.as_bytes());
+    }
     fnv1a64(&bytes)
 }
 
@@ -277,4 +282,24 @@ fn same(a: &Diagnostic, b: &Diagnostic) -> bool {
         && a.code() == b.code()
         && a.message() == b.message()
         && at(a) == at(b)
+        && a.package() == b.package()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Parser;
+
+    #[test]
+    fn one_error_in_two_workspace_packages_is_two_errors() {
+        let log = "@shop/web:build: src/index.ts(1,7): error TS2322: Type 'string' is not assignable to type 'number'.\n\
+                   @shop/api:build: src/index.ts(1,7): error TS2322: Type 'string' is not assignable to type 'number'.\n\
+                   @shop/api:build: src/index.ts(1,7): error TS2322: Type 'string' is not assignable to type 'number'.\n";
+        let analysis = Parser::new().parse_bytes(log.as_bytes());
+        let packages: Vec<_> = analysis
+            .diagnostics()
+            .iter()
+            .map(|d| (d.package(), d.count()))
+            .collect();
+        assert_eq!(packages, [(Some("@shop/web"), 1), (Some("@shop/api"), 2)]);
+    }
 }

@@ -15,6 +15,9 @@ pub(crate) struct Line<'a> {
     pub text: Cow<'a, str>,
     /// Whether the line was longer than the cap and `text` holds only its head.
     pub oversized: bool,
+    /// The workspace package whose task printed the line, when a monorepo
+    /// runner put it before the line (see [`task_prefix`]).
+    pub package: Option<String>,
 }
 
 impl Line<'_> {
@@ -113,12 +116,61 @@ pub(crate) fn line_at(buf: &[u8], start: usize, max_line: usize) -> Line<'_> {
     };
     let oversized = len > max_line;
     let raw = &rest[..len.min(max_line)];
+    let text = clean(raw);
+    let (text, package) = match task_prefix(&text) {
+        Some((len, package)) => {
+            let package = Some(package.to_string());
+            let rest = match text {
+                Cow::Borrowed(t) => Cow::Borrowed(&t[len..]),
+                Cow::Owned(t) => Cow::Owned(t[len..].to_string()),
+            };
+            (rest, package)
+        }
+        None => (text, None),
+    };
     Line {
         start,
         next,
-        text: clean(raw),
+        text,
         oversized,
+        package,
     }
+}
+
+/// The length of the prefix turbo puts before each line of a task's output
+/// (`@shop/web:build: `: the workspace package, its task, a colon), and the
+/// package. Package names are npm's (`web`, `@scope/web`); a task name has
+/// a letter and does not start with a digit, so a path and its line
+/// (`main.py:12: `, `12:30: `) is not taken for one.
+pub(crate) fn task_prefix(text: &str) -> Option<(usize, &str)> {
+    let name_char = |b: u8| b.is_ascii_alphanumeric() || b"-._~".contains(&b);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    if bytes.first() == Some(&b'@') {
+        i = 1 + bytes[1..].iter().take_while(|&&b| name_char(b)).count();
+        if i == 1 || bytes.get(i) != Some(&b'/') {
+            return None;
+        }
+        i += 1;
+    }
+    let name_start = i;
+    i += bytes[i..].iter().take_while(|&&b| name_char(b)).count();
+    if i == name_start || !bytes[name_start].is_ascii_alphanumeric() || bytes.get(i) != Some(&b':') {
+        return None;
+    }
+    let package = &text[..i];
+    let task = &bytes[i + 1..];
+    let len = task
+        .iter()
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b"-_:.".contains(&b))
+        .count();
+    let task = &task[..len];
+    // The task ends at its own colon: `build:prod: ` is the task `build:prod`.
+    let task = task.strip_suffix(b":")?;
+    let after = i + 1 + len;
+    let task_like = task.first().is_some_and(u8::is_ascii_alphabetic) && !task.contains(&b'.');
+    (task_like && matches!(bytes.get(after), None | Some(b' ')))
+        .then_some((after + usize::from(after < bytes.len()), package))
 }
 
 /// What a terminal shows of one raw line, without the time stamp a CI
@@ -284,6 +336,45 @@ mod tests {
         }
         // A tag only counts with its space.
         assert_eq!(clean(b"2026-11-24T10:00:01Z 00Oops"), "00Oops");
+    }
+
+    #[test]
+    fn reads_the_package_of_turbos_task_prefix() {
+        let at = |line: &str| {
+            let line = line_at(line.as_bytes(), 0, 1000);
+            (line.text.into_owned(), line.package)
+        };
+        let error = "src/index.ts(6,10): error TS2552: Cannot find name 'summ'.";
+        for (line, package) in [
+            ("@shop/util:build: ", "@shop/util"),
+            ("web:build: ", "web"),
+            ("web:build:prod: ", "web"),
+            ("\x1b[36mweb:check-types: \x1b[0m", "web"),
+        ] {
+            assert_eq!(
+                at(&format!("{line}{error}")),
+                (error.to_string(), Some(package.to_string())),
+                "{line:?}"
+            );
+        }
+        assert_eq!(at("@shop/util:build:"), (String::new(), Some("@shop/util".to_string())));
+        // Paths and lines, times, words and C++ names are no prefix.
+        for line in [
+            "main.py:12: error: x",
+            "main.o:main.c:(.text+0x1f): undefined reference to `f'",
+            "12:30: x",
+            "app/x.py:3: error: x",
+            "./main.go:3:4: x",
+            "std::vector: x",
+            "clang: error: linker command failed",
+            "error: x",
+            "@:build: x",
+            "a.b:c.d: x",
+            "web:9lives: x",
+            "web:build:x",
+        ] {
+            assert_eq!(at(line), (line.to_string(), None), "{line:?}");
+        }
     }
 
     #[test]

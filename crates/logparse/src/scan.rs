@@ -77,7 +77,14 @@ impl Scanner {
             };
             let parsed = self.formats.iter().find_map(|f| f.parse(&line, &mut cur, floor));
             match parsed {
-                Some(p) => {
+                Some(mut p) => {
+                    if let Some(package) = &line.package {
+                        for item in &mut p.items {
+                            if let Item::Diagnostic(d) = item {
+                                d.set_package(package.as_str());
+                            }
+                        }
+                    }
                     let end = cur.pos();
                     out.push(Record {
                         start: p.start,

@@ -130,13 +130,15 @@ fn write_diagnostic(out: &mut impl Write, d: &Diagnostic, hits: &[PatternHit], s
         writeln!(out, "  {:>7}   {}", "", style.paint("36", note))?;
     }
     let fix = style.paint("32", "fix:");
-    let written = |edits| {
+    // What the edits write, unless the message quotes it already.
+    let written = |message: &str, edits| {
         buildfix_core::written(edits)
+            .filter(|w| !message.contains(w.as_str()))
             .map(|w| format!(": {w}"))
             .unwrap_or_default()
     };
     for s in d.suggestions() {
-        let written = written(s.edits());
+        let written = written(s.message(), s.edits());
         writeln!(
             out,
             "  {:>7}   {fix} {} ({}){written}",
@@ -153,7 +155,7 @@ fn write_diagnostic(out: &mut impl Write, d: &Diagnostic, hits: &[PatternHit], s
                 "",
                 f.message(),
                 f.applicability(),
-                written(f.edits()),
+                written(f.message(), f.edits()),
                 h.id
             )?;
         }

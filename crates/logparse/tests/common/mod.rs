@@ -136,6 +136,9 @@ fn dump_diagnostic(out: &mut String, i: usize, d: &Diagnostic) {
     )
     .unwrap();
     writeln!(out, "   message: {}", d.message()).unwrap();
+    if let Some(package) = d.package() {
+        writeln!(out, "   package: {package}").unwrap();
+    }
     if let Some(src) = d.source_line() {
         writeln!(out, "   source: |{src}|").unwrap();
     }
