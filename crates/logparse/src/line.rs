@@ -30,32 +30,43 @@ impl Line<'_> {
 /// A reading position over a buffer that holds only complete lines (the last
 /// one may lack its newline at the end of the log).
 ///
-/// The cursor notes when a reader asked for a line past the end of the
-/// buffer: in a stream more lines may follow, so a record whose parse asked
-/// must be parsed again once they are there.
+/// The cursor notes where a reader looked beyond the lines it may take
+/// (see [`Looks`]).
 #[derive(Clone)]
 pub(crate) struct Cursor<'a> {
     buf: &'a [u8],
     pos: usize,
     max_line: usize,
-    hit_end: &'a Cell<bool>,
+    looks: &'a Looks,
+}
+
+/// Where a parse asked for lines it could not have.
+#[derive(Default)]
+pub(crate) struct Looks {
+    /// A line past the end of the buffer: in a stream more lines may follow,
+    /// so the record must be parsed again once they are there.
+    pub past_end: Cell<bool>,
+    /// A line above the floor: a scan that could have claimed it (a chunk's
+    /// first record, which the previous chunk's scan may leave lines above)
+    /// may parse the record otherwise.
+    pub past_floor: Cell<bool>,
 }
 
 impl<'a> Cursor<'a> {
-    /// A cursor at `pos`, which must be a line start, that notes in
-    /// `hit_end` any look past the end of the buffer.
-    pub fn new(buf: &'a [u8], pos: usize, max_line: usize, hit_end: &'a Cell<bool>) -> Cursor<'a> {
+    /// A cursor at `pos`, which must be a line start, that notes in `looks`
+    /// any look past the end of the buffer or above a floor.
+    pub fn new(buf: &'a [u8], pos: usize, max_line: usize, looks: &'a Looks) -> Cursor<'a> {
         Cursor {
             buf,
             pos,
             max_line,
-            hit_end,
+            looks,
         }
     }
 
     fn line_from(&self, start: usize) -> Option<Line<'a>> {
         if start >= self.buf.len() {
-            self.hit_end.set(true);
+            self.looks.past_end.set(true);
             return None;
         }
         let line = line_at(self.buf, start, self.max_line);
@@ -94,11 +105,15 @@ impl<'a> Cursor<'a> {
 
     /// The line that ends just before `start`, if it begins at or after `floor`.
     pub fn line_before(&self, start: usize, floor: usize) -> Option<Line<'a>> {
-        if start == 0 || start <= floor {
+        if start == 0 {
             return None;
         }
         let prev_start = memchr::memrchr(b'\n', &self.buf[..start - 1]).map_or(0, |i| i + 1);
-        (prev_start >= floor).then(|| line_at(self.buf, prev_start, self.max_line))
+        if start <= floor || prev_start < floor {
+            self.looks.past_floor.set(true);
+            return None;
+        }
+        Some(line_at(self.buf, prev_start, self.max_line))
     }
 }
 
@@ -380,18 +395,20 @@ mod tests {
     #[test]
     fn cursor_walks_forwards_and_back() {
         let buf = b"one\ntwo\r\nthree";
-        let hit_end = Cell::new(false);
-        let mut c = Cursor::new(buf, 0, 100, &hit_end);
+        let looks = Looks::default();
+        let mut c = Cursor::new(buf, 0, 100, &looks);
         assert_eq!(c.next_line().unwrap().text, "one");
         let two = c.next_line().unwrap();
         assert_eq!(two.text, "two");
         let three = c.next_line().unwrap();
         assert_eq!((three.text.as_ref(), three.next), ("three", buf.len()));
-        assert!(!hit_end.get());
+        assert!(!looks.past_end.get());
         assert!(c.next_line().is_none());
-        assert!(hit_end.get());
+        assert!(looks.past_end.get());
         assert_eq!(c.line_before(three.start, 0).unwrap().text, "two");
+        assert!(!looks.past_floor.get());
         assert!(c.line_before(three.start, three.start).is_none());
+        assert!(looks.past_floor.get());
         assert_eq!(line_start(buf, 6), 4);
     }
 

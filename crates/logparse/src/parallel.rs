@@ -59,12 +59,14 @@ pub(crate) fn parse_slice(
 /// this chunk: the guess failed if one of this chunk's records spans `cur`.
 /// When `cur` lies before the cut, the sequential scan could claim context
 /// lines above the cut, which the chunk could not: the guess failed if the
-/// first record starts right at the cut.
+/// first record starts right at the cut, or asked for a line above it (GNU
+/// ld's errors are read upwards from the driver's summary, and may be
+/// parsed otherwise from further up).
 fn speculation_held(records: &[Record], start: usize, cur: usize) -> bool {
     if cur > start {
         !records.iter().any(|r| r.start < cur && r.end > cur)
     } else {
-        cur == start || records.first().is_none_or(|r| r.start > start)
+        cur == start || records.first().is_none_or(|r| r.start > start && !r.hit_floor)
     }
 }
 

@@ -2,9 +2,8 @@
 //! candidate lines, and the formats turn candidates into records.
 
 use crate::formats::{ANCHORS, Format, Item, plausible};
-use crate::line::{Cursor, line_at, line_start};
+use crate::line::{Cursor, Looks, line_at, line_start};
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::cell::Cell;
 
 /// A record: the byte range it spans in the scanned buffer and what it says.
 pub(crate) struct Record {
@@ -14,6 +13,9 @@ pub(crate) struct Record {
     /// Whether parsing it looked past the end of the buffer (so more input
     /// could change it).
     pub hit_end: bool,
+    /// Whether parsing it looked above the floor (so a scan that stood
+    /// higher could parse it otherwise).
+    pub hit_floor: bool,
 }
 
 /// The immutable scanning machinery, built once and shared by all workers.
@@ -68,14 +70,18 @@ impl Scanner {
                 break;
             }
             let line = line_at(buf, at, self.max_line);
-            let (hit_end, ignored) = (Cell::new(false), Cell::new(false));
-            // An oversized line is a record of its own: nothing continues it.
-            let mut cur = if line.oversized {
-                Cursor::new(&buf[..line.next], line.next, self.max_line, &ignored)
+            let looks = Looks::default();
+            // An oversized line is a record of its own: nothing continues
+            // it, and nothing above or past it is looked at (a stream holds
+            // it alone).
+            let (cut, floor_here) = if line.oversized {
+                (&buf[..line.next], line.start)
             } else {
-                Cursor::new(buf, line.next, self.max_line, &hit_end)
+                (buf, floor)
             };
-            let parsed = self.formats.iter().find_map(|f| f.parse(&line, &mut cur, floor));
+            let mut cur = Cursor::new(cut, line.next, self.max_line, &looks);
+            let hit_end = || !line.oversized && looks.past_end.get();
+            let parsed = self.formats.iter().find_map(|f| f.parse(&line, &mut cur, floor_here));
             match parsed {
                 Some(mut p) => {
                     if let Some(package) = &line.package {
@@ -90,20 +96,22 @@ impl Scanner {
                         start: p.start,
                         end,
                         items: p.items,
-                        hit_end: hit_end.get(),
+                        hit_end: hit_end(),
+                        hit_floor: looks.past_floor.get(),
                     });
-                    if more_may_follow && hit_end.get() {
+                    if more_may_follow && hit_end() {
                         return;
                     }
                     pos = end;
                     floor = end;
                 }
-                None if more_may_follow && hit_end.get() => {
+                None if more_may_follow && hit_end() => {
                     out.push(Record {
                         start: line.start,
                         end: line.next,
                         items: Vec::new(),
                         hit_end: true,
+                        hit_floor: false,
                     });
                     return;
                 }

@@ -9,9 +9,8 @@
 
 use crate::analysis::Collector;
 use crate::formats::is_context_line;
-use crate::line::Cursor;
+use crate::line::{Cursor, Looks};
 use crate::scan::{Record, Scanner};
-use std::cell::Cell;
 use std::io::{self, ErrorKind, Read};
 
 /// What a streaming parse needs to know.
@@ -160,8 +159,8 @@ fn skip_oversized(
 
 /// The start of the run of context lines that ends at `end`, not below `floor`.
 fn context_run_start(buf: &[u8], end: usize, floor: usize, max_line: usize) -> usize {
-    let hit_end = Cell::new(false);
-    let cur = Cursor::new(buf, end, max_line, &hit_end);
+    let looks = Looks::default();
+    let cur = Cursor::new(buf, end, max_line, &looks);
     let mut start = end;
     while let Some(prev) = cur.line_before(start, floor) {
         if prev.oversized || !is_context_line(&prev.text) {
