@@ -4,7 +4,7 @@ use crate::cli::{AnalyzeArgs, ColorChoice, ReportFormat};
 use crate::config::Config;
 use anyhow::{Context, Result, bail};
 use buildfix_coordinator::JailedSources;
-use buildfix_core::Diagnostic;
+use buildfix_core::{Diagnostic, Severity};
 use buildfix_fix::Jail;
 use buildfix_logparse::{Analysis, LogSource, ParserBuilder};
 use buildfix_patterns::{PatternSet, propose};
@@ -276,7 +276,36 @@ pub fn parse_log(log: Option<&Path>, command: &str, parser: ParserBuilder, root:
             root.display()
         );
     }
+    warn_of_missing_files(diagnostics, root);
     Ok(analysis)
+}
+
+/// The most distinct files looked for by [`warn_of_missing_files`].
+const LOOKED_FOR: usize = 1_000;
+
+/// Says so when errors name files (by relative paths) that are not under
+/// `root`: no fix can be made to them, and a user who sees nothing fixed
+/// learns why.
+fn warn_of_missing_files(diagnostics: &[Diagnostic], root: &Path) {
+    let mut seen = HashSet::new();
+    let missing: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .filter_map(|d| d.primary().map(|p| p.path()))
+        .filter(|path| seen.insert(*path))
+        .take(LOOKED_FOR)
+        .filter(|path| !path.starts_with('<') && Path::new(path).is_relative() && !root.join(path).exists())
+        .collect();
+    if let Some(first) = missing.first() {
+        let more = if missing.len() > 1 { ", ..." } else { "" };
+        let files = if missing.len() == 1 { "file" } else { "files" };
+        eprintln!(
+            "buildfix: {} {files} that errors name {} not under {} ({first}{more}): fixes to them cannot be made",
+            missing.len(),
+            if missing.len() == 1 { "is" } else { "are" },
+            root.display()
+        );
+    }
 }
 
 /// Opens the log named on the command line: a file, or standard input for

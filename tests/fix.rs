@@ -178,10 +178,32 @@ fn a_turbo_logs_tasks_fix_the_files_of_their_workspace_packages() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("applied     packages/util/src/index.ts:6:10"), "{said}");
     assert!(said.contains("applied     apps/web/src/index.ts:2:20"), "{said}");
+    assert!(said.contains("applied 3 fixes to 3 files"), "{said}");
     let read = |file: &str| std::fs::read_to_string(dir.path().join(file)).unwrap();
     assert!(read("packages/util/src/index.ts").contains("return sum;"));
     assert!(read("apps/web/src/index.ts").contains("let count = prices.length;"));
+    assert!(read("apps/web/src/cart.ts").contains("Math.round(price"));
     assert!(!dir.path().join("src").exists());
+}
+
+#[test]
+fn a_turbo_log_grouped_by_task_fixes_the_files_one_package_alone_has() {
+    // On GitHub Actions turbo heads each task's output instead of prefixing
+    // its lines: `src/cart.ts` is in one package only, `src/index.ts` in
+    // both, and is said to be missing rather than guessed.
+    let dir = project("projects/turbo-shop");
+    let log = common::fixtures().join("logs/turbo/grouped-tsc.log");
+    let out = buildfix(&["fix", log.to_str().unwrap(), "--apply", "maybe"], dir.path());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("applied 1 fix to 1 file"), "{said}");
+    let read = |file: &str| std::fs::read_to_string(dir.path().join(file)).unwrap();
+    assert!(read("apps/web/src/cart.ts").contains("Math.round(price"));
+    assert!(read("apps/web/src/index.ts").contains("prices.lenght"));
+    let warned = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        warned.contains("1 file that errors name is not under") && warned.contains("(src/index.ts)"),
+        "{warned}"
+    );
 }
 
 #[test]

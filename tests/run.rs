@@ -553,7 +553,11 @@ fn turbo_runs_tsc_in_each_workspace_package_and_each_package_is_fixed() {
     // Both packages name `src/index.ts`, each relative to its own directory.
     let dir = project("projects/turbo-shop");
     let before = |f: &str| std::fs::read(dir.path().join(f)).unwrap();
-    let (util, web) = (before("packages/util/src/index.ts"), before("apps/web/src/index.ts"));
+    let (util, web, cart) = (
+        before("packages/util/src/index.ts"),
+        before("apps/web/src/index.ts"),
+        before("apps/web/src/cart.ts"),
+    );
     let o = Command::new(env!("CARGO_BIN_EXE_buildfix"))
         .args(["run", "--quiet", "--root"])
         .arg(dir.path())
@@ -565,7 +569,7 @@ fn turbo_runs_tsc_in_each_workspace_package_and_each_package_is_fixed() {
         o.status.code(),
         &stderr(&o),
         0,
-        &["the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)"],
+        &["the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)"],
     );
     assert_eq!(
         changes(dir.path(), "packages/util/src/index.ts", &util),
@@ -574,6 +578,13 @@ fn turbo_runs_tsc_in_each_workspace_package_and_each_package_is_fixed() {
     assert_eq!(
         changes(dir.path(), "apps/web/src/index.ts", &web),
         ["-let count = prices.lenght;", "+let count = prices.length;"]
+    );
+    assert_eq!(
+        changes(dir.path(), "apps/web/src/cart.ts", &cart),
+        [
+            "-  return Math.rund(price * 100);",
+            "+  return Math.round(price * 100);"
+        ]
     );
     assert!(!dir.path().join("src").exists());
 }

@@ -64,23 +64,43 @@ const PACKAGE_SEARCH: usize = 10_000;
 /// Renames each relative path that a workspace package's task printed (see
 /// [`Diagnostic::package`]) to that file in the package's directory: the
 /// one under `root` whose `package.json` is named so, outside
-/// `node_modules` and hidden directories. A path found there only is left
-/// alone.
+/// `node_modules` and hidden directories. In a workspace (a `package.json`
+/// at `root`), a relative path that names no file under `root` and whose
+/// package the log does not say (turbo's output grouped by task on CI) is
+/// the one package's file of that path, when exactly one has it. Other
+/// paths are left alone.
 pub(crate) fn enter_packages(diagnostics: &mut [Diagnostic], root: &Path) {
-    if diagnostics.iter().all(|d| d.package().is_none()) {
+    let Ok(root) = root.canonicalize() else { return };
+    let relative = |path: &str| absolute_parts(path).is_none();
+    let workspace = root.join("package.json").is_file();
+    let unplaced = |d: &Diagnostic| {
+        d.primary()
+            .is_some_and(|p| relative(p.path()) && !root.join(p.path()).is_file())
+    };
+    if !diagnostics
+        .iter()
+        .any(|d| d.package().is_some() || (workspace && unplaced(d)))
+    {
         return;
     }
-    let Ok(root) = root.canonicalize() else { return };
     let packages = package_directories(&root);
     for d in diagnostics.iter_mut() {
-        let Some(dir) = d.package().and_then(|p| packages.get(p)).cloned() else {
-            continue;
+        let said = d.package().is_some();
+        let dirs: Vec<&PathBuf> = match d.package() {
+            Some(package) => packages.get(package).into_iter().collect(),
+            None if workspace => packages.values().collect(),
+            None => continue,
         };
         d.rename_paths(&mut |path| {
-            if absolute_parts(path).is_some() {
+            if !relative(path) || (!said && root.join(path).is_file()) {
                 return None;
             }
-            within(&root, &dir.join(path)).filter(|rel| root.join(rel).is_file())
+            let mut found = dirs
+                .iter()
+                .filter_map(|dir| within(&root, &dir.join(path)))
+                .filter(|rel| root.join(rel).is_file());
+            let first = found.next()?;
+            found.next().is_none().then_some(first)
         });
     }
 }
@@ -312,7 +332,11 @@ mod tests {
             std::fs::create_dir_all(at.join("src")).unwrap();
             std::fs::write(at.join("package.json"), format!(r#"{{"name": "{name}"}}"#)).unwrap();
             std::fs::write(at.join("src/index.ts"), "").unwrap();
+            if !package.is_empty() {
+                std::fs::write(at.join("src/both.ts"), "").unwrap();
+            }
         }
+        std::fs::write(dir.path().join("apps/web/src/app.ts"), "").unwrap();
         // A copy in node_modules is no workspace package.
         let copy = dir.path().join("node_modules/@shop/web");
         std::fs::create_dir_all(&copy).unwrap();
@@ -329,6 +353,11 @@ mod tests {
             of("@shop/api", "src/index.ts"),
             of("@shop/util", "/elsewhere/src/index.ts"),
             at("src/index.ts"),
+            // Where the log does not say the package: the one package that
+            // has the file, if one alone has it.
+            at("src/app.ts"),
+            at("src/both.ts"),
+            at("src/gone.ts"),
         ];
         enter_packages(&mut ds, dir.path());
         assert_eq!(
@@ -339,7 +368,10 @@ mod tests {
                 "src/gone.ts",
                 "src/index.ts",
                 "/elsewhere/src/index.ts",
-                "src/index.ts"
+                "src/index.ts",
+                "apps/web/src/app.ts",
+                "src/both.ts",
+                "src/gone.ts"
             ]
         );
     }
