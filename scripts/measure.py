@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Runs a command, prints `seconds peak_rss_anon_kib` on stderr.
+"""Runs a command, prints `seconds peak_rss_anon_kib` on stderr; the
+command's own stderr goes to OUT_FILE.err.
 
 Peak anonymous memory is sampled from /proc/<pid>/status (RssAnon) every
 2 ms: a memory-mapped log's pages are page cache, not the program's.
@@ -22,9 +23,9 @@ def rss_anon(pid):
 def main():
     out_path = sys.argv[1]
     cmd = sys.argv[sys.argv.index("--") + 1:]
-    with open(out_path, "wb") as out:
+    with open(out_path, "wb") as out, open(out_path + ".err", "wb") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err)
         peak = 0
         while proc.poll() is None:
             peak = max(peak, rss_anon(proc.pid))

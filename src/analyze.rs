@@ -276,7 +276,6 @@ pub fn parse_log(log: Option<&Path>, command: &str, parser: ParserBuilder, root:
             root.display()
         );
     }
-    warn_of_missing_files(diagnostics, root);
     Ok(analysis)
 }
 
@@ -286,7 +285,7 @@ const LOOKED_FOR: usize = 1_000;
 /// Says so when errors name files (by relative paths) that are not under
 /// `root`: no fix can be made to them, and a user who sees nothing fixed
 /// learns why.
-fn warn_of_missing_files(diagnostics: &[Diagnostic], root: &Path) {
+pub fn warn_of_missing_files(diagnostics: &[Diagnostic], root: &Path) {
     let mut seen = HashSet::new();
     let missing: Vec<&str> = diagnostics
         .iter()

@@ -31,6 +31,7 @@ pub fn run(args: &CiArgs) -> Result<ExitCode> {
     let config = Config::load(&root)?;
     let parser = ParserBuilder::new().tool(args.tool).jobs(config.jobs.unwrap_or(0));
     let analysis = parse_log(args.log.as_deref(), "ci", parser, &root)?;
+    analyze::warn_of_missing_files(analysis.diagnostics(), &root);
     let diagnostics = analysis.diagnostics();
     let patterns = crate::library::chosen(args.no_patterns, args.patterns.as_deref(), &config)?;
     let changed = analyze::Changed::since_green(&root, args.state.as_deref().or(config.state.as_deref()))?;

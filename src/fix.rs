@@ -1,6 +1,6 @@
 //! `buildfix fix`: apply the fixes the compilers suggested in a log.
 
-use crate::analyze::parse_log;
+use crate::analyze::{parse_log, warn_of_missing_files};
 use crate::cli::{ApplyLevel, Compat, FixArgs, Format};
 use crate::config::Config;
 use anyhow::{Context, Result};
@@ -19,6 +19,7 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
     let config = Config::load(&args.root)?;
     let parser = ParserBuilder::new().tool(args.tool).jobs(config.jobs.unwrap_or(0));
     let analysis = parse_log(args.log.as_deref(), "fix", parser, &args.root)?;
+    warn_of_missing_files(analysis.diagnostics(), &args.root);
     let patterns = crate::library::chosen(args.no_patterns, args.patterns.as_deref(), &config)?;
     let mode = match args.compat {
         Compat::Buildfix => Mode::Preferred,

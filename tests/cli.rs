@@ -287,11 +287,8 @@ fn a_closed_pipe_is_not_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.log");
     std::fs::write(&path, log).unwrap();
-    std::fs::create_dir(dir.path().join("src")).unwrap();
-    std::fs::write(dir.path().join("src/a.ts"), "").unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_buildfix"))
         .args(["analyze", path.to_str().unwrap()])
-        .current_dir(dir.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
