@@ -67,7 +67,7 @@ pub fn write(out: &mut impl Write, report: &Report<'_>, annotated: Option<&Annot
             out,
             "| {} | {} | {} | {} | {} | {fix} |",
             n + 1,
-            cell(&kind(c)),
+            cell(&kind(report, c)),
             c.count,
             c.files,
             cell(&location(report, first)),
@@ -86,7 +86,7 @@ pub fn write(out: &mut impl Write, report: &Report<'_>, annotated: Option<&Annot
             out,
             "<details><summary>{}. {} ({})</summary>\n",
             n + 1,
-            markup(&clip(&kind(c))),
+            markup(&clip(&kind(report, c))),
             markup(&c.reasons.join(" · "))
         )?;
         writeln!(out, "```text")?;
@@ -100,11 +100,17 @@ pub fn write(out: &mut impl Write, report: &Report<'_>, annotated: Option<&Annot
     Ok(())
 }
 
-/// `error[E0425]: cannot find value `<*>` in this scope`.
-fn kind(c: &Cluster) -> String {
+/// `error[E0425]: cannot find value <id> in this scope`; for a kind seen
+/// once, its message as the tool wrote it, which reads better than its
+/// template (`unneeded `return` statement`).
+fn kind(report: &Report<'_>, c: &Cluster) -> String {
+    let text = match c.count {
+        1 => report.diagnostics[c.first].message().lines().next().unwrap_or_default(),
+        _ => &c.template,
+    };
     match &c.code {
-        Some(code) => format!("{}[{code}]: {}", c.severity, c.template),
-        None => format!("{}: {}", c.severity, c.template),
+        Some(code) => format!("{}[{code}]: {text}", c.severity),
+        None => format!("{}: {text}", c.severity),
     }
 }
 
