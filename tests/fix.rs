@@ -169,21 +169,24 @@ fn a_meson_builds_log_fixes_the_source_its_build_directory_names_from_above() {
 }
 
 #[test]
-fn a_turbo_logs_tasks_fix_the_files_of_their_workspace_packages() {
+fn turbos_and_lernas_logs_fix_the_files_of_their_workspace_packages() {
     // Each package's tsc names `src/index.ts`, relative to its own
-    // directory; turbo puts the package before each line.
-    let dir = project("projects/turbo-shop");
-    let log = common::fixtures().join("logs/turbo/workspace-tsc.log");
-    let out = buildfix(&["fix", log.to_str().unwrap(), "--apply", "maybe"], dir.path());
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("applied     packages/util/src/index.ts:6:10"), "{said}");
-    assert!(said.contains("applied     apps/web/src/index.ts:2:20"), "{said}");
-    assert!(said.contains("applied 3 fixes to 3 files"), "{said}");
-    let read = |file: &str| std::fs::read_to_string(dir.path().join(file)).unwrap();
-    assert!(read("packages/util/src/index.ts").contains("return sum;"));
-    assert!(read("apps/web/src/index.ts").contains("let count = prices.length;"));
-    assert!(read("apps/web/src/cart.ts").contains("Math.round(price"));
-    assert!(!dir.path().join("src").exists());
+    // directory; turbo (`@shop/web:build: `) and lerna (`@shop/web: `) put
+    // the package before each line.
+    for log in ["logs/turbo/workspace-tsc.log", "logs/lerna/stream-tsc.log"] {
+        let dir = project("projects/turbo-shop");
+        let log = common::fixtures().join(log);
+        let out = buildfix(&["fix", log.to_str().unwrap(), "--apply", "maybe"], dir.path());
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains("applied     packages/util/src/index.ts:6:10"), "{said}");
+        assert!(said.contains("applied     apps/web/src/index.ts:2:20"), "{said}");
+        assert!(said.contains("applied 3 fixes to 3 files"), "{said}");
+        let read = |file: &str| std::fs::read_to_string(dir.path().join(file)).unwrap();
+        assert!(read("packages/util/src/index.ts").contains("return sum;"));
+        assert!(read("apps/web/src/index.ts").contains("let count = prices.length;"));
+        assert!(read("apps/web/src/cart.ts").contains("Math.round(price"));
+        assert!(!dir.path().join("src").exists());
+    }
 }
 
 #[test]

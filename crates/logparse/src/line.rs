@@ -152,16 +152,19 @@ pub(crate) fn line_at(buf: &[u8], start: usize, max_line: usize) -> Line<'_> {
     }
 }
 
-/// The length of the prefix turbo puts before each line of a task's output
-/// (`@shop/web:build: `: the workspace package, its task, a colon), and the
-/// package. Package names are npm's (`web`, `@scope/web`); a task name has
-/// a letter and does not start with a digit, so a path and its line
+/// The length of the prefix a monorepo runner puts before each line of a
+/// task's output, and the workspace package: turbo's `@shop/web:build: `
+/// (the package, its task, a colon) and `lerna run --stream`'s `@shop/web: `
+/// (a scoped package alone: an unscoped one, `web: `, reads like any
+/// `error: `). Package names are npm's (`web`, `@scope/web`); a task name
+/// has a letter and does not start with a digit, so a path and its line
 /// (`main.py:12: `, `12:30: `) is not taken for one.
 pub(crate) fn task_prefix(text: &str) -> Option<(usize, &str)> {
     let name_char = |b: u8| b.is_ascii_alphanumeric() || b"-._~".contains(&b);
     let bytes = text.as_bytes();
     let mut i = 0;
-    if bytes.first() == Some(&b'@') {
+    let scoped = bytes.first() == Some(&b'@');
+    if scoped {
         i = 1 + bytes[1..].iter().take_while(|&&b| name_char(b)).count();
         if i == 1 || bytes.get(i) != Some(&b'/') {
             return None;
@@ -174,6 +177,9 @@ pub(crate) fn task_prefix(text: &str) -> Option<(usize, &str)> {
         return None;
     }
     let package = &text[..i];
+    if scoped && matches!(bytes.get(i + 1), None | Some(b' ')) {
+        return Some(((i + 2).min(bytes.len()), package));
+    }
     let task = &bytes[i + 1..];
     let len = task
         .iter()
@@ -354,7 +360,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_the_package_of_turbos_task_prefix() {
+    fn reads_the_package_a_monorepo_runner_puts_before_each_line() {
         let at = |line: &str| {
             let line = line_at(line.as_bytes(), 0, 1000);
             (line.text.into_owned(), line.package)
@@ -373,6 +379,11 @@ mod tests {
             );
         }
         assert_eq!(at("@shop/util:build:"), (String::new(), Some("@shop/util".to_string())));
+        assert_eq!(
+            at(&format!("@shop/util: {error}")),
+            (error.to_string(), Some("@shop/util".to_string()))
+        );
+        assert_eq!(at("@shop/util:"), (String::new(), Some("@shop/util".to_string())));
         // Paths and lines, times, words and C++ names are no prefix.
         for line in [
             "main.py:12: error: x",
@@ -387,6 +398,8 @@ mod tests {
             "a.b:c.d: x",
             "web:9lives: x",
             "web:build:x",
+            "web: src/index.ts(6,10): error TS2552: x",
+            "@shop/util:: x",
         ] {
             assert_eq!(at(line), (line.to_string(), None), "{line:?}");
         }

@@ -53,6 +53,7 @@ const LOGS: &[(&str, u64, u64)] = &[
     ("logs/gcc/runner-paths.log", 3, 4),
     ("logs/gradle/java-and-kotlin.log", 4, 1),
     ("logs/javac/xlint-warnings.log", 1, 3),
+    ("logs/lerna/stream-tsc.log", 3, 0),
     ("logs/maven/compile-failure.log", 2, 1),
     ("logs/mixed/progress-and-crlf.log", 11, 4),
     ("logs/msbuild/multi-target.log", 3, 2),
