@@ -163,9 +163,9 @@ impl Diagnostic {
         }
     }
 
-    /// Records the workspace package whose task printed it: turbo puts
-    /// `@shop/web:build: ` before each line of a task, whose tool names
-    /// files relative to that package's directory.
+    /// Records the workspace package whose task printed it: turbo and lerna
+    /// put it before each line of a task (`@shop/web:build: `), whose tool
+    /// names files relative to that package's directory.
     pub fn set_package(&mut self, package: impl Into<String>) {
         self.details_mut().package = Some(package.into());
     }

@@ -8,9 +8,9 @@
 //! - A compiler that make or ninja ran in another directory (`make -C lib`,
 //!   `ninja -C build`) names files relative to it (`answer.c`,
 //!   `../src/main.c`).
-//! - A task that turbo ran in a workspace package (`@shop/web:build:
-//!   src/index.ts(2,20): error TS2551`) names files relative to the
-//!   package's directory (`apps/web`).
+//! - A task that turbo or lerna ran in a workspace package
+//!   (`@shop/web:build: src/index.ts(2,20): error TS2551`) names files
+//!   relative to the package's directory (`apps/web`).
 
 use buildfix_core::Diagnostic;
 use std::collections::HashMap;
@@ -95,12 +95,7 @@ pub(crate) fn enter_packages(diagnostics: &mut [Diagnostic], root: &Path) {
             if !relative(path) || (!said && root.join(path).is_file()) {
                 return None;
             }
-            let mut found = dirs
-                .iter()
-                .filter_map(|dir| within(&root, &dir.join(path)))
-                .filter(|rel| root.join(rel).is_file());
-            let first = found.next()?;
-            found.next().is_none().then_some(first)
+            the_one_file(&root, dirs.iter().copied(), path)
         });
     }
 }
@@ -170,12 +165,7 @@ pub(crate) fn enter_directories(diagnostics: &mut [Diagnostic], directories: &[S
                 if root.join(path).is_file() {
                     return None;
                 }
-                let mut there = dirs
-                    .iter()
-                    .filter_map(|d| within(&root, &d.join(path)))
-                    .filter(|rel| root.join(rel).is_file());
-                let first = there.next()?;
-                there.all(|other| other == first).then_some(first)
+                the_one_file(&root, dirs.iter(), path)
             })
             .clone()
     };
@@ -201,6 +191,16 @@ fn here(root: &Path, dir: &str) -> Option<PathBuf> {
         }
         _ => Some(path),
     }
+}
+
+/// The file under `root` that `path`, relative to each of `dirs`, names in
+/// exactly one of them (relative to `root`).
+fn the_one_file<'a>(root: &Path, dirs: impl Iterator<Item = &'a PathBuf>, path: &str) -> Option<String> {
+    let mut there = dirs
+        .filter_map(|d| within(root, &d.join(path)))
+        .filter(|rel| root.join(rel).is_file());
+    let first = there.next()?;
+    there.all(|other| other == first).then_some(first)
 }
 
 /// `path` (absolute) relative to `root`, with `.` and `..` worked out
