@@ -792,12 +792,49 @@ fn go_fixes_leave_the_code_as_gofmt_wants_it() {
         changes(dir.path(), "store/store.go", &original),
         ["-import \"fmt\"", "-"]
     );
+    assert_gofmt_finds_nothing(dir.path());
+}
+
+#[test]
+fn go_imports_emptied_in_one_batch_leave_no_empty_import_block() {
+    // Both imports of the store's block are unused; main lacks two and has
+    // one too many, in another package.
+    let dir = project("projects/go-two-packages");
+    let before = |f: &str| std::fs::read(dir.path().join(f)).unwrap();
+    let (store, main) = (before("internal/store/store.go"), before("cmd/shop/main.go"));
+    let o = run(dir.path(), &[], &["go", "build", "./..."]);
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        0,
+        &["the build passes (3 error(s) at the start, 3 build(s), 6 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        changes(dir.path(), "internal/store/store.go", &store),
+        [
+            "-import (",
+            "-\t\"fmt\"",
+            "-\t\"strings\"",
+            "-)",
+            "-",
+            "-\t\ttotal += it.Prise",
+            "+\t\ttotal += it.Price",
+        ]
+    );
+    assert_eq!(
+        changes(dir.path(), "cmd/shop/main.go", &main),
+        ["-\t\"os\"", "+\t\"fmt\"", "+\t\"strings\""]
+    );
+    assert_gofmt_finds_nothing(dir.path());
+}
+
+fn assert_gofmt_finds_nothing(dir: &Path) {
     let gofmt = Command::new("gofmt")
         .arg("-l")
         .arg(".")
-        .current_dir(dir.path())
+        .current_dir(dir)
         .output()
-        .unwrap();
+        .unwrap_or_else(|e| panic!("cannot run gofmt: {e}; scripts/install-toolchains.sh installs go"));
     assert!(gofmt.status.success());
     assert_eq!(
         String::from_utf8_lossy(&gofmt.stdout),

@@ -245,7 +245,7 @@ impl FixEngine {
         let files = changed
             .into_par_iter()
             .map(|s| FilePlan {
-                after: s.buffer.contents(),
+                after: crate::tidy::tidy(&s.rel, s.buffer.original(), s.buffer.contents()),
                 before: s.buffer.original().to_vec(),
                 path: s.rel,
                 real: s.real,

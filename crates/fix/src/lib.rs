@@ -37,6 +37,7 @@ mod jail;
 mod journal;
 mod located;
 mod resolve;
+mod tidy;
 
 pub use atomic::{write_all_atomic, write_atomic};
 pub use buffer::{ByteEdit, Conflict, EditBuffer, merge_line_insertions};
