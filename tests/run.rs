@@ -921,6 +921,8 @@ fn tsc_loses_unused_imports_and_takes_its_spelling_suggestions() {
         [
             "-import { readFileSync } from \"fs\";",
             "-import * as path from \"path\";",
+            // The blank line the imports leave at the top goes with them.
+            "-",
             "-  return \"hi \" + user.nmae;",
             "+  return \"hi \" + user.name;",
             "-console.log(greet(u), count, lenght);",
@@ -979,7 +981,8 @@ fn a_fix_that_regressed_is_not_tried_again_once_a_kept_fix_moved_its_line() {
         ],
     );
     assert_eq!(err.matches("[ts.name-typo] (regressed").count(), 1, "{err}");
-    assert_eq!(changed, ["-import { total } from \"./util\";"]);
+    // (The blank line below the import, then at the top, goes with it.)
+    assert_eq!(changed, ["-import { total } from \"./util\";", "-"]);
 }
 
 #[test]

@@ -160,7 +160,7 @@ pub(crate) fn judge(
         .filter(|o| o.outcome == FixOutcome::Applied)
         .map(|o| o.fix + 1 < props[o.proposal].fixes.len())
         .collect();
-    let produced = produced_lines(applied.iter().map(|(_, f)| *f));
+    let produced = produced_lines(applied.iter().map(|(_, f)| *f), &plan.files);
     // Each file as it was before the batch, in lines, decoded once.
     let texts: Vec<(&str, std::borrow::Cow<'_, str>)> = plan
         .files
@@ -449,7 +449,10 @@ pub(crate) fn written_names(f: &Fix) -> Vec<String> {
 
 /// For each fix, the lines of the rebuilt files its edits wrote (line
 /// numbers after every edit of the batch), per file.
-fn produced_lines<'a>(fixes: impl Iterator<Item = &'a Fix>) -> Vec<Vec<(String, std::ops::RangeInclusive<u32>)>> {
+fn produced_lines<'a>(
+    fixes: impl Iterator<Item = &'a Fix>,
+    files: &[buildfix_fix::FilePlan],
+) -> Vec<Vec<(String, std::ops::RangeInclusive<u32>)>> {
     let fixes: Vec<&Fix> = fixes.collect();
     // Every edit of the batch, by file, in file order, with its fix.
     let mut by_file: HashMap<&str, Vec<(usize, &buildfix_core::Edit)>> = HashMap::new();
@@ -497,6 +500,23 @@ fn produced_lines<'a>(fixes: impl Iterator<Item = &'a Fix>) -> Vec<Vec<(String, 
             shift += new_lines - i64::from(e.end().line - e.start().line);
             k += 1;
         }
+    }
+    // Lines taken out after the edits (blank lines at the top, an emptied
+    // import block) move the lines below them up.
+    for (file, lines) in out.iter_mut().flatten() {
+        let Some(plan) = files.iter().find(|f| same_file(&f.path, file)) else {
+            continue;
+        };
+        let up = |line: u32| {
+            let gone: u32 = plan
+                .tidied
+                .iter()
+                .filter(|t| *t.end() < line)
+                .map(|t| t.end() - t.start() + 1)
+                .sum();
+            line - gone
+        };
+        *lines = up(*lines.start())..=up(*lines.end());
     }
     out
 }

@@ -98,6 +98,11 @@ pub struct FilePlan {
     pub before: Vec<u8>,
     /// Its bytes after the batch.
     pub after: Vec<u8>,
+    /// The lines taken out after the edits, as a formatter would (blank
+    /// lines the batch brought to the top, an import block it emptied),
+    /// numbered as the edits left them: where an edit's lines end up is
+    /// found through them.
+    pub tidied: Vec<std::ops::RangeInclusive<u32>>,
 }
 
 /// A batch of fixes resolved against the tree: what would change and what
@@ -242,13 +247,22 @@ impl FixEngine {
         }
         let mut changed: Vec<FileState> = files.into_values().filter(|s| s.buffer.is_changed()).collect();
         changed.sort_by_key(|s| s.order);
+        // What rustfix would write, byte for byte, in its mode.
+        let tidy = |s: &FileState| match self.mode {
+            Mode::Preferred => crate::tidy::tidy(&s.rel, s.buffer.original(), s.buffer.contents()),
+            Mode::Rustfix => (s.buffer.contents(), Vec::new()),
+        };
         let files = changed
             .into_par_iter()
-            .map(|s| FilePlan {
-                after: crate::tidy::tidy(&s.rel, s.buffer.original(), s.buffer.contents()),
-                before: s.buffer.original().to_vec(),
-                path: s.rel,
-                real: s.real,
+            .map(|s| {
+                let (after, tidied) = tidy(&s);
+                FilePlan {
+                    after,
+                    tidied,
+                    before: s.buffer.original().to_vec(),
+                    path: s.rel,
+                    real: s.real,
+                }
             })
             .collect();
         Plan { files, outcomes }
