@@ -217,7 +217,10 @@ fn read_body(cur: &mut Cursor<'_>, d: &mut Diagnostic, sev: Severity) {
             };
             // A note's fix-it is described by the note (`include <stdio.h>`);
             // the notes before the first are context lines (`In function`).
-            let described_by = (!primary_snippet).then(|| d.notes().last().cloned()).flatten();
+            let described_by = match d.notes().last() {
+                Some(note) if !primary_snippet => Some(note.strip_prefix("note: ").unwrap_or(note).to_string()),
+                _ => None,
+            };
             if let Some(s) = fixit(&f, applicability, described_by) {
                 d.push_suggestion(s);
             }
@@ -380,7 +383,7 @@ fix-it:\"main.c\":{2:1-2:1}:\"#include <stdio.h>\\n\"\n";
             fixes,
             [
                 "apply the compiler's fix-it",
-                "note: include ‘<stdio.h>’ or provide a declaration of ‘printf’"
+                "include ‘<stdio.h>’ or provide a declaration of ‘printf’"
             ]
         );
     }
