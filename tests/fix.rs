@@ -169,11 +169,16 @@ fn a_meson_builds_log_fixes_the_source_its_build_directory_names_from_above() {
 }
 
 #[test]
-fn turbos_and_lernas_logs_fix_the_files_of_their_workspace_packages() {
+fn monorepo_runners_logs_fix_the_files_of_their_workspace_packages() {
     // Each package's tsc names `src/index.ts`, relative to its own
     // directory; turbo (`@shop/web:build: `) and lerna (`@shop/web: `) put
-    // the package before each line.
-    for log in ["logs/turbo/workspace-tsc.log", "logs/lerna/stream-tsc.log"] {
+    // the package before each line, pnpm its directory (`apps/web build: `).
+    let logs = [
+        "logs/turbo/workspace-tsc.log",
+        "logs/lerna/stream-tsc.log",
+        "logs/pnpm/recursive-tsc.log",
+    ];
+    for log in logs {
         let dir = project("projects/turbo-shop");
         let log = common::fixtures().join(log);
         let out = buildfix(&["fix", log.to_str().unwrap(), "--apply", "maybe"], dir.path());
