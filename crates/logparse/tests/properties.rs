@@ -25,6 +25,7 @@ fn fixture_lines() -> Vec<Vec<u8>> {
         "logs/msbuild/multi-target.log",
         "logs/gcc/include-and-instantiation.log",
         "logs/gcc/link-errors.log",
+        "logs/turbo/workspace-tsc.log",
     ];
     names
         .iter()
