@@ -50,7 +50,7 @@ fn leading_blank_lines(text: &[u8]) -> usize {
 
 /// The lines of the first import block that holds nothing but blanks, and
 /// one blank line after it when one is also before it.
-fn empty_import_block(text: &[u8]) -> Option<std::ops::Range<usize>> {
+fn empty_import_block(text: &[u8]) -> Option<Range<usize>> {
     let mut line = 0;
     while line < text.len() {
         let next = memchr::memchr(b'\n', &text[line..]).map_or(text.len(), |i| line + i + 1);
