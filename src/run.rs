@@ -162,7 +162,8 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         };
         for c in clusters.iter().take(10) {
             let code = c.code.as_deref().map(|c| format!("[{c}]")).unwrap_or_default();
-            let reasons: Vec<&str> = c
+            let first = &report.last.diagnostics()[c.first];
+            let mut reasons: Vec<&str> = c
                 .reasons
                 .iter()
                 .map(|r| match r.as_str() {
@@ -170,8 +171,14 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
                     r => r,
                 })
                 .collect();
+            // A path dependency's source, a system header: not the project's.
+            if first
+                .primary()
+                .is_some_and(|p| std::path::Path::new(p.path()).is_absolute() && !p.path().starts_with(&within))
+            {
+                reasons.insert(0, "in a file outside the root, which buildfix does not edit");
+            }
             writeln!(err, "  {}{code}: {} — {}", c.severity, c.template, reasons.join(", "))?;
-            let first = &report.last.diagnostics()[c.first];
             writeln!(err, "      {}", first_occurrence(first, c.count, &within))?;
             // What the library advises for the samples: one cause may need
             // more than one thing done (`sqrt` wants `-lm`, `area` a file).

@@ -280,6 +280,41 @@ fn cargo_fixing(fixture: &str) -> (tempfile::TempDir, Option<i32>, String, Vec<S
 }
 
 #[test]
+fn an_error_in_a_path_dependency_outside_the_root_is_said_to_be_there() {
+    // The root is `app`; its dependency `dep` sits beside it, and its error
+    // is no file of the project's.
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "dep/Cargo.toml",
+        "[package]\nname = \"dep\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    );
+    write("dep/src/lib.rs", "pub fn f() -> u32 {\n    y\n}\n");
+    write(
+        "app/Cargo.toml",
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\ndep = { path = \"../dep\" }\n",
+    );
+    write("app/src/main.rs", "fn main() {\n    println!(\"{}\", dep::f());\n}\n");
+    let o = run_cargo(&dir.path().join("app"), &["--quiet"], &["build", "--offline"]);
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        1,
+        &[
+            "error[E0425]: cannot find value <id> in this scope — in a file outside the root, which buildfix does not edit, first error in the build",
+        ],
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("dep/src/lib.rs")).unwrap(),
+        "pub fn f() -> u32 {\n    y\n}\n"
+    );
+}
+
+#[test]
 fn a_derive_joins_the_list_and_a_fix_to_fill_in_is_shown_not_written() {
     let (_dir, code, err, changed) = cargo_fixing("projects/rust-derive-and-match");
     assert_said(
