@@ -295,14 +295,15 @@ pub fn warn_of_missing_files(diagnostics: &[Diagnostic], root: &Path) {
         .take(LOOKED_FOR)
         .filter(|path| !path.starts_with('<') && Path::new(path).is_relative() && !root.join(path).exists())
         .collect();
+    let (files, are, them, more) = match missing.len() {
+        1 => ("file", "is", "it", ""),
+        _ => ("files", "are", "them", ", ..."),
+    };
     if let Some(first) = missing.first() {
-        let more = if missing.len() > 1 { ", ..." } else { "" };
-        let files = if missing.len() == 1 { "file" } else { "files" };
         eprintln!(
-            "buildfix: {} {files} that errors name {} not under {} ({first}{more}): fixes to them cannot be made",
+            "buildfix: {} {files} that errors name {are} not under {} ({first}{more}): fixes to {them} cannot be made",
             missing.len(),
-            if missing.len() == 1 { "is" } else { "are" },
-            root.display()
+            root.canonicalize().as_deref().unwrap_or(root).display()
         );
     }
 }
