@@ -70,17 +70,22 @@ const PACKAGE_SEARCH: usize = 10_000;
 /// the one package's file of that path, when exactly one has it. Other
 /// paths are left alone.
 pub(crate) fn enter_packages(diagnostics: &mut [Diagnostic], root: &Path) {
+    // After every build of `run`: outside a workspace, and with every file
+    // found, nothing is done (each file looked for once).
+    let packaged = diagnostics.iter().any(|d| d.package().is_some());
+    let workspace = root.join("package.json").is_file();
+    if !packaged && !workspace {
+        return;
+    }
     let Ok(root) = root.canonicalize() else { return };
     let relative = |path: &str| absolute_parts(path).is_none();
-    let workspace = root.join("package.json").is_file();
-    let unplaced = |d: &Diagnostic| {
-        d.primary()
-            .is_some_and(|p| relative(p.path()) && !root.join(p.path()).is_file())
-    };
-    if !diagnostics
+    let mut looked = std::collections::HashSet::new();
+    let unplaced = diagnostics
         .iter()
-        .any(|d| d.package().is_some() || (workspace && unplaced(d)))
-    {
+        .filter_map(|d| d.primary().map(|p| p.path()))
+        .filter(|path| looked.insert(*path))
+        .any(|path| relative(path) && !root.join(path).is_file());
+    if !packaged && !unplaced {
         return;
     }
     let packages = package_directories(&root);

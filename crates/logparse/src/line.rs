@@ -137,7 +137,10 @@ pub(crate) fn line_at(buf: &[u8], start: usize, max_line: usize) -> Line<'_> {
             let package = Some(package.to_string());
             let rest = match text {
                 Cow::Borrowed(t) => Cow::Borrowed(&t[len..]),
-                Cow::Owned(t) => Cow::Owned(t[len..].to_string()),
+                Cow::Owned(mut t) => {
+                    t.drain(..len);
+                    Cow::Owned(t)
+                }
             };
             (rest, package)
         }
