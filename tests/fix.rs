@@ -172,11 +172,15 @@ fn a_meson_builds_log_fixes_the_source_its_build_directory_names_from_above() {
 fn monorepo_runners_logs_fix_the_files_of_their_workspace_packages() {
     // Each package's tsc names `src/index.ts`, relative to its own
     // directory; turbo (`@shop/web:build: `) and lerna (`@shop/web: `) put
-    // the package before each line, pnpm its directory (`apps/web build: `).
+    // the package before each line, pnpm its directory (`apps/web build: `);
+    // npm heads each script's output with a banner (`> @shop/web@1.0.0
+    // build`), as turbo's output grouped by task on GitHub Actions shows.
     let logs = [
         "logs/turbo/workspace-tsc.log",
         "logs/lerna/stream-tsc.log",
         "logs/pnpm/recursive-tsc.log",
+        "logs/npm/workspaces-tsc.log",
+        "logs/turbo/grouped-tsc.log",
     ];
     for log in logs {
         let dir = project("projects/turbo-shop");
@@ -195,12 +199,21 @@ fn monorepo_runners_logs_fix_the_files_of_their_workspace_packages() {
 }
 
 #[test]
-fn a_turbo_log_grouped_by_task_fixes_the_files_one_package_alone_has() {
-    // On GitHub Actions turbo heads each task's output instead of prefixing
-    // its lines: `src/cart.ts` is in one package only, `src/index.ts` in
-    // both, and is said to be missing rather than guessed.
+fn a_workspace_log_naming_no_package_fixes_the_files_one_package_alone_has() {
+    // turbo's output grouped by task without npm's banners (as a package
+    // manager that prints none shows it): `src/cart.ts` is in one package
+    // only, `src/index.ts` in both, and is said to be missing rather than
+    // guessed.
     let dir = project("projects/turbo-shop");
-    let log = common::fixtures().join("logs/turbo/grouped-tsc.log");
+    let grouped = std::fs::read_to_string(common::fixtures().join("logs/turbo/grouped-tsc.log")).unwrap();
+    let unnamed: String = grouped
+        .lines()
+        .filter(|l| !l.starts_with("> "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(unnamed.len(), grouped.len());
+    let log = dir.path().join("grouped.log");
+    std::fs::write(&log, unnamed).unwrap();
     let out = buildfix(&["fix", log.to_str().unwrap(), "--apply", "maybe"], dir.path());
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("applied 1 fix to 1 file"), "{said}");

@@ -585,7 +585,18 @@ fn recursive_make_fixes_the_files_in_the_directories_make_entered() {
 
 #[test]
 fn turbo_runs_tsc_in_each_workspace_package_and_each_package_is_fixed() {
-    // Both packages name `src/index.ts`, each relative to its own directory.
+    assert_each_workspace_package_fixed(&["turbo", "run", "build", "--continue"]);
+}
+
+#[test]
+fn npm_runs_each_workspace_script_and_each_package_is_fixed() {
+    assert_each_workspace_package_fixed(&["npm", "run", "build", "--workspaces"]);
+}
+
+/// `command` builds both packages of `projects/turbo-shop`, whose tsc runs
+/// name `src/index.ts`, each relative to its own directory: the errors of
+/// both are fixed, in one batch.
+fn assert_each_workspace_package_fixed(command: &[&str]) {
     let dir = project("projects/turbo-shop");
     let before = |f: &str| std::fs::read(dir.path().join(f)).unwrap();
     let (util, web, cart) = (
@@ -596,7 +607,8 @@ fn turbo_runs_tsc_in_each_workspace_package_and_each_package_is_fixed() {
     let o = Command::new(env!("CARGO_BIN_EXE_buildfix"))
         .args(["run", "--quiet", "--root"])
         .arg(dir.path())
-        .args(["--", "turbo", "run", "build", "--continue"])
+        .arg("--")
+        .args(command)
         .env("TURBO_TELEMETRY_DISABLED", "1")
         .output()
         .unwrap_or_else(|e| panic!("cannot run buildfix: {e}"));

@@ -164,8 +164,9 @@ impl Diagnostic {
     }
 
     /// Records the workspace package whose task printed it: turbo and lerna
-    /// put it before each line of a task (`@shop/web:build: `), whose tool
-    /// names files relative to that package's directory.
+    /// put it before each line of a task (`@shop/web:build: `), npm in a
+    /// banner above a script's output (`> @shop/web@1.0.0 build`); the
+    /// task's tool names files relative to that package's directory.
     pub fn set_package(&mut self, package: impl Into<String>) {
         self.details_mut().package = Some(package.into());
     }

@@ -8,9 +8,10 @@
 //! - A compiler that make or ninja ran in another directory (`make -C lib`,
 //!   `ninja -C build`) names files relative to it (`answer.c`,
 //!   `../src/main.c`).
-//! - A task that turbo or lerna ran in a workspace package
-//!   (`@shop/web:build: src/index.ts(2,20): error TS2551`) names files
-//!   relative to the package's directory (`apps/web`).
+//! - A task that turbo, lerna or npm ran in a workspace package
+//!   (`@shop/web:build: src/index.ts(2,20): error TS2551`, or under npm's
+//!   banner `> @shop/web@1.0.0 build`) names files relative to the
+//!   package's directory (`apps/web`).
 
 use buildfix_core::Diagnostic;
 use std::collections::HashMap;

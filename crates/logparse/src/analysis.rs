@@ -62,6 +62,10 @@ pub(crate) struct Collector {
     collisions: Vec<u32>,
     repeating: HashSet<Tool>,
     scoped: HashMap<(Tool, String), ReportedTotals>,
+    /// The package whose script's output this is, by npm's last banner.
+    package: Option<String>,
+    /// How many diagnostics came before the first banner, if one came.
+    unpackaged: Option<usize>,
     progress: Option<crate::ProgressHook>,
 }
 
@@ -117,12 +121,19 @@ impl Collector {
                     directories,
                 },
             scoped,
+            package,
+            unpackaged,
             ..
         } = later;
+        // Those before `later`'s first banner are of this log's last one.
+        let unpackaged = unpackaged.unwrap_or(diagnostics.len());
         // The repeats `later` counted, less those of a repeat block that
         // this log announced (they are not counted).
         let mut repeats = summary.duplicates;
-        for mut d in diagnostics {
+        for (i, mut d) in diagnostics.into_iter().enumerate() {
+            if let (true, None, Some(package)) = (i < unpackaged, d.package(), &self.package) {
+                d.set_package(package.as_str());
+            }
             let range = d.log_range();
             d.set_log_range(LogRange::new(offset + range.start(), offset + range.end()));
             let (tool, count) = (d.tool(), d.count());
@@ -155,6 +166,9 @@ impl Collector {
         for dir in directories {
             self.enter(dir);
         }
+        if package.is_some() {
+            self.package = package;
+        }
         self.add_extent(summary.bytes, summary.lines);
         self.parsed(offset + summary.bytes);
     }
@@ -169,6 +183,9 @@ impl Collector {
         match item {
             Item::Diagnostic(mut d) => {
                 d.set_log_range(range);
+                if let (None, Some(package)) = (d.package(), &self.package) {
+                    d.set_package(package.as_str());
+                }
                 self.add_diagnostic(d);
             }
             Item::Totals(t) => {
@@ -193,6 +210,10 @@ impl Collector {
                 self.repeating.insert(tool);
             }
             Item::Directory(dir) => self.enter(dir),
+            Item::Package(package) => {
+                self.unpackaged.get_or_insert(self.analysis.diagnostics.len());
+                self.package = Some(package);
+            }
         }
     }
 

@@ -38,6 +38,30 @@ impl Scanner {
         }
     }
 
+    /// Where the next plausible anchor from the line start `pos` is. An
+    /// anchor that starts with a newline finds the line after it: it is
+    /// looked for from the newline that ends the line above `pos`, and at
+    /// the buffer's start (a log's, or a stream's refill) as if one were
+    /// there.
+    fn next_hit(&self, buf: &[u8], pos: usize) -> Option<usize> {
+        if pos == 0 {
+            let at_start = ANCHORS.iter().enumerate().any(|(pattern, anchor)| {
+                anchor
+                    .strip_prefix('\n')
+                    .is_some_and(|rest| buf.starts_with(rest.as_bytes()) && plausible(buf, pattern, 0, rest.len()))
+            });
+            if at_start {
+                return Some(0);
+            }
+        }
+        let from = pos.saturating_sub(1);
+        let hit = self
+            .anchors
+            .find_iter(&buf[from..])
+            .find(|m| plausible(buf, m.pattern().as_usize(), from + m.start(), from + m.end()))?;
+        Some(from + hit.start() + usize::from(buf[from + hit.start()] == b'\n'))
+    }
+
     /// Parses the records whose header line starts in `[from, limit)`, each
     /// completed even past `limit`. Context claimed above a header never
     /// reaches below `floor`. `buf` holds complete lines only.
@@ -58,14 +82,8 @@ impl Scanner {
         let mut pos = from;
         let mut floor = floor;
         while pos < limit {
-            let Some(hit) = self
-                .anchors
-                .find_iter(&buf[pos..])
-                .find(|m| plausible(buf, m.pattern().as_usize(), pos + m.start(), pos + m.end()))
-            else {
-                break;
-            };
-            let at = line_start(buf, pos + hit.start()).max(pos);
+            let Some(hit_at) = self.next_hit(buf, pos) else { break };
+            let at = line_start(buf, hit_at).max(pos);
             if at >= limit {
                 break;
             }

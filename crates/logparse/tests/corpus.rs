@@ -57,6 +57,7 @@ const LOGS: &[(&str, u64, u64)] = &[
     ("logs/maven/compile-failure.log", 2, 1),
     ("logs/mixed/progress-and-crlf.log", 11, 4),
     ("logs/pnpm/recursive-tsc.log", 3, 0),
+    ("logs/npm/workspaces-tsc.log", 3, 0),
     ("logs/msbuild/multi-target.log", 3, 2),
     ("logs/python/chained.log", 1, 0),
     ("logs/rustc/bare-human.log", 2, 1),

@@ -26,6 +26,7 @@ fn fixture_lines() -> Vec<Vec<u8>> {
         "logs/gcc/include-and-instantiation.log",
         "logs/gcc/link-errors.log",
         "logs/turbo/workspace-tsc.log",
+        "logs/npm/workspaces-tsc.log",
     ];
     names
         .iter()

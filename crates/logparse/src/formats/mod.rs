@@ -20,6 +20,7 @@ mod gcc_json;
 mod go;
 mod java;
 mod ld;
+mod npm;
 mod pytest;
 mod python;
 mod rustc;
@@ -42,6 +43,9 @@ pub(crate) enum Item {
     /// make or ninja runs commands in this directory (absolute, or relative
     /// to where it started).
     Directory(String),
+    /// The output that follows is a script of this workspace package (npm's
+    /// banner), up to the next such item.
+    Package(String),
 }
 
 /// What a tool said it found. Totals of one `scope` (cargo prints two
@@ -105,10 +109,11 @@ pub(crate) enum Format {
     Ld,
     Gcc,
     Directory,
+    Npm,
 }
 
 impl Format {
-    pub const ALL: [Format; 15] = [
+    pub const ALL: [Format; 16] = [
         Format::RustcJson,
         Format::Cmake,
         Format::GccJson,
@@ -124,10 +129,12 @@ impl Format {
         Format::Ld,
         Format::Gcc,
         Format::Directory,
+        Format::Npm,
     ];
 
     /// The formats that can produce diagnostics of `tool`, and make's and
-    /// ninja's directories, which any tool's paths can be relative to.
+    /// ninja's directories and npm's packages, which any tool's paths can be
+    /// relative to.
     pub fn for_tool(tool: Tool) -> Vec<Format> {
         let formats: &[Format] = match tool {
             Tool::Rustc => &[Format::RustcJson, Format::Rustc],
@@ -142,7 +149,7 @@ impl Format {
             Tool::Pytest => &[Format::Pytest],
             Tool::Cmake => &[Format::Cmake],
         };
-        [formats, &[Format::Directory]].concat()
+        [formats, &[Format::Directory, Format::Npm]].concat()
     }
 
     /// Parses a record of this format starting at `line`, or returns `None`
@@ -165,6 +172,7 @@ impl Format {
             Format::Ld => ld::parse(line, cur),
             Format::Gcc => gcc::parse(line, cur, floor),
             Format::Directory => directory::parse(line),
+            Format::Npm => npm::parse(line, cur),
         }
     }
 }
@@ -198,6 +206,9 @@ pub(crate) const ANCHORS: &[&str] = &[
     // make's and ninja's "Entering directory '...'".
     "directory '",
     "directory `",
+    // npm's "> @shop/web@1.0.0 build" at the start of a line (npm prints
+    // an empty line before it); `> ` alone would stop at every rustc `-->`.
+    "\n> ",
 ];
 
 /// Whether the anchor `pattern` found at `at..end` of `buf` can be part of
@@ -206,6 +217,8 @@ pub(crate) const ANCHORS: &[&str] = &[
 /// as a word (`: error CS0103`, `6 errors`, `1 warning`).
 pub(crate) fn plausible(buf: &[u8], pattern: usize, at: usize, end: usize) -> bool {
     let lead = match ANCHORS[pattern] {
+        // Before a package name.
+        "\n> " => return buf.get(end).is_some_and(|&b| b == b'@' || b.is_ascii_alphanumeric()),
         "rror" => b"eE".as_slice(),
         "arning" => b"wW".as_slice(),
         _ => return true,
