@@ -2,6 +2,7 @@
 //! not show (CRLF, lone-CR progress bars, ANSI sequences, invalid UTF-8).
 
 use crate::ansi;
+use buildfix_core::Diagnostic;
 use std::borrow::Cow;
 use std::cell::Cell;
 
@@ -17,7 +18,34 @@ pub(crate) struct Line<'a> {
     pub oversized: bool,
     /// The workspace package whose task printed the line, when a monorepo
     /// runner put it before the line (see [`task_prefix`]).
-    pub package: Option<String>,
+    pub task: Option<Task>,
+}
+
+/// The workspace package whose task printed a line, as a monorepo runner
+/// names it before the line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Task {
+    /// By its name (turbo, lerna): its files are in the directory whose
+    /// `package.json` has that name.
+    Package(String),
+    /// By its directory, relative to where the runner ran (`pnpm -r`): the
+    /// task's relative paths are relative to it.
+    Directory(String),
+}
+
+impl Task {
+    /// Says so in `d`: its package, or its relative paths from the
+    /// runner's directory (`src/app.ts` in `packages/web` is
+    /// `packages/web/src/app.ts`).
+    pub fn claim(&self, d: &mut Diagnostic) {
+        match self {
+            Task::Package(name) => d.set_package(name.as_str()),
+            Task::Directory(dir) => d.rename_paths(&mut |path| {
+                let absolute = path.starts_with(['/', '\\', '<']) || path.as_bytes().get(1) == Some(&b':');
+                (!absolute).then(|| format!("{dir}/{path}"))
+            }),
+        }
+    }
 }
 
 impl Line<'_> {
@@ -132,9 +160,8 @@ pub(crate) fn line_at(buf: &[u8], start: usize, max_line: usize) -> Line<'_> {
     let oversized = len > max_line;
     let raw = &rest[..len.min(max_line)];
     let text = clean(raw);
-    let (text, package) = match task_prefix(&text) {
-        Some((len, package)) => {
-            let package = Some(package.to_string());
+    let (text, task) = match task_prefix(&text) {
+        Some((len, task)) => {
             let rest = match text {
                 Cow::Borrowed(t) => Cow::Borrowed(&t[len..]),
                 Cow::Owned(mut t) => {
@@ -142,7 +169,7 @@ pub(crate) fn line_at(buf: &[u8], start: usize, max_line: usize) -> Line<'_> {
                     Cow::Owned(t)
                 }
             };
-            (rest, package)
+            (rest, Some(task))
         }
         None => (text, None),
     };
@@ -151,20 +178,27 @@ pub(crate) fn line_at(buf: &[u8], start: usize, max_line: usize) -> Line<'_> {
         next,
         text,
         oversized,
-        package,
+        task,
     }
 }
 
 /// The length of the prefix a monorepo runner puts before each line of a
 /// task's output, and the workspace package: turbo's `@shop/web:build: `
-/// (the package, its task, a colon) and `lerna run --stream`'s `@shop/web: `
+/// (the package, its task, a colon), `lerna run --stream`'s `@shop/web: `
 /// (a scoped package alone: an unscoped one, `web: `, reads like any
-/// `error: `). Package names are npm's (`web`, `@scope/web`); a task name
-/// has a letter and does not start with a digit, so a path and its line
-/// (`main.py:12: `, `12:30: `) is not taken for one.
-pub(crate) fn task_prefix(text: &str) -> Option<(usize, &str)> {
+/// `error: `) and `pnpm -r`'s `packages/web build: ` (the package's
+/// directory, which has a `/`, and its script). Package names are npm's
+/// (`web`, `@scope/web`); a task name has a letter and does not start with
+/// a digit, so a path and its line (`main.py:12: `, `12:30: `) is not taken
+/// for one.
+pub(crate) fn task_prefix(text: &str) -> Option<(usize, Task)> {
     let name_char = |b: u8| b.is_ascii_alphanumeric() || b"-._~".contains(&b);
     let bytes = text.as_bytes();
+    let dir = bytes.iter().take_while(|&&b| name_char(b) || b == b'/').count();
+    if dir > 0 && bytes[0] != b'/' && bytes[..dir].contains(&b'/') && bytes.get(dir) == Some(&b' ') {
+        let end = task_end(bytes, dir + 1)?;
+        return Some((end, Task::Directory(text[..dir].trim_end_matches('/').to_string())));
+    }
     let mut i = 0;
     let scoped = bytes.first() == Some(&b'@');
     if scoped {
@@ -179,11 +213,17 @@ pub(crate) fn task_prefix(text: &str) -> Option<(usize, &str)> {
     if i == name_start || !bytes[name_start].is_ascii_alphanumeric() || bytes.get(i) != Some(&b':') {
         return None;
     }
-    let package = &text[..i];
+    let package = Task::Package(text[..i].to_string());
     if scoped && matches!(bytes.get(i + 1), None | Some(b' ')) {
         return Some(((i + 2).min(bytes.len()), package));
     }
-    let task = &bytes[i + 1..];
+    Some((task_end(bytes, i + 1)?, package))
+}
+
+/// Where the prefix ends when a task's name starts at `start`: past the
+/// name, its colon and a space.
+fn task_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let task = &bytes[start..];
     let len = task
         .iter()
         .take_while(|&&b| b.is_ascii_alphanumeric() || b"-_:.".contains(&b))
@@ -191,10 +231,9 @@ pub(crate) fn task_prefix(text: &str) -> Option<(usize, &str)> {
     let task = &task[..len];
     // The task ends at its own colon: `build:prod: ` is the task `build:prod`.
     let task = task.strip_suffix(b":")?;
-    let after = i + 1 + len;
+    let after = start + len;
     let task_like = task.first().is_some_and(u8::is_ascii_alphabetic) && !task.contains(&b'.');
-    (task_like && matches!(bytes.get(after), None | Some(b' ')))
-        .then_some((after + usize::from(after < bytes.len()), package))
+    (task_like && matches!(bytes.get(after), None | Some(b' '))).then_some(after + usize::from(after < bytes.len()))
 }
 
 /// What a terminal shows of one raw line, without the time stamp a CI
@@ -366,7 +405,11 @@ mod tests {
     fn reads_the_package_a_monorepo_runner_puts_before_each_line() {
         let at = |line: &str| {
             let line = line_at(line.as_bytes(), 0, 1000);
-            (line.text.into_owned(), line.package)
+            let package = match line.task {
+                Some(Task::Package(name)) => Some(name),
+                _ => None,
+            };
+            (line.text.into_owned(), package)
         };
         let error = "src/index.ts(6,10): error TS2552: Cannot find name 'summ'.";
         for (line, package) in [
@@ -405,6 +448,41 @@ mod tests {
             "@shop/util:: x",
         ] {
             assert_eq!(at(line), (line.to_string(), None), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn pnpm_puts_the_package_directory_before_each_line_and_paths_are_read_from_it() {
+        let log = "Scope: 2 of 3 workspace projects\n\
+                   packages/lib build$ tsc -p .\n\
+                   packages/lib build: src/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.\n\
+                   packages/lib build: Failed\n\
+                   native/addon/ build:types: src/addon.c:3:5: error: 'cuont' undeclared (first use in this function)\n\
+                   tools/gen build: /abs/gen.go:3:4: undefined: x\n\
+                   src/app.ts(1,1): error TS2304: Cannot find name 'x'.\n";
+        let analysis = crate::Parser::new().parse_bytes(log.as_bytes());
+        let paths: Vec<&str> = analysis
+            .diagnostics()
+            .iter()
+            .map(|d| d.primary().unwrap().path())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "packages/lib/src/index.ts",
+                "native/addon/src/addon.c",
+                "/abs/gen.go",
+                "src/app.ts"
+            ]
+        );
+        // A directory needs its `/`, and a script its colon.
+        for line in [
+            "My Project/src/app.ts(1,1): error TS2304: x",
+            "lib build: src/a.c:1:1: error: x",
+            "/abs/lib build: src/a.c:1:1: error: x",
+            "packages/lib build$ tsc -p .",
+        ] {
+            assert_eq!(line_at(line.as_bytes(), 0, 1000).task, None, "{line:?}");
         }
     }
 

@@ -102,10 +102,10 @@ impl Scanner {
             let parsed = self.formats.iter().find_map(|f| f.parse(&line, &mut cur, floor_here));
             match parsed {
                 Some(mut p) => {
-                    if let Some(package) = &line.package {
+                    if let Some(task) = &line.task {
                         for item in &mut p.items {
                             if let Item::Diagnostic(d) = item {
-                                d.set_package(package.as_str());
+                                task.claim(d);
                             }
                         }
                     }

@@ -62,7 +62,7 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
             num(&caps["line"])?,
             caps.name("col").and_then(|c| num(c.as_str())).unwrap_or(0),
         );
-        let mut span = Span::point(super::unprefixed_path(&caps["path"]), line_no, col);
+        let mut span = Span::point(&caps["path"], line_no, col);
         if let (Some(el), Some(ec)) = (caps.name("eline"), caps.name("ecol")) {
             span.set_end(num(el.as_str())?, num(ec.as_str())?);
         }

@@ -253,22 +253,6 @@ pub(crate) fn diagnostic(tool: Tool, severity: Severity, message: &str) -> Diagn
     d
 }
 
-/// A path as its tool printed it, from the start of a line that `pnpm -r`
-/// prefixed with the package's directory and the script
-/// (`packages/web build: src/app.ts`): the path from the root
-/// (`packages/web/src/app.ts`). Other paths are as they are.
-pub(crate) fn unprefixed_path(printed: &str) -> std::borrow::Cow<'_, str> {
-    let pnpm = printed.split_once(": ").and_then(|(prefix, path)| {
-        let (dir, script) = prefix.split_once(' ')?;
-        let script_like = !script.is_empty()
-            && script
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"-_:.".contains(&b));
-        (!dir.is_empty() && !dir.contains(':') && script_like).then(|| format!("{}/{path}", dir.trim_end_matches('/')))
-    });
-    pnpm.map_or(printed.into(), Into::into)
-}
-
 /// Parses a decimal number that fits in `u32`.
 pub(crate) fn num(s: &str) -> Option<u32> {
     s.parse().ok()
@@ -337,28 +321,6 @@ mod tests {
         ] {
             assert!(!check(no), "{no}");
         }
-    }
-
-    #[test]
-    fn pnpm_prefixes_are_taken_into_the_path() {
-        let log = "Scope: 2 of 3 workspace projects\n\
-                   packages/lib build$ tsc -p .\n\
-                   packages/lib build: src/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.\n\
-                   packages/lib build: Failed\n\
-                   src/app.ts(1,1): error TS2304: Cannot find name 'x'.\n";
-        let analysis = crate::Parser::new().parse_bytes(log.as_bytes());
-        let paths: Vec<&str> = analysis
-            .diagnostics()
-            .iter()
-            .map(|d| d.primary().unwrap().path())
-            .collect();
-        assert_eq!(paths, ["packages/lib/src/index.ts", "src/app.ts"]);
-        assert_eq!(unprefixed_path("C:\\src\\App.cs"), "C:\\src\\App.cs");
-        assert_eq!(
-            unprefixed_path("packages/lib build:types: src/x.ts"),
-            "packages/lib/src/x.ts"
-        );
-        assert_eq!(unprefixed_path("My Project/src/app.ts"), "My Project/src/app.ts");
     }
 
     #[test]
