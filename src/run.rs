@@ -178,7 +178,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
             {
                 reasons.insert(0, "in a file outside the root, which buildfix does not edit");
             }
-            writeln!(err, "  {}{code}: {} — {}", c.severity, c.template, reasons.join(", "))?;
+            // A cause seen once is said in its own words.
+            let kind = if c.count == 1 { first.message() } else { &c.template };
+            writeln!(err, "  {}{code}: {kind} — {}", c.severity, reasons.join(", "))?;
             writeln!(err, "      {}", first_occurrence(first, c.count, &within))?;
             // What the library advises for the samples: one cause may need
             // more than one thing done (`sqrt` wants `-lm`, `area` a file).
@@ -260,8 +262,8 @@ fn last_lines(dir: &std::path::Path, n: usize) -> Vec<String> {
         .collect()
 }
 
-/// Where a cause left first shows, and what it says there (the cause's
-/// template hides the names).
+/// Where a cause left first shows, and what it says there when it shows
+/// more than once (the cause's template hides the names).
 fn first_occurrence(d: &buildfix_core::Diagnostic, count: u64, root: &str) -> String {
     let at = d.primary().map_or_else(
         || "(no location)".to_string(),
@@ -274,7 +276,7 @@ fn first_occurrence(d: &buildfix_core::Diagnostic, count: u64, root: &str) -> St
     if count > 1 {
         format!("first at {at}: {}", d.message())
     } else {
-        format!("at {at}: {}", d.message())
+        format!("at {at}")
     }
 }
 

@@ -21,7 +21,7 @@ fn a_build_printing_hundreds_of_megabytes_runs_in_bounded_memory() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("(1 error(s) at the start, 1 build(s)"), "{err}");
     assert!(
-        err.contains("error: expected <type> before <type> token — first error in the build, 1 occurrence"),
+        err.contains("error: expected ';' before '}' token — first error in the build, 1 occurrence"),
         "{err}"
     );
     // The whole output is in the log: stdout, then stderr.

@@ -305,7 +305,7 @@ fn an_error_in_a_path_dependency_outside_the_root_is_said_to_be_there() {
         &stderr(&o),
         1,
         &[
-            "error[E0425]: cannot find value <id> in this scope — in a file outside the root, which buildfix does not edit, first error in the build",
+            "error[E0425]: cannot find value `y` in this scope — in a file outside the root, which buildfix does not edit, first error in the build",
         ],
     );
     assert_eq!(
@@ -323,12 +323,36 @@ fn a_derive_joins_the_list_and_a_fix_to_fill_in_is_shown_not_written() {
         1,
         &[
             "(4 error(s) at the start, 3 build(s), 4 fix(es) kept, 0 rolled back)",
-            "      at src/main.rs:14:11: non-exhaustive patterns: `&Shape::Line(_, _)` not covered",
+            ": non-exhaustive patterns: `&Shape::Line(_, _)` not covered — first error in the build",
+            "      at src/main.rs:14:11\n",
             "      rustc suggests, with a placeholder to fill in: `, &Shape::Line(_, _) => todo!()`",
         ],
     );
     assert_eq!(changed[..2], ["-#[derive(Clone)]", "+#[derive(Clone, Debug)]"]);
     assert!(!changed.iter().any(|l| l.contains("todo!()")), "{changed:?}");
+}
+
+#[test]
+fn failed_tests_are_left_where_they_panicked() {
+    let dir = project("projects/rust-failing-tests");
+    let original = std::fs::read(dir.path().join("src/lib.rs")).unwrap();
+    let o = run_cargo(dir.path(), &["--quiet"], &["test", "--offline"]);
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        1,
+        &[
+            "5 error(s) left that buildfix has no fix for (5 error(s) at the start, 1 build(s)",
+            // Which test panics first varies from run to run.
+            "  error: panicked: assertion <type> failed — ",
+            "2 occurrences in 1 file\n      first at src/lib.rs:2",
+            "  error: panicked: index out of bounds: the len is 2 but the index is 2 — ",
+            "      at src/lib.rs:13:5\n",
+            "  error: panicked: found Some(1) — ",
+            "      at src/lib.rs:33:9\n",
+        ],
+    );
+    assert_eq!(std::fs::read(dir.path().join("src/lib.rs")).unwrap(), original);
 }
 
 #[test]
@@ -1051,7 +1075,7 @@ fn a_failed_edit_is_not_tried_again_from_another_origin_or_a_moved_line() {
     assert_eq!(err.matches("(regressed").count(), 1, "{err}");
     // What is left has a fix the compiler suggests: it was tried.
     assert!(
-        err.contains("did you mean <id>? — first error in the build, its suggested fix did not hold"),
+        err.contains("did you mean ‘count’? — first error in the build, its suggested fix did not hold"),
         "{err}"
     );
     assert_eq!(changed, ["+#include <string>"]);
@@ -1224,7 +1248,7 @@ fn typescript_marks_unused_parameters_and_drops_unused_reads() {
         1,
         &[
             "1 error(s) left that buildfix has no fix for (10 error(s) at the start, 2 build(s), 6 fix(es) kept, 0 rolled back)",
-            "error[TS2322]: Type <id> is not assignable to type <id>.",
+            "error[TS2322]: Type 'string' is not assignable to type 'number'. — ",
         ],
     );
     assert_eq!(
@@ -1299,7 +1323,7 @@ fn java_says_how_a_checked_exception_may_be_handled_and_changes_nothing() {
         &err,
         1,
         &[
-            "at App.java:6:32: unreported exception IOException; must be caught or declared to be thrown",
+            "error: unreported exception IOException; must be caught or declared to be thrown — first error in the build, 1 occurrence in 1 file\n      at App.java:6:32\n",
             "`IOException` is a checked exception: catch it where it is thrown, or add `throws IOException`",
         ],
     );
@@ -1474,7 +1498,7 @@ fn typescript_drops_one_name_of_an_import_and_types_a_parameter_any_when_unknown
             // `u: unknown` made `u.name` an error: "'u' is of type 'unknown'".
             "insert `: unknown` [ts.implicit-any] (regressed: it caused a new error)",
             "insert `: any` [ts.implicit-any-explicit]",
-            "error[TS18048]: <id> is possibly <id>.",
+            "error[TS18048]: 'ann' is possibly 'undefined'. — ",
         ],
     );
     assert_eq!(
@@ -1735,7 +1759,7 @@ fn what_is_left_because_a_package_is_missing_says_what_to_install() {
         &err,
         1,
         &[
-            "  error[TS2307]: Cannot find module <id> or its corresponding type declarations. — first error in the build, 1 occurrence in 1 file\n      at src/cart.ts:2:30: Cannot find module 'fs' or its corresponding type declarations.\n      `fs` is Node's, whose types are not installed: npm install --save-dev @types/node\n",
+            "  error[TS2307]: Cannot find module 'fs' or its corresponding type declarations. — first error in the build, 1 occurrence in 1 file\n      at src/cart.ts:2:30\n      `fs` is Node's, whose types are not installed: npm install --save-dev @types/node\n",
         ],
     );
 }

@@ -64,6 +64,7 @@ const LOGS: &[(&str, u64, u64)] = &[
     ("logs/rustc/bare-json.log", 2, 1),
     ("logs/rustc/bare-short.log", 2, 1),
     ("logs/rustc/cargo-test-human.log", 3, 0),
+    ("logs/rustc/cargo-test-panics.log", 5, 0),
     ("logs/rustc/cargo-test-json.log", 3, 0),
     ("logs/turbo/grouped-tsc.log", 3, 0),
     ("logs/turbo/workspace-tsc.log", 3, 0),

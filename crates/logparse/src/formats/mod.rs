@@ -23,6 +23,7 @@ mod ld;
 mod npm;
 mod pytest;
 mod python;
+mod rust_panic;
 mod rustc;
 mod rustc_json;
 mod tsc;
@@ -98,6 +99,7 @@ pub(crate) enum Format {
     Cmake,
     GccJson,
     Rustc,
+    RustPanic,
     Csharp,
     Tsc,
     Maven,
@@ -113,11 +115,12 @@ pub(crate) enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 16] = [
+    pub const ALL: [Format; 17] = [
         Format::RustcJson,
         Format::Cmake,
         Format::GccJson,
         Format::Rustc,
+        Format::RustPanic,
         Format::Csharp,
         Format::Tsc,
         Format::Maven,
@@ -137,7 +140,7 @@ impl Format {
     /// relative to.
     pub fn for_tool(tool: Tool) -> Vec<Format> {
         let formats: &[Format] = match tool {
-            Tool::Rustc => &[Format::RustcJson, Format::Rustc],
+            Tool::Rustc => &[Format::RustcJson, Format::Rustc, Format::RustPanic],
             Tool::Gcc | Tool::Clang | Tool::Generic => &[Format::GccJson, Format::Ld, Format::Gcc],
             Tool::Csharp | Tool::Msbuild => &[Format::Csharp],
             Tool::Javac => &[Format::Javac],
@@ -161,6 +164,7 @@ impl Format {
             Format::Cmake => cmake::parse(line, cur),
             Format::GccJson => gcc_json::parse(line),
             Format::Rustc => rustc::parse(line, cur),
+            Format::RustPanic => rust_panic::parse(line, cur),
             Format::Csharp => csharp::parse(line, cur),
             Format::Tsc => tsc::parse(line, cur),
             Format::Maven => java::parse_maven(line, cur),
@@ -195,6 +199,7 @@ pub(crate) const ANCHORS: &[&str] = &[
     ".go:",
     "File \"",
     "Traceback",
+    "panicked at ",
     "____ ",
     " failed",
     "e: file:",

@@ -81,7 +81,7 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     let mut awaiting_caret = false;
     while let Some(next) = cur.peek() {
         let t = next.text.as_ref();
-        if t.trim().is_empty() || HEADER.is_match(t) {
+        if t.trim().is_empty() || HEADER.is_match(t) || !continues(t) {
             break;
         }
         cur.consume(&next);
@@ -127,6 +127,26 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     Some(Parsed::one(line, Item::Diagnostic(d)))
 }
 
+/// Whether a line can continue a diagnostic: indented (`  --> `, `   |`),
+/// a source line (`12 | `), `...` for lines left out, or a child at the
+/// margin (`help: `). Anything else at the margin (another tool's line, a
+/// JSON record) is not rustc's, nor is cargo's status (`   Compiling x`).
+fn continues(t: &str) -> bool {
+    let rustc_like =
+        t.starts_with(|c: char| c.is_whitespace() || c.is_ascii_digit()) || t.starts_with("...") || CHILD.is_match(t);
+    rustc_like && !is_cargo_status(t)
+}
+
+/// Whether a line is cargo's status: a capitalised verb right-aligned in
+/// twelve columns, then a space (`   Compiling calc v0.1.0`, `    Finished`).
+fn is_cargo_status(t: &str) -> bool {
+    let Some(verb) = t.get(..12).filter(|_| t.as_bytes().get(12) == Some(&b' ')) else {
+        return false;
+    };
+    let verb = verb.trim_start_matches(' ');
+    verb.starts_with(|c: char| c.is_ascii_uppercase()) && verb.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+}
+
 /// The totals in a cargo or rustc summary line, if `text` is one.
 pub(crate) fn totals(text: &str) -> Option<Item> {
     let count = |m: Option<regex::Match<'_>>| m.and_then(|n| num(n.as_str().trim())).map(u64::from);
@@ -151,4 +171,22 @@ pub(crate) fn totals(text: &str) -> Option<Item> {
         errors,
         warnings,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Parser;
+
+    #[test]
+    fn a_diagnostic_ends_where_lines_stop_being_rustc_s() {
+        let log = "error: test failed, to rerun pass `--lib`\n   Compiling calc v0.1.0 (/work/calc)\n\
+                   error[E0308]: mismatched types\n  --> src/lib.rs:3:5\n   |\n3  |     x\n   |     ^ expected `i64`\n   \
+                   = note: expected type `i64`\n              found type `&str`\nhelp: try this\n\
+                   {\"reason\":\"build-finished\",\"success\":false}\n";
+        let analysis = Parser::new().parse_bytes(log.as_bytes());
+        let ends: Vec<u64> = analysis.diagnostics().iter().map(|d| d.log_range().end()).collect();
+        let line_end = |text: &str| (log.find(text).unwrap() + text.len() + 1) as u64;
+        assert_eq!(ends, [line_end("`--lib`"), line_end("help: try this")]);
+        assert_eq!(analysis.diagnostics()[1].notes().len(), 2);
+    }
 }
