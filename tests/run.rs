@@ -867,6 +867,26 @@ fn go_fixes_leave_the_code_as_gofmt_wants_it() {
 }
 
 #[test]
+fn go_tests_that_fail_are_left_in_their_package_s_files() {
+    // `go test` names `calc_test.go` in its package's directory, and says
+    // which package failed after its tests.
+    let dir = project("projects/go-failing-tests");
+    let o = run(dir.path(), &[], &["go", "test", "./..."]);
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        1,
+        &[
+            "4 error(s) left that buildfix has no fix for (4 error(s) at the start, 1 build(s)",
+            "  error: Add(<num>, <num>) = <num>; want <num> — first error in the build, 3 occurrences in 1 file\n      \
+             first at calc/calc_test.go:7: Add(2, 2) = 5; want 4\n",
+            "  error: panic: runtime error: index out of range [2] with length 2 — 1 occurrence in 1 file\n      \
+             at calc/calc.go:7\n",
+        ],
+    );
+}
+
+#[test]
 fn go_imports_emptied_in_one_batch_leave_no_empty_import_block() {
     // Both imports of the store's block are unused; main lacks two and has
     // one too many, in another package.

@@ -184,7 +184,9 @@ pub(crate) fn enter_directories(diagnostics: &mut [Diagnostic], directories: &[S
 /// under `root`; for another machine's (a log saved elsewhere), its longest
 /// tail that is a directory under `root`, or else its last part under
 /// `root` (a build directory such as meson's `build`, which a clone has not
-/// made: `../src/main.c` from there is `src/main.c`).
+/// made: `../src/main.c` from there is `src/main.c`). A relative one that is
+/// no directory here (a Go package's import path, `example.com/app/calc`)
+/// is its longest tail that is one, if any.
 fn here(root: &Path, dir: &str) -> Option<PathBuf> {
     let path = root.join(dir);
     match absolute_parts(dir) {
@@ -194,6 +196,11 @@ fn here(root: &Path, dir: &str) -> Option<PathBuf> {
             }
             let k = longest_tail(root, &parts, Path::is_dir).unwrap_or(parts.len() - 1);
             Some(root.join(parts[k..].join("/")))
+        }
+        None if !path.is_dir() => {
+            let parts: Vec<String> = dir.split(['/', '\\']).map(str::to_string).collect();
+            let k = longest_tail(root, &parts, Path::is_dir).filter(|_| plain(&parts));
+            Some(k.map_or(path, |k| root.join(parts[k..].join("/"))))
         }
         _ => Some(path),
     }
@@ -447,6 +454,10 @@ mod tests {
         let mut ds = vec![at("../src/main.c")];
         enter_directories(&mut ds, &["/home/runner/work/app/app/build".to_string()], dir.path());
         assert_eq!(paths(&ds), ["src/main.c"]);
+        // A Go package's import path, whose tail is its directory.
+        let mut ds = vec![at("io.c")];
+        enter_directories(&mut ds, &["example.com/app/src/net".to_string()], dir.path());
+        assert_eq!(paths(&ds), ["src/net/io.c"]);
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod directory;
 mod gcc;
 mod gcc_json;
 mod go;
+mod go_test;
 mod java;
 mod ld;
 mod npm;
@@ -107,6 +108,7 @@ pub(crate) enum Format {
     Python,
     Pytest,
     Go,
+    GoTest,
     Javac,
     Ld,
     Gcc,
@@ -115,7 +117,7 @@ pub(crate) enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 17] = [
+    pub const ALL: [Format; 18] = [
         Format::RustcJson,
         Format::Cmake,
         Format::GccJson,
@@ -128,6 +130,7 @@ impl Format {
         Format::Python,
         Format::Pytest,
         Format::Go,
+        Format::GoTest,
         Format::Javac,
         Format::Ld,
         Format::Gcc,
@@ -147,7 +150,7 @@ impl Format {
             Tool::Maven => &[Format::Maven],
             Tool::Kotlin => &[Format::Kotlin],
             Tool::Tsc => &[Format::Tsc, Format::Csharp],
-            Tool::Go => &[Format::Go],
+            Tool::Go => &[Format::Go, Format::GoTest],
             Tool::Python => &[Format::Python],
             Tool::Pytest => &[Format::Pytest],
             Tool::Cmake => &[Format::Cmake],
@@ -172,6 +175,7 @@ impl Format {
             Format::Python => python::parse(line, cur),
             Format::Pytest => pytest::parse(line, cur),
             Format::Go => go::parse(line, cur),
+            Format::GoTest => go_test::parse(line, cur),
             Format::Javac => java::parse_javac(line, cur),
             Format::Ld => ld::parse(line, cur),
             Format::Gcc => gcc::parse(line, cur, floor),
@@ -199,7 +203,12 @@ pub(crate) const ANCHORS: &[&str] = &[
     ".go:",
     "File \"",
     "Traceback",
-    "panicked at ",
+    // Rust's "thread 'main' panicked at", go test's "--- FAIL: " and
+    // "FAIL\t", Go's "panic: ": cut so that their first bytes are rare
+    // (an anchor starting "---" or "pan" slows the scan of every log).
+    "icked at ",
+    "FAIL",
+    "anic: ",
     "____ ",
     " failed",
     "e: file:",
