@@ -27,6 +27,8 @@ fn fixture_lines() -> Vec<Vec<u8>> {
         "logs/gcc/link-errors.log",
         "logs/turbo/workspace-tsc.log",
         "logs/npm/workspaces-tsc.log",
+        "logs/rustc/cargo-test-panics.log",
+        "logs/go/test-failures.log",
     ];
     names
         .iter()
