@@ -182,6 +182,12 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
             let kind = if c.count == 1 { first.message() } else { &c.template };
             writeln!(err, "  {}{code}: {kind} — {}", c.severity, reasons.join(", "))?;
             writeln!(err, "      {}", first_occurrence(first, c.count, &within))?;
+            // A failed test's values (`left: 5`, `right: 4`).
+            if let Some((_, said)) = failed_test(first) {
+                for note in said.iter().take(4) {
+                    writeln!(err, "        {note}")?;
+                }
+            }
             // What the library advises for the samples: one cause may need
             // more than one thing done (`sqrt` wants `-lm`, `area` a file).
             let mut advice: Vec<String> = Vec::new();
@@ -273,11 +279,31 @@ fn first_occurrence(d: &buildfix_core::Diagnostic, count: u64, root: &str) -> St
             format!("{path}:{}{column}", p.line())
         },
     );
+    let at = match failed_test(d) {
+        Some((test, _)) => format!("{at} in {test}"),
+        None => at,
+    };
     if count > 1 {
         format!("first at {at}: {}", d.message())
     } else {
         format!("at {at}")
     }
+}
+
+/// The test that `d` is the failure of (its `test: ` or `thread: ` note,
+/// as pytest, go test and Rust's panics say), and its other notes.
+fn failed_test(d: &buildfix_core::Diagnostic) -> Option<(&str, Vec<&str>)> {
+    let test = d
+        .notes()
+        .iter()
+        .find_map(|n| n.strip_prefix("test: ").or_else(|| n.strip_prefix("thread: ")))?;
+    let said = d
+        .notes()
+        .iter()
+        .filter(|n| !n.starts_with("test: ") && !n.starts_with("thread: "))
+        .map(String::as_str)
+        .collect();
+    Some((test, said))
 }
 
 /// What a compiler suggests for `d` with placeholders in it (rustc's

@@ -346,10 +346,12 @@ fn failed_tests_are_left_where_they_panicked() {
             // Which test panics first varies from run to run.
             "  error: panicked: assertion <type> failed — ",
             "2 occurrences in 1 file\n      first at src/lib.rs:2",
+            // The values the assertion compared.
+            "failed\n        left: ",
+            "      at src/lib.rs:13:5 in tests::takes_the_middle\n",
             "  error: panicked: index out of bounds: the len is 2 but the index is 2 — ",
-            "      at src/lib.rs:13:5\n",
             "  error: panicked: found Some(1) — ",
-            "      at src/lib.rs:33:9\n",
+            "      at src/lib.rs:33:9 in tests::finds_none_in_odds\n",
         ],
     );
     assert_eq!(std::fs::read(dir.path().join("src/lib.rs")).unwrap(), original);
@@ -879,7 +881,7 @@ fn go_tests_that_fail_are_left_in_their_package_s_files() {
         &[
             "4 error(s) left that buildfix has no fix for (4 error(s) at the start, 1 build(s)",
             "  error: Add(<num>, <num>) = <num>; want <num> — first error in the build, 3 occurrences in 1 file\n      \
-             first at calc/calc_test.go:7: Add(2, 2) = 5; want 4\n",
+             first at calc/calc_test.go:7 in TestAdd: Add(2, 2) = 5; want 4\n",
             "  error: panic: runtime error: index out of range [2] with length 2 — 1 occurrence in 1 file\n      \
              at calc/calc.go:7\n",
         ],
