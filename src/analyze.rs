@@ -66,9 +66,12 @@ fn report(
     changed: &Changed,
 ) -> Result<Vec<u8>> {
     let parser = ParserBuilder::new().tool(args.tool).jobs(jobs);
-    let analysis = parse_log(args.log.as_deref(), "analyze", parser, &args.root)?;
+    let mut analysis = parse_log(args.log.as_deref(), "analyze", parser, &args.root)?;
     let clusters = clusters(analysis.diagnostics(), patterns, args.samples, changed);
     let shown = shown(analysis.diagnostics().len(), &clusters, args.expand);
+    if args.format != ReportFormat::Json {
+        quote_sources(analysis.diagnostics_mut().0, &shown, &args.root);
+    }
     let hits = match patterns {
         Some(set) => pattern_hits(analysis.diagnostics(), &shown, set, &args.root)?,
         None => shown.iter().map(|_| Vec::new()).collect(),
@@ -88,6 +91,23 @@ fn report(
         ReportFormat::Html => render::html::write(&mut out, &view)?,
     }
     Ok(out)
+}
+
+/// Gives each shown diagnostic whose log quotes no source line (tsc's and
+/// go's errors, a test's failure) its line as the file under `root` reads,
+/// for people to see where it is. JSON keeps what the log said.
+fn quote_sources(diagnostics: &mut [Diagnostic], shown: &[usize], root: &Path) {
+    let Ok(jail) = Jail::new(root) else { return };
+    let sources = JailedSources::new(&jail);
+    for &i in shown {
+        let d = &mut diagnostics[i];
+        let Some(span) = d.primary().filter(|_| d.source_line().is_none()) else {
+            continue;
+        };
+        if let Some(line) = sources.line(span.path(), span.line()) {
+            d.set_source_line(line);
+        }
+    }
 }
 
 /// The result cache of the project and the key of this question: the

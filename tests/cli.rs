@@ -57,6 +57,38 @@ fn text_report_groups_by_file_with_source_and_caret() {
 }
 
 #[test]
+fn a_source_line_the_log_does_not_quote_is_read_from_the_file_under_the_root() {
+    // cargo test's panics quote no source; the project's file has the line.
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir(root.path().join("src")).unwrap();
+    std::fs::copy(
+        fixture("projects/rust-failing-tests/src/lib.rs"),
+        root.path().join("src/lib.rs"),
+    )
+    .unwrap();
+    let log = fixture("logs/rustc/cargo-test-panics.log");
+    let analyze = |format: &str| {
+        let root = root.path().to_str().unwrap();
+        stdout(&buildfix(&[
+            "analyze",
+            "--no-cache",
+            "--root",
+            root,
+            "--format",
+            format,
+            log.to_str().unwrap(),
+        ]))
+    };
+    let text = analyze("text");
+    assert!(
+        text.contains("     22:9  error: panicked: assertion `left == right` failed\n       22 |         assert_eq!(add(2, 2), 4);\n          |         ^\n"),
+        "{text}"
+    );
+    // JSON says what the log said.
+    assert!(!analyze("json").contains("assert_eq!(add(2, 2), 4)"));
+}
+
+#[test]
 fn an_error_no_edit_fixes_gets_advice() {
     // tsc without Node's types: a package to install, not a source to edit.
     let log = fixture("corpus/ts-errors/tsc.log");
