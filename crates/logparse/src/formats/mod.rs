@@ -221,8 +221,10 @@ pub(crate) const ANCHORS: &[&str] = &[
     "directory '",
     "directory `",
     // npm's "> @shop/web@1.0.0 build" at the start of a line (npm prints
-    // an empty line before it); `> ` alone would stop at every rustc `-->`.
+    // an empty line before it), or after a CI service's time stamp
+    // (`...0000Z > `); `> ` alone would stop at every rustc `-->`.
     "\n> ",
+    "Z > ",
 ];
 
 /// Whether the anchor `pattern` found at `at..end` of `buf` can be part of
@@ -232,7 +234,7 @@ pub(crate) const ANCHORS: &[&str] = &[
 pub(crate) fn plausible(buf: &[u8], pattern: usize, at: usize, end: usize) -> bool {
     let lead = match ANCHORS[pattern] {
         // Before a package name.
-        "\n> " => return buf.get(end).is_some_and(|&b| b == b'@' || b.is_ascii_alphanumeric()),
+        "\n> " | "Z > " => return buf.get(end).is_some_and(|&b| b == b'@' || b.is_ascii_alphanumeric()),
         "rror" => b"eE".as_slice(),
         "arning" => b"wW".as_slice(),
         _ => return true,
