@@ -290,13 +290,14 @@ fn first_occurrence(d: &buildfix_core::Diagnostic, count: u64, root: &str) -> St
     }
 }
 
-/// The test that `d` is the failure of (its `test: ` or `thread: ` note,
-/// as pytest, go test and Rust's panics say), and its other notes.
+/// The test that `d` is the failure of (its `test: ` note, or a `thread: `
+/// other than `main`: Rust runs each test in a thread of its name), and its
+/// other notes.
 fn failed_test(d: &buildfix_core::Diagnostic) -> Option<(&str, Vec<&str>)> {
-    let test = d
-        .notes()
-        .iter()
-        .find_map(|n| n.strip_prefix("test: ").or_else(|| n.strip_prefix("thread: ")))?;
+    let test = d.notes().iter().find_map(|n| {
+        n.strip_prefix("test: ")
+            .or_else(|| n.strip_prefix("thread: ").filter(|&t| t != "main"))
+    })?;
     let said = d
         .notes()
         .iter()

@@ -889,6 +889,24 @@ fn go_tests_that_fail_are_left_in_their_package_s_files() {
 }
 
 #[test]
+fn a_java_exception_is_left_in_the_file_its_class_is_in() {
+    // The trace names `Cart.java` by its package, `com/example/shop`; the
+    // file is under `src/main/java`.
+    let dir = project("projects/java-uncaught-exception");
+    let build = "javac -d out $(find src -name '*.java') && java -cp out com.example.shop.App";
+    let o = run(dir.path(), &[], &["sh", "-c", build]);
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        1,
+        &[
+            "  error[java.lang.IndexOutOfBoundsException]: Index 2 out of bounds for length 2 — first error in the build, \
+           1 occurrence in 1 file\n      at src/main/java/com/example/shop/Cart.java:25\n",
+        ],
+    );
+}
+
+#[test]
 fn go_imports_emptied_in_one_batch_leave_no_empty_import_block() {
     // Both imports of the store's block are unused; main lacks two and has
     // one too many, in another package.

@@ -26,6 +26,8 @@ pub enum Tool {
     Maven,
     /// The Kotlin compiler as Gradle prints it (`e: file:///...`).
     Kotlin,
+    /// A Java exception's stack trace (a program's, or a failed test's).
+    Java,
     /// The TypeScript compiler.
     Tsc,
     /// The Go toolchain: `go build`, `go vet`.
@@ -42,7 +44,7 @@ pub enum Tool {
 
 impl Tool {
     /// Every tool, in a fixed order.
-    pub const ALL: [Tool; 14] = [
+    pub const ALL: [Tool; 15] = [
         Tool::Rustc,
         Tool::Gcc,
         Tool::Clang,
@@ -51,6 +53,7 @@ impl Tool {
         Tool::Javac,
         Tool::Maven,
         Tool::Kotlin,
+        Tool::Java,
         Tool::Tsc,
         Tool::Go,
         Tool::Python,
@@ -70,6 +73,7 @@ impl Tool {
             Tool::Javac => "javac",
             Tool::Maven => "maven",
             Tool::Kotlin => "kotlin",
+            Tool::Java => "java",
             Tool::Tsc => "tsc",
             Tool::Go => "go",
             Tool::Python => "python",

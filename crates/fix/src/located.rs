@@ -12,8 +12,11 @@
 //!   (`@shop/web:build: src/index.ts(2,20): error TS2551`, or under npm's
 //!   banner `> @shop/web@1.0.0 build`) names files relative to the
 //!   package's directory (`apps/web`).
+//! - A Java stack trace names a class's file by its package
+//!   (`com/example/App.java`), under a source root that it does not name
+//!   (`src/main/java`).
 
-use buildfix_core::Diagnostic;
+use buildfix_core::{Diagnostic, Tool};
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -50,12 +53,14 @@ impl ForeignRoot {
 /// Renames the files the diagnostics name as the root does not see them to
 /// the files they are under `root`: another machine's paths first, then
 /// paths relative to the workspace package a task ran in, then to the
-/// directories make or ninja entered (`directories`). Returns where the
-/// other machine's root was, if the log came from one.
+/// directories make or ninja entered (`directories`), then a Java trace's
+/// paths under their source root. Returns where the other machine's root
+/// was, if the log came from one.
 pub fn relocate(diagnostics: &mut [Diagnostic], directories: &[String], root: &Path) -> Option<ForeignRoot> {
     let foreign = rebase(diagnostics, root);
     enter_packages(diagnostics, root);
     enter_directories(diagnostics, directories, root);
+    enter_source_roots(diagnostics, root);
     foreign
 }
 
@@ -109,29 +114,64 @@ pub(crate) fn enter_packages(diagnostics: &mut [Diagnostic], root: &Path) {
 /// The directory of each workspace package under `root`, by its name.
 fn package_directories(root: &Path) -> HashMap<String, PathBuf> {
     let mut packages = HashMap::new();
-    let mut pending = vec![root.to_path_buf()];
-    let mut seen = 0;
-    while let Some(dir) = pending.pop() {
-        seen += 1;
-        if seen > PACKAGE_SEARCH {
-            break;
-        }
+    for dir in directories_under(root) {
         if let Ok(manifest) = std::fs::read(dir.join("package.json"))
             && let Ok(json) = serde_json::from_slice::<serde_json::Value>(&manifest)
             && let Some(name) = json.get("name").and_then(|n| n.as_str())
         {
-            packages.entry(name.to_string()).or_insert_with(|| dir.clone());
-        }
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let skipped = name.to_str().is_none_or(|n| n.starts_with('.') || n == "node_modules");
-            if !skipped && entry.file_type().is_ok_and(|t| t.is_dir()) {
-                pending.push(entry.path());
-            }
+            packages.entry(name.to_string()).or_insert(dir);
         }
     }
     packages
+}
+
+/// `root` and the directories under it, the first [`PACKAGE_SEARCH`] of
+/// them, outside `node_modules` and hidden directories.
+fn directories_under(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        if found.len() == PACKAGE_SEARCH {
+            break;
+        }
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let skipped = name.to_str().is_none_or(|n| n.starts_with('.') || n == "node_modules");
+                if !skipped && entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    pending.push(entry.path());
+                }
+            }
+        }
+        found.push(dir);
+    }
+    found
+}
+
+/// Renames each file a Java stack trace names by its class's package
+/// (`com/example/App.java`) that is no file under `root` to the one file
+/// under `root` whose path ends so (`src/main/java/com/example/App.java`,
+/// in whichever source root), when one alone does.
+pub(crate) fn enter_source_roots(diagnostics: &mut [Diagnostic], root: &Path) {
+    let missing = |d: &Diagnostic| {
+        d.tool() == Tool::Java
+            && d.primary()
+                .is_some_and(|p| absolute_parts(p.path()).is_none() && !root.join(p.path()).is_file())
+    };
+    if !diagnostics.iter().any(missing) {
+        return;
+    }
+    let Ok(root) = root.canonicalize() else { return };
+    let dirs = directories_under(&root);
+    let mut found: HashMap<String, Option<String>> = HashMap::new();
+    for d in diagnostics.iter_mut().filter(|d| missing(d)) {
+        d.rename_paths(&mut |path| {
+            found
+                .entry(path.to_string())
+                .or_insert_with(|| the_one_file(&root, dirs.iter(), path))
+                .clone()
+        });
+    }
 }
 
 /// Renames the files the diagnostics name by another machine's absolute
@@ -458,6 +498,46 @@ mod tests {
         let mut ds = vec![at("io.c")];
         enter_directories(&mut ds, &["example.com/app/src/net".to_string()], dir.path());
         assert_eq!(paths(&ds), ["src/net/io.c"]);
+    }
+
+    #[test]
+    fn a_java_trace_s_files_are_found_under_their_source_root() {
+        let dir = project();
+        for f in [
+            "app/src/main/java/com/example/App.java",
+            "app/src/test/java/com/example/AppTest.java",
+            "lib/src/main/java/Util.java",
+            "lib/src/test/java/Util.java",
+        ] {
+            let path = dir.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let java = |path: &str| {
+            let mut d = Diagnostic::new(Tool::Java, Severity::Error, "x");
+            d.set_primary(Span::whole_line(path, 3));
+            d
+        };
+        let mut ds = vec![
+            java("com/example/App.java"),
+            java("com/example/AppTest.java"),
+            java("Util.java"),
+            java("com/example/Gone.java"),
+            at("com/example/App.java"),
+        ];
+        enter_source_roots(&mut ds, dir.path());
+        assert_eq!(
+            paths(&ds),
+            [
+                "app/src/main/java/com/example/App.java",
+                "app/src/test/java/com/example/AppTest.java",
+                // In two source roots: left alone, as one not found.
+                "Util.java",
+                "com/example/Gone.java",
+                // Not a trace's.
+                "com/example/App.java",
+            ]
+        );
     }
 
     #[test]

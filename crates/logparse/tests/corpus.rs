@@ -53,6 +53,7 @@ const LOGS: &[(&str, u64, u64)] = &[
     ("logs/gcc/runner-paths.log", 3, 4),
     ("logs/go/test-failures.log", 4, 0),
     ("logs/gradle/java-and-kotlin.log", 4, 1),
+    ("logs/java/uncaught-exception.log", 1, 0),
     ("logs/javac/xlint-warnings.log", 1, 3),
     ("logs/lerna/stream-tsc.log", 3, 0),
     ("logs/maven/compile-failure.log", 2, 1),

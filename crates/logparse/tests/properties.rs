@@ -29,6 +29,7 @@ fn fixture_lines() -> Vec<Vec<u8>> {
         "logs/npm/workspaces-tsc.log",
         "logs/rustc/cargo-test-panics.log",
         "logs/go/test-failures.log",
+        "logs/java/uncaught-exception.log",
     ];
     names
         .iter()

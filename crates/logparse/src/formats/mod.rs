@@ -20,6 +20,7 @@ mod gcc_json;
 mod go;
 mod go_test;
 mod java;
+mod java_trace;
 mod ld;
 mod npm;
 mod pytest;
@@ -110,6 +111,7 @@ pub(crate) enum Format {
     Go,
     GoTest,
     Javac,
+    JavaTrace,
     Ld,
     Gcc,
     Directory,
@@ -117,7 +119,7 @@ pub(crate) enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 18] = [
+    pub const ALL: [Format; 19] = [
         Format::RustcJson,
         Format::Cmake,
         Format::GccJson,
@@ -132,6 +134,7 @@ impl Format {
         Format::Go,
         Format::GoTest,
         Format::Javac,
+        Format::JavaTrace,
         Format::Ld,
         Format::Gcc,
         Format::Directory,
@@ -149,6 +152,7 @@ impl Format {
             Tool::Javac => &[Format::Javac],
             Tool::Maven => &[Format::Maven],
             Tool::Kotlin => &[Format::Kotlin],
+            Tool::Java => &[Format::JavaTrace],
             Tool::Tsc => &[Format::Tsc, Format::Csharp],
             Tool::Go => &[Format::Go, Format::GoTest],
             Tool::Python => &[Format::Python],
@@ -177,6 +181,7 @@ impl Format {
             Format::Go => go::parse(line, cur),
             Format::GoTest => go_test::parse(line, cur),
             Format::Javac => java::parse_javac(line, cur),
+            Format::JavaTrace => java_trace::parse(line, cur),
             Format::Ld => ld::parse(line, cur),
             Format::Gcc => gcc::parse(line, cur, floor),
             Format::Directory => directory::parse(line),
@@ -209,6 +214,8 @@ pub(crate) const ANCHORS: &[&str] = &[
     "icked at ",
     "FAIL",
     "anic: ",
+    // A Java trace's "...Exception: "; "...Error: " has "rror".
+    "Exception",
     "____ ",
     " failed",
     "e: file:",

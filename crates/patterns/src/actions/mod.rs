@@ -343,7 +343,7 @@ fn language_of(tool: Tool, path: &str) -> Option<Language> {
         Tool::Rustc => Some(Language::Rust),
         Tool::Gcc | Tool::Clang => Some(Language::C),
         Tool::Csharp => Some(Language::CSharp),
-        Tool::Javac | Tool::Maven => Some(Language::Java),
+        Tool::Javac | Tool::Maven | Tool::Java => Some(Language::Java),
         Tool::Kotlin => Some(Language::Kotlin),
         Tool::Tsc => Some(Language::TypeScript),
         Tool::Go => Some(Language::Go),
