@@ -208,30 +208,29 @@ pub(crate) const ANCHORS: &[&str] = &[
     ".go:",
     "File \"",
     "Traceback",
-    // Rust's "thread 'main' panicked at", go test's "--- FAIL: " and
-    // "FAIL\t", Go's "panic: ": cut so that their first bytes are rare
-    // (an anchor starting "---" or "pan" slows the scan of every log).
-    "icked at ",
+    // Rust's "thread 'main' panicked at" and Go's "panic: " (see
+    // `plausible`), go test's "--- FAIL: " and "FAIL\t": cut so that their
+    // first bytes are rare (an anchor starting "---" or "pan" slows the scan
+    // of every log).
+    "anic",
     "FAIL",
-    "anic: ",
     // A Java trace's "...Exception: "; "...Error: " has "rror".
     "Exception",
     "____ ",
     " failed",
-    "e: file:",
-    "w: file:",
+    // Kotlin's "e: file:///..." and "w: file:///...".
+    ": file:",
     ".kt: (",
     "\"kind\": \"",
     "\"reason\":\"compiler-message\"",
     "\"$message_type\":\"diagnostic\"",
-    // make's and ninja's "Entering directory '...'".
-    "directory '",
-    "directory `",
+    // make's and ninja's "Entering directory '...'" and "`...'".
+    "directory ",
     // npm's "> @shop/web@1.0.0 build" at the start of a line (npm prints
-    // an empty line before it), or after a CI service's time stamp
-    // (`...0000Z > `); `> ` alone would stop at every rustc `-->`.
+    // an empty line before it); `> ` alone would stop at every rustc `-->`.
+    // (After a CI service's time stamp, `...0000Z > ` would slow the scan
+    // of every log by a twentieth: its first bytes look like `: f`.)
     "\n> ",
-    "Z > ",
 ];
 
 /// Whether the anchor `pattern` found at `at..end` of `buf` can be part of
@@ -241,7 +240,13 @@ pub(crate) const ANCHORS: &[&str] = &[
 pub(crate) fn plausible(buf: &[u8], pattern: usize, at: usize, end: usize) -> bool {
     let lead = match ANCHORS[pattern] {
         // Before a package name.
-        "\n> " | "Z > " => return buf.get(end).is_some_and(|&b| b == b'@' || b.is_ascii_alphanumeric()),
+        "\n> " => return buf.get(end).is_some_and(|&b| b == b'@' || b.is_ascii_alphanumeric()),
+        "anic" => {
+            let after = &buf[end.min(buf.len())..];
+            return at > 0 && buf[at - 1] == b'p' && (after.starts_with(b"ked at ") || after.starts_with(b": "));
+        }
+        ": file:" => return at > 0 && matches!(buf[at - 1], b'e' | b'w'),
+        "directory " => return matches!(buf.get(end), Some(b'\'' | b'`')),
         "rror" => b"eE".as_slice(),
         "arning" => b"wW".as_slice(),
         _ => return true,

@@ -63,16 +63,6 @@ mod tests {
     }
 
     #[test]
-    fn a_banner_after_a_ci_time_stamp_is_read() {
-        let log = "2026-11-24T10:00:01.1234567Z \n\
-                   2026-11-24T10:00:01.1234567Z > @shop/web@1.0.0 build\n\
-                   2026-11-24T10:00:01.1234567Z > tsc -p .\n\
-                   2026-11-24T10:00:02.1234567Z src/index.ts(2,20): error TS2551: Property 'lenght' does not exist on type 'number[]'.\n";
-        let analysis = Parser::new().parse_bytes(log.as_bytes());
-        assert_eq!(analysis.diagnostics()[0].package(), Some("@shop/web"));
-    }
-
-    #[test]
     fn other_lines_that_start_like_a_banner_are_not_taken() {
         let log = "> make all\n> @x@latest build\n> a@1.0.0\n> @/b@1.0.0 build\n> x y@1.0.0 build\n\
                    src/a.ts(1,1): error TS2304: Cannot find name 'x'.\n";
