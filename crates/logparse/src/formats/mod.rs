@@ -228,15 +228,17 @@ pub(crate) const ANCHORS: &[&str] = &[
     "directory ",
     // npm's "> @shop/web@1.0.0 build" at the start of a line (npm prints
     // an empty line before it); `> ` alone would stop at every rustc `-->`.
-    // (After a CI service's time stamp, `...0000Z > ` would slow the scan
-    // of every log by a twentieth: its first bytes look like `: f`.)
+    // (A second anchor for a banner after a CI service's time stamp,
+    // `...0000Z > `, slowed the scan of every log by a twentieth.)
     "\n> ",
 ];
 
 /// Whether the anchor `pattern` found at `at..end` of `buf` can be part of
 /// a header: `error` or `warning` followed by `:`, `[`, `(`, a quote or a
 /// colour code (`error:`, `error[E0425]`, `Error(s)`, `"error"`), or standing
-/// as a word (`: error CS0103`, `6 errors`, `1 warning`).
+/// as a word (`: error CS0103`, `6 errors`, `1 warning`); an anchor cut
+/// from a longer shape (`anic`, `: file:`, `directory `, `\n> `) with the
+/// bytes of that shape around it.
 pub(crate) fn plausible(buf: &[u8], pattern: usize, at: usize, end: usize) -> bool {
     let lead = match ANCHORS[pattern] {
         // Before a package name.
