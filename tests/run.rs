@@ -907,6 +907,23 @@ fn a_java_exception_is_left_in_the_file_its_class_is_in() {
 }
 
 #[test]
+fn c_checks_that_fail_as_the_program_runs_are_left_where_they_failed() {
+    let dir = project("projects/c-failing-checks");
+    let o = run(dir.path(), &[], &["make", "check"]);
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        1,
+        &[
+            "2 error(s) left that buildfix has no fix for (2 error(s) at the start, 1 build(s)",
+            "  error: runtime error: signed integer overflow: 2147483647 * 2 cannot be represented in type 'int' — \
+             first error in the build, 1 occurrence in 1 file\n      at calc.c:7:36\n",
+            "  error: Assertion `add(2, 2) == 4' failed — 1 occurrence in 1 file\n      at calc.c:13\n",
+        ],
+    );
+}
+
+#[test]
 fn go_imports_emptied_in_one_batch_leave_no_empty_import_block() {
     // Both imports of the store's block are unused; main lacks two and has
     // one too many, in another package.

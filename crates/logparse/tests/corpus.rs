@@ -51,6 +51,7 @@ const LOGS: &[(&str, u64, u64)] = &[
     ("logs/gcc/meson-ninja.log", 3, 4),
     ("logs/gcc/recursive-make.log", 1, 2),
     ("logs/gcc/runner-paths.log", 3, 4),
+    ("logs/gcc/sanitizers.log", 2, 0),
     ("logs/go/test-failures.log", 4, 0),
     ("logs/gradle/java-and-kotlin.log", 4, 1),
     ("logs/java/uncaught-exception.log", 1, 0),

@@ -12,6 +12,7 @@
 //! about half a millisecond more to build, and every `buildfix run` builds
 //! the regexes of its build's format.
 
+mod c_runtime;
 mod cmake;
 mod csharp;
 mod directory;
@@ -114,12 +115,13 @@ pub(crate) enum Format {
     JavaTrace,
     Ld,
     Gcc,
+    CRuntime,
     Directory,
     Npm,
 }
 
 impl Format {
-    pub const ALL: [Format; 19] = [
+    pub const ALL: [Format; 20] = [
         Format::RustcJson,
         Format::Cmake,
         Format::GccJson,
@@ -137,6 +139,7 @@ impl Format {
         Format::JavaTrace,
         Format::Ld,
         Format::Gcc,
+        Format::CRuntime,
         Format::Directory,
         Format::Npm,
     ];
@@ -147,7 +150,7 @@ impl Format {
     pub fn for_tool(tool: Tool) -> Vec<Format> {
         let formats: &[Format] = match tool {
             Tool::Rustc => &[Format::RustcJson, Format::Rustc, Format::RustPanic],
-            Tool::Gcc | Tool::Clang | Tool::Generic => &[Format::GccJson, Format::Ld, Format::Gcc],
+            Tool::Gcc | Tool::Clang | Tool::Generic => &[Format::GccJson, Format::Ld, Format::Gcc, Format::CRuntime],
             Tool::Csharp | Tool::Msbuild => &[Format::Csharp],
             Tool::Javac => &[Format::Javac],
             Tool::Maven => &[Format::Maven],
@@ -184,6 +187,7 @@ impl Format {
             Format::JavaTrace => java_trace::parse(line, cur),
             Format::Ld => ld::parse(line, cur),
             Format::Gcc => gcc::parse(line, cur, floor),
+            Format::CRuntime => c_runtime::parse(line, cur),
             Format::Directory => directory::parse(line),
             Format::Npm => npm::parse(line, cur),
         }
@@ -216,6 +220,8 @@ pub(crate) const ANCHORS: &[&str] = &[
     "FAIL",
     // A Java trace's "...Exception: "; "...Error: " has "rror".
     "Exception",
+    // A sanitizer's "==1==ERROR: AddressSanitizer: ..." and "SUMMARY: ...".
+    "Sanitizer: ",
     "____ ",
     " failed",
     // Kotlin's "e: file:///..." and "w: file:///...".
