@@ -30,6 +30,7 @@ fn fixture_lines() -> Vec<Vec<u8>> {
         "logs/rustc/cargo-test-panics.log",
         "logs/go/test-failures.log",
         "logs/java/uncaught-exception.log",
+        "logs/gcc/sanitizers.log",
     ];
     names
         .iter()
