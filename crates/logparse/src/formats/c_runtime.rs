@@ -112,7 +112,7 @@ fn place_of(place: &str) -> Option<Span> {
 
 #[cfg(test)]
 mod tests {
-    use crate::Parser;
+    use crate::formats::described;
 
     #[test]
     fn sanitizers_and_assertions_are_errors_where_they_failed() {
@@ -128,29 +128,13 @@ mod tests {
                    Shadow bytes around the buggy address:\n\
                    SUMMARY: ThreadSanitizer: data race /src/race.c:12:5 in worker\n\
                    calc: calc.c:8: int main(void): Assertion `add(2, 2) == 4' failed.\n";
-        let analysis = Parser::new().parse_bytes(log.as_bytes());
-        let seen: Vec<String> = analysis
-            .diagnostics()
-            .iter()
-            .map(|d| {
-                let p = d.primary().unwrap();
-                format!(
-                    "{}:{}:{:?} {} {:?}",
-                    p.path(),
-                    p.line(),
-                    p.column(),
-                    d.message(),
-                    d.notes()
-                )
-            })
-            .collect();
         assert_eq!(
-            seen,
+            described(log),
             [
-                "ub.c:5:Some(7) runtime error: signed integer overflow: 2147483647 + 1 cannot be represented in type 'int' []",
-                "/src/ub.c:7:None AddressSanitizer: heap-buffer-overflow []",
-                "/src/race.c:12:Some(5) ThreadSanitizer: data race []",
-                "calc.c:8:None Assertion `add(2, 2) == 4' failed [\"in int main(void)\"]",
+                "ub.c:5:7 runtime error: signed integer overflow: 2147483647 + 1 cannot be represented in type 'int'",
+                "/src/ub.c:7 AddressSanitizer: heap-buffer-overflow",
+                "/src/race.c:12:5 ThreadSanitizer: data race",
+                "calc.c:8 Assertion `add(2, 2) == 4' failed | in int main(void)",
             ]
         );
     }

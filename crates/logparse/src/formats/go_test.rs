@@ -126,6 +126,7 @@ fn frame_source(source: &str) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use crate::Parser;
+    use crate::formats::described;
 
     #[test]
     fn failed_tests_and_a_panic_are_errors_where_they_failed() {
@@ -142,24 +143,16 @@ mod tests {
                    example.com/gt/calc.TestMiddle(0xc00009a1a0?)\n\t/src/gt/calc/calc_test.go:22 +0x1b\n\
                    created by testing.(*T).Run\n\t/usr/lib/go/src/testing/testing.go:1493 +0x35f\n\
                    FAIL\texample.com/gt/calc\t0.004s\n";
-        let analysis = Parser::new().parse_bytes(log.as_bytes());
-        let seen: Vec<String> = analysis
-            .diagnostics()
-            .iter()
-            .map(|d| {
-                let at = d.primary().map(|p| format!("{}:{}", p.path(), p.line()));
-                format!("{} {} [{}]", at.unwrap_or_default(), d.message(), d.notes().join("|"))
-            })
-            .collect();
         assert_eq!(
-            seen,
+            described(log),
             [
-                "calc_test.go:7 Add(2, 2) = 5; want 4 [test: TestAdd|and more]",
-                "calc_test.go:15 Add(0, 0) = 1 [test: TestTable/case#01]",
-                " test TestQuiet failed [test: TestQuiet]",
-                "/src/gt/calc/calc.go:7 panic: runtime error: index out of range [2] with length 2 []",
+                "calc_test.go:7 Add(2, 2) = 5; want 4 | test: TestAdd | and more",
+                "calc_test.go:15 Add(0, 0) = 1 | test: TestTable/case#01",
+                "test TestQuiet failed | test: TestQuiet",
+                "/src/gt/calc/calc.go:7 panic: runtime error: index out of range [2] with length 2",
             ]
         );
+        let analysis = Parser::new().parse_bytes(log.as_bytes());
         assert_eq!(
             analysis.diagnostics()[3].log_range().end() as usize,
             log.find("FAIL\t").unwrap()

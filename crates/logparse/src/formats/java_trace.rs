@@ -108,7 +108,7 @@ fn frame_site(frame: &str) -> Option<Span> {
 
 #[cfg(test)]
 mod tests {
-    use crate::Parser;
+    use crate::formats::described;
 
     #[test]
     fn a_trace_is_an_error_at_the_project_s_first_frame() {
@@ -124,27 +124,11 @@ mod tests {
                    \tat CalcTest.adds(CalcTest.java:12)\n\
                    \n\
                    java.lang.IllegalStateException: said in prose, with no frames\n";
-        let analysis = Parser::new().parse_bytes(log.as_bytes());
-        let seen: Vec<String> = analysis
-            .diagnostics()
-            .iter()
-            .filter(|d| d.tool() == buildfix_core::Tool::Java)
-            .map(|d| {
-                let at = d.primary().map(|p| format!("{}:{}", p.path(), p.line()));
-                format!(
-                    "{} [{}] {} {:?}",
-                    at.unwrap_or_default(),
-                    d.code().unwrap(),
-                    d.message(),
-                    d.notes()
-                )
-            })
-            .collect();
         assert_eq!(
-            seen,
+            described(log),
             [
-                "com/example/shop/Cart.java:14 [java.lang.IllegalStateException] no prices [\"thread: main\", \"caused by: java.io.IOException: gone\"]",
-                "CalcTest.java:12 [org.opentest4j.AssertionFailedError] expected: <4> but was: <5> []",
+                "com/example/shop/Cart.java:14 [java.lang.IllegalStateException] no prices | thread: main | caused by: java.io.IOException: gone",
+                "CalcTest.java:12 [org.opentest4j.AssertionFailedError] expected: <4> but was: <5>",
             ]
         );
     }

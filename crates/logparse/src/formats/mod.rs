@@ -328,6 +328,26 @@ pub(crate) fn is_context_line(text: &str) -> bool {
     gcc::is_context(text) || ld::is_gnu_line(text)
 }
 
+/// Each diagnostic of `log`, on one line: where (`path:line:col`), the
+/// code in brackets, the message, and the notes after `|`.
+#[cfg(test)]
+pub(crate) fn described(log: &str) -> Vec<String> {
+    crate::Parser::new()
+        .parse_bytes(log.as_bytes())
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            let at = d.primary().map_or_else(String::new, |p| {
+                let col = p.column().map(|c| format!(":{c}")).unwrap_or_default();
+                format!("{}:{}{col} ", p.path(), p.line())
+            });
+            let code = d.code().map(|c| format!("[{c}] ")).unwrap_or_default();
+            let notes: String = d.notes().iter().map(|n| format!(" | {n}")).collect();
+            format!("{at}{code}{}{notes}", d.message())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

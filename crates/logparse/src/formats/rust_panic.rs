@@ -67,7 +67,7 @@ fn location(place: &str) -> Option<Span> {
 
 #[cfg(test)]
 mod tests {
-    use crate::Parser;
+    use crate::formats::described;
 
     #[test]
     fn a_failed_test_is_an_error_where_it_panicked() {
@@ -84,37 +84,12 @@ mod tests {
                    thread 'main' panicked at 'index out of bounds', C:\\src\\main.rs:2:5\n\
                    thread 'worker' panicked at src/pool.rs:7:1:\n\
                    \n";
-        let analysis = Parser::new().parse_bytes(log.as_bytes());
-        let seen: Vec<_> = analysis
-            .diagnostics()
-            .iter()
-            .map(|d| {
-                let p = d.primary().unwrap();
-                (
-                    format!("{}:{}:{}", p.path(), p.line(), p.column().unwrap()),
-                    d.message(),
-                    d.notes().join("|"),
-                )
-            })
-            .collect();
         assert_eq!(
-            seen,
+            described(log),
             [
-                (
-                    "src/lib.rs:21:9".to_string(),
-                    "panicked: assertion `left == right` failed",
-                    "thread: tests::adds|left: 5|right: 4".to_string()
-                ),
-                (
-                    "C:\\src\\main.rs:2:5".to_string(),
-                    "panicked: index out of bounds",
-                    "thread: main".to_string()
-                ),
-                (
-                    "src/pool.rs:7:1".to_string(),
-                    "panicked: explicit panic",
-                    "thread: worker".to_string()
-                ),
+                "src/lib.rs:21:9 panicked: assertion `left == right` failed | thread: tests::adds | left: 5 | right: 4",
+                "C:\\src\\main.rs:2:5 panicked: index out of bounds | thread: main",
+                "src/pool.rs:7:1 panicked: explicit panic | thread: worker",
             ]
         );
     }
