@@ -7,7 +7,9 @@ use std::path::PathBuf;
 /// Finds every error in a build log, groups it by cause, and fixes what is mechanical.
 ///
 /// Reads the output of cargo/rustc, gcc/clang, MSBuild/dotnet/mcs, javac/Maven/Gradle,
-/// tsc, go, Python and pytest, even mixed in one log.
+/// tsc, go, Python and pytest, even mixed in one log; and the tests and
+/// checks that fail after a build (cargo test's panics, go test, a Java
+/// stack trace, a sanitizer's report, an assert).
 #[derive(Parser, Debug)]
 #[command(name = "buildfix", version, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
