@@ -64,8 +64,9 @@ pub fn relocate(diagnostics: &mut [Diagnostic], directories: &[String], root: &P
     foreign
 }
 
-/// The most directories looked into for workspace packages.
-const PACKAGE_SEARCH: usize = 10_000;
+/// The most directories looked into for workspace packages or a Java
+/// trace's files.
+const DIRECTORIES_SEARCHED: usize = 10_000;
 
 /// Renames each relative path that a workspace package's task printed (see
 /// [`Diagnostic::package`]) to that file in the package's directory: the
@@ -125,13 +126,13 @@ fn package_directories(root: &Path) -> HashMap<String, PathBuf> {
     packages
 }
 
-/// `root` and the directories under it, the first [`PACKAGE_SEARCH`] of
+/// `root` and the directories under it, the first [`DIRECTORIES_SEARCHED`] of
 /// them, outside `node_modules` and hidden directories.
 fn directories_under(root: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        if found.len() == PACKAGE_SEARCH {
+        if found.len() == DIRECTORIES_SEARCHED {
             break;
         }
         if let Ok(entries) = std::fs::read_dir(&dir) {
@@ -163,15 +164,7 @@ pub(crate) fn enter_source_roots(diagnostics: &mut [Diagnostic], root: &Path) {
     }
     let Ok(root) = root.canonicalize() else { return };
     let dirs = directories_under(&root);
-    let mut found: HashMap<String, Option<String>> = HashMap::new();
-    for d in diagnostics.iter_mut().filter(|d| missing(d)) {
-        d.rename_paths(&mut |path| {
-            found
-                .entry(path.to_string())
-                .or_insert_with(|| the_one_file(&root, dirs.iter(), path))
-                .clone()
-        });
-    }
+    find_in(diagnostics.iter_mut().filter(|d| missing(d)), &root, &dirs);
 }
 
 /// Renames the files the diagnostics name by another machine's absolute
@@ -200,6 +193,13 @@ pub(crate) fn enter_directories(diagnostics: &mut [Diagnostic], directories: &[S
     }
     let Ok(root) = root.canonicalize() else { return };
     let dirs: Vec<PathBuf> = directories.iter().filter_map(|d| here(&root, d)).collect();
+    find_in(diagnostics.iter_mut(), &root, &dirs);
+}
+
+/// Renames each relative path of `diagnostics` that is no file under
+/// `root` (canonical) to the one file it names in exactly one of `dirs`;
+/// each path is looked for once.
+fn find_in<'a>(diagnostics: impl Iterator<Item = &'a mut Diagnostic>, root: &Path, dirs: &[PathBuf]) {
     let mut found: HashMap<String, Option<String>> = HashMap::new();
     let mut locate = |path: &str| -> Option<String> {
         if absolute_parts(path).is_some() {
@@ -211,11 +211,11 @@ pub(crate) fn enter_directories(diagnostics: &mut [Diagnostic], directories: &[S
                 if root.join(path).is_file() {
                     return None;
                 }
-                the_one_file(&root, dirs.iter(), path)
+                the_one_file(root, dirs.iter(), path)
             })
             .clone()
     };
-    for d in diagnostics.iter_mut() {
+    for d in diagnostics {
         d.rename_paths(&mut locate);
     }
 }
@@ -239,7 +239,9 @@ fn here(root: &Path, dir: &str) -> Option<PathBuf> {
         }
         None if !path.is_dir() => {
             let parts: Vec<String> = dir.split(['/', '\\']).map(str::to_string).collect();
-            let k = longest_tail(root, &parts, Path::is_dir).filter(|_| plain(&parts));
+            let k = plain(&parts)
+                .then(|| longest_tail(root, &parts, Path::is_dir))
+                .flatten();
             Some(k.map_or(path, |k| root.join(parts[k..].join("/"))))
         }
         _ => Some(path),

@@ -2,6 +2,7 @@
 //! not show (CRLF, lone-CR progress bars, ANSI sequences, invalid UTF-8).
 
 use crate::ansi;
+use crate::formats::{is_absolute, npm_name_byte};
 use buildfix_core::Diagnostic;
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -41,8 +42,9 @@ impl Task {
         match self {
             Task::Package(name) => d.set_package(name.as_str()),
             Task::Directory(dir) => d.rename_paths(&mut |path| {
-                let absolute = path.starts_with(['/', '\\', '<']) || path.as_bytes().get(1) == Some(&b':');
-                (!absolute).then(|| format!("{dir}/{path}"))
+                // `<stdin>` and the like name no file.
+                let relative = !is_absolute(path) && !path.starts_with(['\\', '<']);
+                relative.then(|| format!("{dir}/{path}"))
             }),
         }
     }
@@ -192,7 +194,7 @@ pub(crate) fn line_at(buf: &[u8], start: usize, max_line: usize) -> Line<'_> {
 /// a digit, so a path and its line (`main.py:12: `, `12:30: `) is not taken
 /// for one.
 pub(crate) fn task_prefix(text: &str) -> Option<(usize, Task)> {
-    let name_char = |b: u8| b.is_ascii_alphanumeric() || b"-._~".contains(&b);
+    let name_char = npm_name_byte;
     let bytes = text.as_bytes();
     let dir = bytes.iter().take_while(|&&b| name_char(b) || b == b'/').count();
     if dir > 0 && bytes[0] != b'/' && bytes[..dir].contains(&b'/') && bytes.get(dir) == Some(&b' ') {

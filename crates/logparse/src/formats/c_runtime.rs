@@ -6,18 +6,15 @@
 //! error at the first frame of the program's own; and a failed `assert`
 //! (`calc: calc.c:8: main: Assertion `add(2, 2) == 4' failed.`).
 
-use super::{Item, Parsed, diagnostic, num};
+use super::{Item, MOST_TRACE_LINES, Parsed, diagnostic, span_at};
 use crate::line::{Cursor, Line};
 use buildfix_core::{Diagnostic, Severity, Span, Tool};
-
-/// The most lines read of one sanitizer's report.
-const MOST_LINES: usize = 1000;
 
 pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     let text = line.text.as_ref();
     let d = if let Some((place, said)) = text.split_once(": runtime error: ") {
         let mut d = diagnostic(Tool::Generic, Severity::Error, &format!("runtime error: {said}"));
-        d.set_primary(place_of(place)?);
+        d.set_primary(span_at(place)?);
         d
     } else if let Some(report) = sanitizer_report(text, "ERROR: ") {
         let mut d = diagnostic(Tool::Generic, Severity::Error, &report);
@@ -31,7 +28,7 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
         let placed = summary
             .rsplit_once(" in ")
             .and_then(|(before, _)| before.rsplit_once(' '))
-            .and_then(|(kind, place)| Some((kind, place_of(place)?)));
+            .and_then(|(kind, place)| Some((kind, span_at(place)?)));
         let (kind, span) = placed.map_or((summary.as_str(), None), |(kind, span)| (kind, Some(span)));
         let mut d = diagnostic(Tool::Generic, Severity::Error, kind);
         if let Some(span) = span {
@@ -66,7 +63,7 @@ fn sanitizer_report(text: &str, lead: &str) -> Option<String> {
 /// and with its summary.
 fn first_own_frame(cur: &mut Cursor<'_>) -> Option<Span> {
     let mut site = None;
-    for _ in 0..MOST_LINES {
+    for _ in 0..MOST_TRACE_LINES {
         let Some(next) = cur.peek() else { break };
         cur.consume(&next);
         let t = next.text.trim_start();
@@ -77,7 +74,7 @@ fn first_own_frame(cur: &mut Cursor<'_>) -> Option<Span> {
             site = t.split_once(" in ").and_then(|(_, rest)| {
                 let place = rest.rsplit(' ').next()?;
                 let own = !place.starts_with("../") && !place.contains("/libsanitizer/") && !place.starts_with('(');
-                own.then(|| place_of(place)).flatten()
+                own.then(|| span_at(place)).flatten()
             });
         }
     }
@@ -94,20 +91,9 @@ fn failed_assertion(text: &str) -> Option<Diagnostic> {
         Severity::Error,
         &format!("Assertion `{expression}' failed"),
     );
-    d.set_primary(place_of(place)?);
+    d.set_primary(span_at(place)?);
     d.push_note(format!("in {function}"));
     Some(d)
-}
-
-/// `main.c:5:7` or `main.c:5`.
-fn place_of(place: &str) -> Option<Span> {
-    let (rest, last) = place.rsplit_once(':')?;
-    let last = num(last)?;
-    Some(match rest.rsplit_once(':') {
-        Some((path, line)) if num(line).is_some() && !path.is_empty() => Span::point(path, num(line)?, last),
-        _ if !rest.is_empty() => Span::whole_line(rest, last),
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

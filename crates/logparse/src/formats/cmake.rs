@@ -5,7 +5,7 @@
 //! modules (`FindBoost.cmake`) is placed at the project's frame that called
 //! it. `CMake Error: ...` has no place.
 
-use super::{Item, Parsed, diagnostic, num};
+use super::{Item, Parsed, diagnostic, is_absolute, num};
 use crate::line::{Cursor, Line};
 use buildfix_core::{Severity, Span, Tool};
 use regex::Regex;
@@ -113,10 +113,4 @@ fn body(cur: &mut Cursor<'_>) -> (Vec<String>, Vec<Span>) {
         paragraphs.push(current.join(" "));
     }
     (paragraphs, frames)
-}
-
-/// Whether a path is absolute, on Unix or Windows (`C:/x`, `C:\x`).
-fn is_absolute(path: &str) -> bool {
-    let b = path.as_bytes();
-    path.starts_with('/') || (b.len() > 2 && b[1] == b':' && matches!(b[2], b'/' | b'\\'))
 }

@@ -7,12 +7,9 @@
 //! says which directory those files are in, as make's "Entering directory"
 //! does.
 
-use super::{Item, Parsed, diagnostic, num};
+use super::{Item, MOST_TRACE_LINES, Parsed, diagnostic, num, span_at};
 use crate::line::{Cursor, Line};
 use buildfix_core::{Diagnostic, Severity, Span, Tool};
-
-/// The most lines read of one failed test's log or one panic's stacks.
-const MOST_LINES: usize = 1000;
 
 pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     if let Some(rest) = line.text.strip_prefix("--- FAIL: ") {
@@ -39,7 +36,7 @@ fn failed_test(header: &str, cur: &mut Cursor<'_>) -> Vec<Item> {
     let name = |h: &str| h.rsplit_once(" (").map_or(h, |(name, _)| name).to_string();
     let mut test = name(header);
     let mut errors: Vec<Diagnostic> = Vec::new();
-    for _ in 0..MOST_LINES {
+    for _ in 0..MOST_TRACE_LINES {
         let Some(next) = cur.peek().filter(|l| l.text.starts_with([' ', '\t'])) else {
             break;
         };
@@ -83,7 +80,7 @@ fn logged(t: &str) -> Option<(&str, u32, &str)> {
 fn panic_site(cur: &mut Cursor<'_>) -> Option<Span> {
     let mut site = None;
     let mut ours = false;
-    for _ in 0..MOST_LINES {
+    for _ in 0..MOST_TRACE_LINES {
         let Some(next) = cur.peek() else { break };
         let t = next.text.as_ref();
         let stack_line = if t.trim().is_empty() {
@@ -97,7 +94,8 @@ fn panic_site(cur: &mut Cursor<'_>) -> Option<Span> {
         cur.consume(&next);
         if let Some(source) = t.strip_prefix('\t') {
             if ours && site.is_none() {
-                site = frame_source(source);
+                // `/src/calc/calc.go:7 +0x1b`
+                site = source.split(" +0x").next().and_then(span_at);
             }
         } else if is_frame(t) {
             let library = ["runtime.", "testing.", "panic(", "created by "];
@@ -114,13 +112,6 @@ fn is_frame(t: &str) -> bool {
         .split_once('(')
         .is_some_and(|(function, _)| !function.is_empty() && !function.contains(' '));
     t.starts_with("created by ") || (called && t.ends_with(')'))
-}
-
-/// `/src/calc/calc.go:7 +0x1b`: the file and line.
-fn frame_source(source: &str) -> Option<Span> {
-    let place = source.split(" +0x").next()?;
-    let (path, line) = place.rsplit_once(':')?;
-    Some(Span::whole_line(path, num(line)?))
 }
 
 #[cfg(test)]

@@ -7,12 +7,9 @@
 //! (`com/example/App.java`, under a source root); the exception's class is
 //! its code.
 
-use super::{Item, Parsed, diagnostic, num};
+use super::{Item, MOST_TRACE_LINES, Parsed, diagnostic, num};
 use crate::line::{Cursor, Line};
 use buildfix_core::{Severity, Span, Tool};
-
-/// The most lines read of one trace.
-const MOST_LINES: usize = 1000;
 
 /// Packages whose frames are the JDK's, a test framework's or a build
 /// tool's, not the project's.
@@ -55,7 +52,7 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
         d.push_note(format!("thread: {thread}"));
     }
     let mut site = None;
-    for _ in 0..MOST_LINES {
+    for _ in 0..MOST_TRACE_LINES {
         let Some(next) = cur.peek() else { break };
         let t = next.text.as_ref();
         if !(t.starts_with('\t') || t.starts_with("Caused by: ")) {

@@ -31,8 +31,10 @@ mod rustc;
 mod rustc_json;
 mod tsc;
 
+pub(crate) use npm::name_byte as npm_name_byte;
+
 use crate::line::{Cursor, Line};
-use buildfix_core::{Diagnostic, Severity, Tool};
+use buildfix_core::{Diagnostic, Severity, Span, Tool};
 
 /// What one record of the log says.
 #[derive(Debug)]
@@ -287,6 +289,27 @@ pub(crate) fn diagnostic(tool: Tool, severity: Severity, message: &str) -> Diagn
     let mut d = Diagnostic::new(tool, severity, &message[..cut]);
     d.mark_truncated();
     d
+}
+
+/// The most lines read of one stack trace or sanitizer report.
+pub(crate) const MOST_TRACE_LINES: usize = 1000;
+
+/// Where `main.c:5:7` or `main.c:5` is (a path may hold colons:
+/// `C:\src\lib.rs:21:9`).
+pub(crate) fn span_at(place: &str) -> Option<Span> {
+    let (rest, last) = place.rsplit_once(':')?;
+    let last = num(last)?;
+    Some(match rest.rsplit_once(':') {
+        Some((path, line)) if num(line).is_some() && !path.is_empty() => Span::point(path, num(line)?, last),
+        _ if !rest.is_empty() => Span::whole_line(rest, last),
+        _ => return None,
+    })
+}
+
+/// Whether a path is absolute, on Unix or Windows (`C:/x`, `C:\x`).
+pub(crate) fn is_absolute(path: &str) -> bool {
+    let b = path.as_bytes();
+    path.starts_with('/') || (b.len() > 2 && b[1] == b':' && matches!(b[2], b'/' | b'\\'))
 }
 
 /// Parses a decimal number that fits in `u32`.

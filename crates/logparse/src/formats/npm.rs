@@ -40,7 +40,9 @@ fn package_of(id: &str) -> Option<&str> {
     valid.then_some(name)
 }
 
-fn name_byte(b: u8) -> bool {
+/// Whether `b` may be in an npm package's name (its scope, or the name
+/// itself).
+pub(crate) fn name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"-._~".contains(&b)
 }
 

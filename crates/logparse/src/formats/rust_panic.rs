@@ -7,9 +7,9 @@
 //! diagnostic's, the rest (`  left: 5`) its notes, and the thread (the
 //! test's name) a note too.
 
-use super::{Item, Parsed, diagnostic, num};
+use super::{Item, Parsed, diagnostic};
 use crate::line::{Cursor, Line};
-use buildfix_core::{Severity, Span, Tool};
+use buildfix_core::{Severity, Tool};
 
 /// The most message lines read below a panic's header.
 const MESSAGE_LINES: usize = 32;
@@ -31,7 +31,7 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
             (Some(message.to_string()), place)
         }
     };
-    let span = location(place)?;
+    let span = super::span_at(place)?;
     let mut lines = Vec::new();
     if message.is_none() {
         while let Some(next) = cur.peek() {
@@ -55,14 +55,6 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
         d.push_note(more.trim());
     }
     Some(Parsed::one(line, Item::Diagnostic(d)))
-}
-
-/// `src/lib.rs:21:9` (a path may hold colons: `C:\src\lib.rs:21:9`).
-fn location(place: &str) -> Option<Span> {
-    let (rest, col) = place.rsplit_once(':')?;
-    let (path, line) = rest.rsplit_once(':')?;
-    (!path.is_empty()).then_some(())?;
-    Some(Span::point(path, num(line)?, num(col)?))
 }
 
 #[cfg(test)]
