@@ -16,8 +16,8 @@ use std::time::Duration;
 /// The change tracker of a run and what it knows.
 pub(crate) struct Tracked {
     pub(crate) tracker: Tracker,
-    /// The tree as buildfix knows it: walked once, before the first build,
-    /// then kept up to date with what buildfix writes and takes back, and
+    /// The tree as buildfix knows it: walked once, while the first build
+    /// runs, then kept up to date with what buildfix writes and takes back, and
     /// with each file a fix would edit, read again before the fix is
     /// planned. Each build's snapshot records it: a build costs no walk of
     /// the tree, however large. An edit elsewhere is missed until a fix
@@ -26,6 +26,27 @@ pub(crate) struct Tracked {
     pub(crate) tree: Tree,
     /// The snapshot of the tree as the last build started on it.
     pub(crate) seen: Option<SnapshotId>,
+}
+
+/// Walks the tree for `tracker`: what it knows, and the files changed since
+/// the last green build, if there was one.
+///
+/// It runs while the first build does: the build reads the sources the walk
+/// reads, and its outputs are files like others. An edit made in the
+/// moments before the walk reaches the file is taken as what the first
+/// build read; edits made later are seen as made during the build.
+pub(crate) fn walk_tree(mut tracker: Tracker) -> Result<(Tracked, Option<Vec<String>>), RunError> {
+    let tree = tracker.tree()?;
+    let changed_since_green = match tracker.last_green()? {
+        Some(green) => Some(tracker.changes(green, &tree)?.into_iter().map(|c| c.path).collect()),
+        None => None,
+    };
+    let tracked = Tracked {
+        tracker,
+        tree,
+        seen: None,
+    };
+    Ok((tracked, changed_since_green))
 }
 
 /// Runs the build, keeps its log under the state directory, parses it.
@@ -102,6 +123,15 @@ impl Builder<'_> {
             elapsed: out.elapsed,
         });
         Ok((out, analysis))
+    }
+
+    /// Records the snapshot of the first build's tree, walked while that
+    /// build ran (see [`walk_tree`]).
+    pub(crate) fn seen_first_build(&mut self) -> Result<(), RunError> {
+        if let Some(t) = &mut self.tracked {
+            t.seen = Some(t.tracker.snapshot_of(&t.tree)?);
+        }
+        Ok(())
     }
 
     /// The tree as the last build started on it, when tracked.

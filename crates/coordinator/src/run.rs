@@ -6,7 +6,7 @@
 use crate::batch::{content_hash, drop_cycles, hold_back_deletions, hold_back_followers, plan_holding_back_deletions};
 use crate::blame::{identity, judge, origin};
 use crate::build::{self, Cancel, Echo, Interrupt};
-use crate::builder::{Builder, Tracked, prune_logs};
+use crate::builder::{Builder, prune_logs, walk_tree};
 use crate::proposals::{JailedSources, proposals};
 use buildfix_core::{Applicability, Diagnostic, Severity};
 use buildfix_fix::{FixEngineBuilder, Jail, Proposal};
@@ -260,18 +260,18 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     if let (true, Some(search)) = (injected.shims, &opts.search_path) {
         builder.path = crate::shims::install(&state.join("shims"), search).map_err(root_err)?;
     }
-    let mut tracker = Tracker::open(&state.join("buildfix.db"), jail.root())?;
-    let tree = tracker.tree()?;
-    let changed_since_green = match tracker.last_green()? {
-        Some(green) => Some(tracker.changes(green, &tree)?.into_iter().map(|c| c.path).collect()),
-        None => None,
-    };
-    builder.tracked = Some(Tracked {
-        tracker,
-        tree,
-        seen: None,
+    let tracker = Tracker::open(&state.join("buildfix.db"), jail.root())?;
+    // The tree is walked while the first build runs, which reads the same
+    // sources: a walk of a large tree costs no time a build does not take.
+    let (first, walked) = std::thread::scope(|s| {
+        let walk = s.spawn(|| walk_tree(tracker));
+        let first = builder.build(0, echo, observe);
+        (first, walk.join())
     });
-    let (mut build, mut analysis) = builder.build(0, echo, observe)?;
+    let (tracked, changed_since_green) = walked.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    builder.tracked = Some(tracked);
+    builder.seen_first_build()?;
+    let (mut build, mut analysis) = first?;
     // The tree as the build that `analysis` describes started on it.
     let mut planned_against = builder.snapshot();
     let initial_errors = analysis.summary().errors;

@@ -289,10 +289,17 @@ impl Tracker {
             })
             .build();
         for entry in walker {
-            let entry = entry.map_err(|source| TrackError::Walk {
-                root: self.root.clone(),
-                source,
-            })?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                // Gone since its directory was read: a build's temporary file.
+                Err(e) if e.io_error().is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) => continue,
+                Err(source) => {
+                    return Err(TrackError::Walk {
+                        root: self.root.clone(),
+                        source,
+                    });
+                }
+            };
             if !entry.file_type().is_some_and(|t| t.is_file()) {
                 continue;
             }
