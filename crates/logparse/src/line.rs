@@ -263,6 +263,12 @@ pub(crate) fn clean(raw: &[u8]) -> Cow<'_, str> {
     }
 }
 
+/// Whether `line` (a log's first) begins with the prefix a CI service
+/// writes (see [`ci_prefix_len`]).
+pub(crate) fn is_stamped(line: &[u8]) -> bool {
+    ci_prefix_len(line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line)) > 0
+}
+
 /// The length of the prefix a CI service writes before each line of a log
 /// it keeps: GitHub's and Azure's UTC time stamp
 /// (`2026-11-24T10:00:01.1234567Z `), after the job and the step when `gh run
@@ -271,7 +277,7 @@ pub(crate) fn clean(raw: &[u8]) -> Cow<'_, str> {
 /// for a continued line), Jenkins' bracketed time stamp, and the step and
 /// seconds Docker's BuildKit puts before a build step's output
 /// (`#8 0.534 `). 0 when the line has none.
-fn ci_prefix_len(raw: &[u8]) -> usize {
+pub(crate) fn ci_prefix_len(raw: &[u8]) -> usize {
     let stamped = stamp_len(raw).unwrap_or_else(|| gh_cli_len(raw));
     stamped + buildkit_len(&raw[stamped..]).unwrap_or(0)
 }

@@ -19,6 +19,7 @@ pub(crate) fn parse_slice(
     in_flight: usize,
     collector: &mut Collector,
 ) {
+    let scanner = scanner.for_log(buf);
     let cuts = cut_points(buf, chunk_size.max(1));
     let mut cur = 0usize; // where the sequential scan would stand now
     for wave in cuts.windows(2).collect::<Vec<_>>().chunks(in_flight.max(1)) {

@@ -1,8 +1,8 @@
 //! The sequential scan: a literal prefilter over the whole buffer finds
 //! candidate lines, and the formats turn candidates into records.
 
-use crate::formats::{ANCHORS, Format, Item, plausible};
-use crate::line::{Cursor, Looks, line_at, line_start};
+use crate::formats::{ANCHORS, BANNER_AFTER_STAMP, Format, Item, banner_after_stamp, plausible};
+use crate::line::{Cursor, Looks, is_stamped, line_at, line_start};
 use aho_corasick::{AhoCorasick, MatchKind};
 
 /// A record: the byte range it spans in the scanned buffer and what it says.
@@ -21,23 +21,59 @@ pub(crate) struct Record {
 /// The immutable scanning machinery, built once and shared by all workers.
 pub(crate) struct Scanner {
     anchors: AhoCorasick,
+    /// The anchors and [`BANNER_AFTER_STAMP`], for a log whose lines a CI
+    /// service stamped: an anchor more slows every scan, so only such logs
+    /// pay for it.
+    stamped_anchors: AhoCorasick,
     formats: Vec<Format>,
     max_line: usize,
 }
 
+/// The most of a log's first bytes that [`Scanner::for_log`] reads: room
+/// for the longest prefix a CI service writes (`gh run view --log` puts the
+/// job's and the step's names before the time stamp).
+pub(crate) const LOG_HEAD: usize = 256;
+
+/// A [`Scanner`] set for one log (see [`Scanner::for_log`]).
+#[derive(Clone, Copy)]
+pub(crate) struct LogScanner<'a> {
+    scanner: &'a Scanner,
+    anchors: &'a AhoCorasick,
+}
+
 impl Scanner {
     pub fn new(formats: Vec<Format>, max_line: usize) -> Scanner {
-        let anchors = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(ANCHORS)
-            .expect("the anchors are valid literals");
+        let automaton = |anchors: &[&str]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(anchors)
+                .expect("the anchors are valid literals")
+        };
         Scanner {
-            anchors,
+            anchors: automaton(ANCHORS),
+            stamped_anchors: automaton(&[ANCHORS, &[BANNER_AFTER_STAMP]].concat()),
             formats,
             max_line,
         }
     }
 
+    /// The scanner for the log that starts with `head` (of which it reads
+    /// at most [`LOG_HEAD`] bytes): one whose first line a CI service
+    /// stamped is taken to be stamped throughout, so that every part of it
+    /// is scanned for the same anchors.
+    pub fn for_log(&self, head: &[u8]) -> LogScanner<'_> {
+        let head = &head[..head.len().min(LOG_HEAD)];
+        let first_line = &head[..memchr::memchr(b'\n', head).unwrap_or(head.len())];
+        let anchors = if is_stamped(first_line) {
+            &self.stamped_anchors
+        } else {
+            &self.anchors
+        };
+        LogScanner { scanner: self, anchors }
+    }
+}
+
+impl LogScanner<'_> {
     /// Where the next plausible anchor from the line start `pos` is. An
     /// anchor that starts with a newline finds the line after it: it is
     /// looked for from the newline that ends the line above `pos`, and at
@@ -55,10 +91,13 @@ impl Scanner {
             }
         }
         let from = pos.saturating_sub(1);
-        let hit = self
-            .anchors
-            .find_iter(&buf[from..])
-            .find(|m| plausible(buf, m.pattern().as_usize(), from + m.start(), from + m.end()))?;
+        let hit = self.anchors.find_iter(&buf[from..]).find(|m| {
+            let (pattern, at, end) = (m.pattern().as_usize(), from + m.start(), from + m.end());
+            match ANCHORS.get(pattern) {
+                Some(_) => plausible(buf, pattern, at, end),
+                None => banner_after_stamp(buf, at),
+            }
+        })?;
         Some(from + hit.start() + usize::from(buf[from + hit.start()] == b'\n'))
     }
 
@@ -87,7 +126,7 @@ impl Scanner {
             if at >= limit {
                 break;
             }
-            let line = line_at(buf, at, self.max_line);
+            let line = line_at(buf, at, self.scanner.max_line);
             let looks = Looks::default();
             // An oversized line is a record of its own: nothing continues
             // it, and nothing above or past it is looked at (a stream holds
@@ -97,9 +136,13 @@ impl Scanner {
             } else {
                 (buf, floor)
             };
-            let mut cur = Cursor::new(cut, line.next, self.max_line, &looks);
+            let mut cur = Cursor::new(cut, line.next, self.scanner.max_line, &looks);
             let hit_end = || !line.oversized && looks.past_end.get();
-            let parsed = self.formats.iter().find_map(|f| f.parse(&line, &mut cur, floor_here));
+            let parsed = self
+                .scanner
+                .formats
+                .iter()
+                .find_map(|f| f.parse(&line, &mut cur, floor_here));
             match parsed {
                 Some(mut p) => {
                     if let Some(task) = &line.task {
@@ -146,7 +189,9 @@ mod tests {
     fn records(log: &str) -> Vec<Record> {
         let scanner = Scanner::new(Format::ALL.to_vec(), 1 << 20);
         let mut out = Vec::new();
-        scanner.scan(log.as_bytes(), 0, log.len(), 0, false, &mut out);
+        scanner
+            .for_log(log.as_bytes())
+            .scan(log.as_bytes(), 0, log.len(), 0, false, &mut out);
         out
     }
 

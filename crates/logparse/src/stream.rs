@@ -10,7 +10,7 @@
 use crate::analysis::Collector;
 use crate::formats::is_context_line;
 use crate::line::{Cursor, Looks};
-use crate::scan::{Record, Scanner};
+use crate::scan::{LOG_HEAD, Record, Scanner};
 use std::io::{self, ErrorKind, Read};
 
 /// What a streaming parse needs to know.
@@ -34,9 +34,18 @@ pub(crate) fn parse_reader(
     let (mut base, mut scan_from, mut floor) = (0u64, 0usize, 0usize);
     let mut counter = Counter::default();
     let mut peak = 0;
+    // Set by the log's first line, once it is read.
+    let mut log_scanner = None;
     loop {
-        let target = buf.len() + capacity;
+        // The first read holds enough of the log to set its scanner.
+        let target = buf.len()
+            + if log_scanner.is_some() {
+                capacity
+            } else {
+                capacity.max(LOG_HEAD)
+            };
         let eof = fill(&mut reader, &mut buf, target, &mut counter)?;
+        let scanner = *log_scanner.get_or_insert_with(|| scanner.for_log(&buf));
         peak = peak.max(buf.len());
         let tail = memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1);
         if !eof && buf.len() - tail > limits.max_line {

@@ -309,3 +309,31 @@ fn two_streams_parse_as_the_two_joined() {
         }
     }
 }
+
+#[test]
+fn npm_banners_after_a_ci_services_prefix_name_their_packages() {
+    let plain = fixture("logs/npm/workspaces-tsc.log");
+    let packages = |log: &[u8]| -> Vec<Option<String>> {
+        let analysis = parse_every_way(log);
+        analysis
+            .diagnostics()
+            .iter()
+            .map(|d| d.package().map(str::to_string))
+            .collect()
+    };
+    let want = packages(&plain);
+    assert_eq!(want.len(), 3);
+    assert!(want.iter().all(Option::is_some), "{want:?}");
+    // GitHub's and GitLab's time stamps, and `gh run view --log`'s job and step.
+    for prefix in [
+        "2026-11-24T10:00:01.1234567Z ",
+        "2026-11-24T10:00:01.123456Z 00O ",
+        "build\tRun npm run build --workspaces\t2026-11-24T10:00:01.1234567Z ",
+    ] {
+        let stamped: Vec<u8> = plain
+            .split_inclusive(|&b| b == b'\n')
+            .flat_map(|line| [prefix.as_bytes(), line].concat())
+            .collect();
+        assert_eq!(packages(&stamped), want, "{prefix:?}");
+    }
+}

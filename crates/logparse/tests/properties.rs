@@ -32,7 +32,7 @@ fn fixture_lines() -> Vec<Vec<u8>> {
         "logs/java/uncaught-exception.log",
         "logs/gcc/sanitizers.log",
     ];
-    names
+    let mut lines: Vec<Vec<u8>> = names
         .iter()
         .flat_map(|n| {
             fixture(n)
@@ -40,7 +40,15 @@ fn fixture_lines() -> Vec<Vec<u8>> {
                 .map(<[u8]>::to_vec)
                 .collect::<Vec<_>>()
         })
-        .collect()
+        .collect();
+    // npm's banners after a CI service's time stamp, read only in a log
+    // whose first line is stamped.
+    let stamped = fixture("logs/npm/workspaces-tsc.log")
+        .split_inclusive(|&b| b == b'\n')
+        .map(|line| [b"2026-11-24T10:00:01.1234567Z ".as_slice(), line].concat())
+        .collect::<Vec<_>>();
+    lines.extend(stamped);
+    lines
 }
 
 proptest! {

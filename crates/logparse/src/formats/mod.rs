@@ -236,10 +236,26 @@ pub(crate) const ANCHORS: &[&str] = &[
     "directory ",
     // npm's "> @shop/web@1.0.0 build" at the start of a line (npm prints
     // an empty line before it); `> ` alone would stop at every rustc `-->`.
-    // (A second anchor for a banner after a CI service's time stamp,
-    // `...0000Z > `, slowed the scan of every log by a twentieth.)
+    // (After a CI service's time stamp, see `BANNER_AFTER_STAMP`.)
     "\n> ",
 ];
+
+/// npm's banner after the prefix a CI service stamps on each line
+/// (`2026-11-24T10:00:01.1234567Z > @shop/web@1.0.0 build`): an anchor
+/// looked for only in a log so stamped, since it slows the scan of every
+/// log it is looked for in by about a twentieth.
+pub(crate) const BANNER_AFTER_STAMP: &str = " > ";
+
+/// Whether [`BANNER_AFTER_STAMP`] found at `at` in `buf` ends the prefix of
+/// its line (a CI service's, and only that) and is followed by a package
+/// name.
+pub(crate) fn banner_after_stamp(buf: &[u8], at: usize) -> bool {
+    let start = crate::line::line_start(buf, at);
+    let end = at + BANNER_AFTER_STAMP.len();
+    let line = &buf[start..memchr::memchr(b'\n', &buf[at..]).map_or(buf.len(), |i| at + i)];
+    crate::line::ci_prefix_len(line) == at + 1 - start
+        && buf.get(end).is_some_and(|&b| b == b'@' || b.is_ascii_alphanumeric())
+}
 
 /// Whether the anchor `pattern` found at `at..end` of `buf` can be part of
 /// a header: `error` or `warning` followed by `:`, `[`, `(`, a quote or a
