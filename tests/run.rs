@@ -2455,3 +2455,24 @@ fn go_respells_a_misspelt_package_of_its_own_module() {
         "{changed:?}"
     );
 }
+
+#[test]
+fn clang_a_name_whose_declaration_a_missing_header_broke_is_not_respelt() {
+    let clangxx = ["clang++", "-std=c++17", "-c", "main.cpp", "-o", "main.o"];
+    let (code, err, changed) = run_fixing("projects/cpp-vector-of-structs", "main.cpp", &clangxx, |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (9 error(s) at the start, 3 build(s), 3 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        changed,
+        [
+            "+#include <map>",
+            "+#include <vector>",
+            "-    for (const auto& s : shapes) total += s.aera();",
+            "+    for (const auto& s : shapes) total += s.area();",
+        ]
+    );
+}

@@ -17,10 +17,10 @@ use std::collections::{HashMap, HashSet};
 
 /// The labels (see [`label`]) of the errors that follow another: those
 /// after a parse error earlier on their line (for gcc and clang, a parse
-/// error after any error on its line too), and those about a name (the
-/// first they quote) that a follower of a parse error is about or, for gcc
-/// and clang, that an earlier line with an error declares after the
-/// error's column (no error there quotes it).
+/// error after any error on its line, and an unknown name after another
+/// kind of error), and those about a name (the first they quote) that a
+/// follower is about or, for gcc and clang, that an earlier line with an
+/// error declares after the error's column (no error there quotes it).
 /// `line` reads a line of a file (1-based).
 pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option<String>) -> HashSet<String> {
     let mut by_line: HashMap<(&str, u32), Vec<&Diagnostic>> = HashMap::new();
@@ -42,12 +42,21 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
             .map(|d| column(d))
             .min();
         let first = here.iter().map(|d| column(d)).min().unwrap_or(0);
+        let first_is_unknown_name = here
+            .iter()
+            .filter(|d| column(d) == first)
+            .all(|d| reads_like_unknown_name(d));
         let c_family = here.iter().all(|d| matches!(d.tool(), Tool::Gcc | Tool::Clang));
         for d in here {
             // clang, after `std::map<...> counts;` without `<map>`: "expected
             // ';' at end of declaration list" before `counts`.
             let parse_error_after_another = c_family && reads_like_syntax_error(d) && column(d) > first;
-            if parse_error.is_some_and(|c| column(d) > c) || parse_error_after_another {
+            // clang, after `std::vector<Square> shapes;` without `<vector>`:
+            // "use of undeclared identifier 'shapes'" where it is declared.
+            // (Two misspelt names on a line are two errors of their own.)
+            let unknown_after_another =
+                c_family && !first_is_unknown_name && reads_like_unknown_name(d) && column(d) > first;
+            if parse_error.is_some_and(|c| column(d) > c) || parse_error_after_another || unknown_after_another {
                 out.insert(label(d));
                 if let Some(name) = subject(d) {
                     note_first(&mut undeclared, (path, name), n);
@@ -269,6 +278,39 @@ mod tests {
         assert_eq!(
             followers(&errors),
             ["main.cpp:2:31 error: expected ';' at end of declaration list"]
+        );
+    }
+
+    #[test]
+    fn a_name_unknown_after_another_error_on_its_line_and_its_uses_follow_it() {
+        // clang 14 on a declaration without `<vector>`: `shapes` is not
+        // declared, and `Shape` is a near name that a fix would take.
+        let source = [
+            "struct Shape {};",
+            "int main() {",
+            "    std::vector<Shape> shapes;",
+            "    shapes.push_back(Shape());",
+            "    int total = cuont + shapes.size();",
+            "}",
+        ];
+        let mut errors = [
+            error(3, 10, "no member named 'vector' in namespace 'std'"),
+            error(3, 17, "'Shape' does not refer to a value"),
+            error(3, 24, "use of undeclared identifier 'shapes'"),
+            error(4, 5, "use of undeclared identifier 'shapes'"),
+            error(5, 17, "use of undeclared identifier 'cuont'"),
+            error(5, 25, "use of undeclared identifier 'shapes'"),
+        ];
+        for e in &mut errors {
+            e.set_tool(Tool::Clang);
+        }
+        assert_eq!(
+            followers_in(&source, &errors),
+            [
+                "main.cpp:3:24 error: use of undeclared identifier 'shapes'",
+                "main.cpp:4:5 error: use of undeclared identifier 'shapes'",
+                "main.cpp:5:25 error: use of undeclared identifier 'shapes'",
+            ]
         );
     }
 
