@@ -2476,3 +2476,32 @@ fn clang_a_name_whose_declaration_a_missing_header_broke_is_not_respelt() {
         ]
     );
 }
+
+#[test]
+fn typescript_implicit_anys_wait_for_the_module_that_types_them() {
+    let (code, err, changed) = run_fixing(
+        "projects/ts-misspelt-module",
+        "src/main.ts",
+        &["tsc", "-p", "."],
+        |_| {},
+    );
+    assert_said(
+        code,
+        &err,
+        1,
+        &[
+            "1 error(s) left that buildfix has no fix for (6 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "error[TS2339]: Property 'quantity' does not exist on type",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-import { formatPrice, Order } from \"./lib/formatt.js\";",
+            "+import { formatPrice, Order } from \"./lib/format.js\";",
+            "-  console.log(o.id, formatPrise(total(o)));",
+            "+  console.log(o.id, formatPrice(total(o)));",
+            "-const unused = 3;",
+        ]
+    );
+}

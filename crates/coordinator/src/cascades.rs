@@ -18,9 +18,11 @@ use std::collections::{HashMap, HashSet};
 /// The labels (see [`label`]) of the errors that follow another: those
 /// after a parse error earlier on their line (for gcc and clang, a parse
 /// error after any error on its line, and an unknown name after another
-/// kind of error), and those about a name (the first they quote) that a
+/// kind of error), those about a name (the first they quote) that a
 /// follower is about or, for gcc and clang, that an earlier line with an
-/// error declares after the error's column (no error there quotes it).
+/// error declares after the error's column (no error there quotes it), and
+/// tsc's implicit `any`s of arrow functions in a file where a module or a
+/// name is not found.
 /// `line` reads a line of a file (1-based).
 pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option<String>) -> HashSet<String> {
     let mut by_line: HashMap<(&str, u32), Vec<&Diagnostic>> = HashMap::new();
@@ -88,6 +90,24 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
             }
         }
     }
+    // tsc: an arrow function's parameter, typed by a module or a name that
+    // cannot be found, is "implicitly any"; once they are found, it may
+    // well be an error of its own (`l.quantity` for `l.qty`), which `: any`
+    // would hide.
+    let unresolved: HashSet<&str> = errors
+        .iter()
+        .filter(|d| leaves_types_unknown(d))
+        .filter_map(|d| d.primary().map(|p| p.path()))
+        .collect();
+    for d in errors.iter().filter(|d| is_implicit_any(d)) {
+        let Some(p) = d.primary().filter(|p| unresolved.contains(p.path())) else {
+            continue;
+        };
+        let rest = line(p.path(), p.line()).map(|text| columns(&text, p.column().unwrap_or(1), None, p.unit()));
+        if rest.is_some_and(|rest| rest.contains("=>")) {
+            out.insert(label(d));
+        }
+    }
     for d in errors {
         let Some(p) = d.primary() else { continue };
         let before = |name: String| undeclared.get(&(p.path(), name)).is_some_and(|&at| at < p.line());
@@ -97,6 +117,22 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
         }
     }
     out
+}
+
+/// Whether a tsc error says a module, a name or an export cannot be found:
+/// what it would have typed is `any` in the rest of the file.
+fn leaves_types_unknown(d: &Diagnostic) -> bool {
+    d.tool() == Tool::Tsc
+        && matches!(
+            d.code(),
+            Some("TS2304" | "TS2305" | "TS2307" | "TS2503" | "TS2552" | "TS2694" | "TS2724")
+        )
+}
+
+/// Whether a tsc error says a parameter or a destructured name is
+/// implicitly `any`.
+fn is_implicit_any(d: &Diagnostic) -> bool {
+    d.tool() == Tool::Tsc && matches!(d.code(), Some("TS7006" | "TS7031"))
 }
 
 /// The name noted for a failed import of every name of a namespace
@@ -311,6 +347,44 @@ mod tests {
                 "main.cpp:4:5 error: use of undeclared identifier 'shapes'",
                 "main.cpp:5:25 error: use of undeclared identifier 'shapes'",
             ]
+        );
+    }
+
+    #[test]
+    fn implicit_anys_in_a_file_that_misses_a_module_follow_it() {
+        // `Order` comes from a misspelt module: the callback's parameters
+        // are `any`, and typed they show `l.quantity` (for `l.qty`).
+        let tsc = |path: &str, line, column, code: &str, message: &str| {
+            let mut d = Diagnostic::new(Tool::Tsc, Severity::Error, message);
+            d.set_code(code);
+            d.set_primary(Span::point(path, line, column));
+            d
+        };
+        let source = [
+            "import { formatPrice, Order } from \"./lib/formatt.js\";",
+            "function greet(l) { return l; }",
+            "function total(order: Order): number {",
+            "  return order.lines.reduce((sum, l) => sum + l.cents * l.quantity, 0);",
+            "}",
+        ];
+        let any = "Parameter 'l' implicitly has an 'any' type.";
+        let errors = [
+            tsc(
+                "src/main.ts",
+                1,
+                36,
+                "TS2307",
+                "Cannot find module './lib/formatt.js' or its corresponding type declarations.",
+            ),
+            tsc("src/main.ts", 4, 35, "TS7006", any),
+            // A function's own parameter has no type to wait for.
+            tsc("src/main.ts", 2, 16, "TS7006", any),
+            // Nor has one in a file where every name is found.
+            tsc("src/other.ts", 4, 35, "TS7006", any),
+        ];
+        assert_eq!(
+            followers_in(&source, &errors),
+            ["src/main.ts:4:35 error[TS7006]: Parameter 'l' implicitly has an 'any' type."]
         );
     }
 
