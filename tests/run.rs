@@ -2505,3 +2505,24 @@ fn typescript_implicit_anys_wait_for_the_module_that_types_them() {
         ]
     );
 }
+
+#[test]
+fn pytest_respells_a_name_found_whole_on_a_line_without_columns() {
+    let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
+    let (code, err, changed) = run_fixing("projects/python-stats", "calc.py", &pytest, |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-    return totl / len(values)",
+            "+    return total / len(values)",
+            "-    var = sum((v - m) ** 2 for v in values) / len(value)",
+            "+    var = sum((v - m) ** 2 for v in values) / len(values)",
+        ]
+    );
+}

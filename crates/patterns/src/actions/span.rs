@@ -11,10 +11,7 @@ pub fn columns(span: &Span, source_line: Option<&str>, target: Option<&str>) -> 
         let line = source_line?;
         let from = span.column().map_or(0, |c| c as usize - 1);
         let skip: String = line.chars().take(from).collect();
-        let found = line[skip.len()..]
-            .find(target)
-            .map(|i| skip.len() + i)
-            .or_else(|| line.find(target))?;
+        let found = find_whole(line, skip.len(), target).or_else(|| find_whole(line, 0, target))?;
         let start = line[..found].chars().count() as u32 + 1;
         return Some((start, start + target.chars().count() as u32, ColumnUnit::Chars));
     }
@@ -23,6 +20,18 @@ pub fn columns(span: &Span, source_line: Option<&str>, target: Option<&str>) -> 
         .end_column()
         .filter(|&e| e > start && span.end_line() == span.line())?;
     Some((start, end, span.unit()))
+}
+
+/// Where `target` first stands in `line` from byte `from` as a whole: not
+/// in a longer name (`value` in `for v in values`).
+fn find_whole(line: &str, from: usize, target: &str) -> Option<usize> {
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let (starts_word, ends_word) = (target.starts_with(word), target.ends_with(word));
+    line[from..].match_indices(target).map(|(i, _)| from + i).find(|&at| {
+        let joined_before = starts_word && line[..at].chars().next_back().is_some_and(word);
+        let joined_after = ends_word && line[at + target.len()..].chars().next().is_some_and(word);
+        !joined_before && !joined_after
+    })
 }
 
 /// Replaces `[start, end)` on the span's line.
@@ -165,6 +174,19 @@ mod tests {
         let chars: Vec<char> = line.chars().collect();
         let (from, to) = (edit.start().column as usize - 1, edit.end().column as usize - 1);
         Some(chars[..from].iter().chain(&chars[to..]).collect())
+    }
+
+    #[test]
+    fn a_name_without_a_column_is_found_whole() {
+        // Python gives a line, no column: `value` is the name after `len(`,
+        // not the start of `values`.
+        let line = "    var = sum((v - m) ** 2 for v in values) / len(value)";
+        let at = |target: &str| columns(&Span::whole_line("calc.py", 9), Some(line), Some(target));
+        assert_eq!(at("value"), Some((51, 56, ColumnUnit::Chars)));
+        assert_eq!(at("values"), Some((37, 43, ColumnUnit::Chars)));
+        assert_eq!(at("alue"), None);
+        // Punctuation bounds nothing: `) /` is found where it stands.
+        assert_eq!(at(") /"), Some((43, 46, ColumnUnit::Chars)));
     }
 
     #[test]
