@@ -25,14 +25,6 @@ pub enum TrackError {
         /// Why.
         source: std::io::Error,
     },
-    /// The project could not be walked.
-    #[error("cannot walk {}: {source}", root.display())]
-    Walk {
-        /// The root.
-        root: PathBuf,
-        /// Why.
-        source: ignore::Error,
-    },
 }
 
 /// A snapshot's id.
@@ -209,7 +201,7 @@ impl Tracker {
             Some(known) => known,
             None => self.read_index()?,
         };
-        let stats = self.walk()?;
+        let stats = self.walk();
         let stale: Vec<&Stat> = stats
             .iter()
             .filter(|s| {
@@ -275,8 +267,9 @@ impl Tracker {
         rows.collect::<Result<_, _>>().map_err(self.err())
     }
 
-    /// Every source file under the root, with its size and modification time.
-    fn walk(&self) -> Result<Vec<Stat>, TrackError> {
+    /// Every source file under the root that can be read, with its size and
+    /// modification time.
+    fn walk(&self) -> Vec<Stat> {
         let mut out = Vec::new();
         let walker = ignore::WalkBuilder::new(&self.root)
             .hidden(false)
@@ -289,17 +282,10 @@ impl Tracker {
             })
             .build();
         for entry in walker {
-            let entry = match entry {
-                Ok(entry) => entry,
-                // Gone since its directory was read: a build's temporary file.
-                Err(e) if e.io_error().is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) => continue,
-                Err(source) => {
-                    return Err(TrackError::Walk {
-                        root: self.root.clone(),
-                        source,
-                    });
-                }
-            };
+            // A directory that cannot be read (another user's, a database
+            // volume) holds nothing buildfix could fix; a file gone since
+            // its directory was read was a build's temporary one.
+            let Ok(entry) = entry else { continue };
             if !entry.file_type().is_some_and(|t| t.is_file()) {
                 continue;
             }
@@ -323,14 +309,14 @@ impl Tracker {
                 mtime_ns,
             });
         }
-        Ok(out)
+        out
     }
 
     /// Records the tree as it is now (a build is about to read it).
     ///
     /// # Errors
     ///
-    /// When the tree cannot be walked or the database written.
+    /// When the database cannot be written.
     pub fn snapshot(&mut self) -> Result<SnapshotId, TrackError> {
         let tree = self.tree()?;
         self.snapshot_of(&tree)
@@ -413,7 +399,7 @@ impl Tracker {
     ///
     /// # Errors
     ///
-    /// When the tree cannot be walked or the database written.
+    /// When the database cannot be written.
     pub fn tree(&mut self) -> Result<Tree, TrackError> {
         Ok(Tree { files: self.refresh()? })
     }
@@ -452,7 +438,7 @@ impl Tracker {
     ///
     /// # Errors
     ///
-    /// When the tree cannot be walked or the database read.
+    /// When the database cannot be read.
     pub fn changed_since(&mut self, snapshot: SnapshotId) -> Result<Vec<Change>, TrackError> {
         let tree = self.tree()?;
         self.changes(snapshot, &tree)

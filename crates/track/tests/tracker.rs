@@ -196,3 +196,33 @@ fn every_kept_snapshot_answers_with_its_own_tree() {
         .unwrap();
     assert_eq!(versions, buildfix_track::KEPT_SNAPSHOTS);
 }
+
+#[test]
+fn a_directory_that_cannot_be_read_is_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "src/main.c", "int main(void) { return 0; }");
+    // A directory too deep to be opened by its path (past PATH_MAX), made
+    // one level at a time; even root cannot read it, as it could one
+    // whose mode forbids it.
+    let level = "d".repeat(250);
+    let script = format!("cd -P deep && for i in $(seq 20); do mkdir {level} && cd -P {level}; done && echo x > f.c");
+    std::fs::create_dir(root.join("deep")).unwrap();
+    let made = std::process::Command::new("sh")
+        .args(["-c", &script])
+        .current_dir(root)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut t = tracker(root);
+    let snap = t.snapshot().unwrap();
+    write(root, "src/main.c", "int main(void) { return 1; }");
+    let changes = t.changed_since(snap).unwrap();
+    assert_eq!(
+        changes,
+        [Change {
+            path: "src/main.c".into(),
+            kind: ChangeKind::Modified,
+        }]
+    );
+}
