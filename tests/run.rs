@@ -179,6 +179,30 @@ fn a_command_that_cannot_start_is_a_clear_error() {
 }
 
 #[test]
+fn a_state_directory_that_cannot_be_made_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ok.c"), "int main(void) { return 0; }\n").unwrap();
+    let state = dir.path().join("state");
+    std::fs::write(&state, "a file where the directory would go").unwrap();
+    let o = run(
+        dir.path(),
+        &["--state", state.to_str().unwrap()],
+        &["gcc", "-c", "ok.c", "-o", "ok.o"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!("cannot keep buildfix's state in {}", state.display())),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("(--state DIR keeps it elsewhere)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn the_shipped_example_goes_green() {
     let dir = project("../../examples/broken-c");
     let o = run(

@@ -178,6 +178,14 @@ pub enum RunError {
         /// Why.
         source: std::io::Error,
     },
+    /// The state directory cannot be written.
+    #[error("cannot keep buildfix's state in {}: {source} (--state DIR keeps it elsewhere)", dir.display())]
+    State {
+        /// The state directory.
+        dir: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// The journal failed.
     #[error(transparent)]
     Journal(#[from] buildfix_fix::JournalError),
@@ -251,10 +259,13 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             changed_since_green: None,
         });
     }
+    let logs = state.join("logs");
+    std::fs::create_dir_all(&logs).map_err(|source| RunError::State {
+        dir: state.clone(),
+        source,
+    })?;
     let mut store = Store::open(&state.join("buildfix.db"))?;
     let run_id = store.begin_run(&opts.command.join(" "), &jail.root().to_string_lossy())?;
-    let logs = state.join("logs");
-    let _ = std::fs::create_dir_all(&logs);
     prune_logs(&logs, run_id.0);
     builder.logs = Some((logs, run_id.0));
     if let (true, Some(search)) = (injected.shims, &opts.search_path) {

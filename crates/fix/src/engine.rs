@@ -381,8 +381,8 @@ impl FixEngine {
             .iter()
             .map(|f| (f.real.as_path(), f.after.as_slice()))
             .collect();
-        write_all_atomic(&files).map_err(|source| JournalError::Io {
-            path: self.jail.root().to_path_buf(),
+        write_all_atomic(&files).map_err(|source| JournalError::Write {
+            root: self.jail.root().to_path_buf(),
             source,
         })?;
         self.journal.commit(&batch)?;

@@ -22,6 +22,15 @@ pub enum JournalError {
         /// Why.
         source: io::Error,
     },
+    /// The fixed files could not be written (staged beside each file, then
+    /// renamed over it: a failure while staging changes nothing).
+    #[error("cannot write fixes under {}: {source}", root.display())]
+    Write {
+        /// The project root.
+        root: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
     /// A manifest is unreadable.
     #[error("{} is not a buildfix journal manifest: {source}", path.display())]
     Corrupt {
