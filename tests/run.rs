@@ -740,6 +740,24 @@ fn mypy_goes_green_with_the_names_it_suggests() {
 }
 
 #[test]
+fn mypy_pretty_with_columns_is_fixed_alike() {
+    // Its messages wrapped, its code on a line of its own, its snippet
+    // indented: the columns are the file's all the same.
+    let build = ["python3", "-m", "mypy", "--pretty", "--show-column-numbers", "app"];
+    let (code, err, changed) = run_fixing("projects/python-mypy", "app/views.py", &build, |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        added(&changed),
+        ["return u.greeting() + str(u.age)", "return models.User(\"guest\", 0)"]
+    );
+}
+
+#[test]
 fn a_respelt_import_is_kept_and_the_other_uses_of_its_old_name_follow() {
     // mypy reports the import only (the name is then of no known type); once
     // the import is respelt, it reports the annotation: "Name "Usr" is not
@@ -755,7 +773,7 @@ fn a_respelt_import_is_kept_and_the_other_uses_of_its_old_name_follow() {
         0,
         &[
             "the build passes (3 error(s) at the start, 3 build(s), 4 fix(es) kept, 0 rolled back)",
-            "fixed  app/views.py:4 error: Name \"Usr\" is not defined",
+            "fixed  app/views.py:4 error[name-defined]: Name \"Usr\" is not defined",
         ],
     );
     assert_eq!(

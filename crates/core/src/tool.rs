@@ -36,6 +36,8 @@ pub enum Tool {
     Python,
     /// A pytest failure report.
     Pytest,
+    /// mypy, Python's type checker (`app.py:3: error: message  [code]`).
+    Mypy,
     /// CMake configuring a build (`CMake Error at CMakeLists.txt:5 (...)`).
     Cmake,
     /// Any other tool printing `path:line:col: error: message`.
@@ -44,7 +46,7 @@ pub enum Tool {
 
 impl Tool {
     /// Every tool, in a fixed order.
-    pub const ALL: [Tool; 15] = [
+    pub const ALL: [Tool; 16] = [
         Tool::Rustc,
         Tool::Gcc,
         Tool::Clang,
@@ -58,6 +60,7 @@ impl Tool {
         Tool::Go,
         Tool::Python,
         Tool::Pytest,
+        Tool::Mypy,
         Tool::Cmake,
         Tool::Generic,
     ];
@@ -78,6 +81,7 @@ impl Tool {
             Tool::Go => "go",
             Tool::Python => "python",
             Tool::Pytest => "pytest",
+            Tool::Mypy => "mypy",
             Tool::Cmake => "cmake",
             Tool::Generic => "generic",
         }

@@ -62,6 +62,8 @@ const LOGS: &[(&str, u64, u64)] = &[
     ("logs/pnpm/recursive-tsc.log", 3, 0),
     ("logs/npm/workspaces-tsc.log", 3, 0),
     ("logs/msbuild/multi-target.log", 3, 2),
+    ("logs/mypy/plain.log", 6, 0),
+    ("logs/mypy/pretty.log", 6, 0),
     ("logs/python/chained.log", 1, 0),
     ("logs/rustc/bare-human.log", 2, 1),
     ("logs/rustc/bare-json.log", 2, 1),

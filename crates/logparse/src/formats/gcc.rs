@@ -1,5 +1,6 @@
 //! GCC and Clang human output, and the generic `path:line:col: error: msg`
-//! that many other tools print:
+//! that many other tools print (mypy's among them, its code after the
+//! message and, with `--pretty`, the message wrapped):
 //!
 //! ```text
 //! main.c: In function 'main':
@@ -31,6 +32,8 @@ static TOOL_PREFIXED: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static OPTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r" \[(-[Wf][A-Za-z0-9_=+,-]+)\]$").unwrap());
+/// mypy's error code after its message: `  [name-defined]`.
+static MYPY_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+\[([a-z][a-z0-9-]*)\]$").unwrap());
 static CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:In file included from .*[,:]|\s+from .*[,:]|[^:\s][^:]*: (?:In |At (?:global|top level)|In instantiation).*:|[^:\s][^:]*:\d+:\d+:\s+(?:required|recursively required|in expansion|in definition|in instantiation).*)$",
@@ -83,10 +86,18 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>, floor: usize) -> Opti
     let path = &c["path"];
     let tool = tool_for(path);
     let mut message = &c["msg"];
+    let wrapped;
+    if tool == Tool::Mypy
+        && !MYPY_CODE.is_match(message)
+        && let Some(whole) = wrapped_mypy_message(message, cur)
+    {
+        wrapped = whole;
+        message = &wrapped;
+    }
     let mut d = diagnostic(tool, sev, message);
     if let Some(code) = c.name("code") {
         d.set_code(code.as_str());
-    } else if let Some(opt) = OPTION.captures(message) {
+    } else if let Some(opt) = if tool == Tool::Mypy { &MYPY_CODE } else { &OPTION }.captures(message) {
         d.set_code(&opt[1]);
         message = &message[..message.len() - opt[0].len()];
         d = rebuild_message(d, message);
@@ -112,6 +123,30 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>, floor: usize) -> Opti
     })
 }
 
+/// mypy's message wrapped over the lines below its header (`--pretty`):
+/// the header's text and up to four lines at the margin, the last of which
+/// ends with its code (`[attr-defined]`); `None`, with nothing read, when no
+/// such line comes (a mypy that prints no codes).
+fn wrapped_mypy_message(first: &str, cur: &mut Cursor<'_>) -> Option<String> {
+    let mut ahead = cur.clone();
+    let mut message = first.trim_end().to_string();
+    for _ in 0..4 {
+        let next = ahead.peek()?;
+        let t = next.text.as_ref();
+        if t.trim().is_empty() || t.starts_with(char::is_whitespace) || HEADER.is_match(t) {
+            return None;
+        }
+        ahead.consume(&next);
+        message.push(' ');
+        message.push_str(t.trim());
+        if MYPY_CODE.is_match(&message) {
+            *cur = ahead;
+            return Some(message);
+        }
+    }
+    None
+}
+
 fn severity(word: &str) -> Option<Severity> {
     match word {
         "error" | "fatal error" => Some(Severity::Error),
@@ -127,6 +162,8 @@ fn tool_for(path: &str) -> Tool {
         // rustc --error-format=short
         Some("rs") => Tool::Rustc,
         Some(e) if C_FAMILY.contains(&e) => Tool::Gcc,
+        // Nothing else prints Python's files so.
+        Some("py" | "pyi") => Tool::Mypy,
         // C++ standard headers have no ending: /usr/include/c++/12/vector.
         None => Tool::Gcc,
         Some(_) if path.contains("/include/") => Tool::Gcc,
@@ -291,12 +328,17 @@ fn read_raw_snippet(d: &mut Diagnostic, source: &str, caret: &str) {
     if d.source_line().is_some() {
         return;
     }
-    d.set_source_line(source);
+    // mypy indents its snippet and may cut it short (`...`): the line is
+    // not the file's, and its columns are in characters already.
+    let mypy = d.tool() == Tool::Mypy;
+    if !mypy {
+        d.set_source_line(source);
+    }
     let width = caret_extent(caret).map_or(1, |(_, w)| w as u32);
     if let Some(p) = d.primary_mut()
-        && let Some(byte_col) = p.column()
+        && let Some(column) = p.column()
     {
-        let col = char_column(source, byte_col);
+        let col = if mypy { column } else { char_column(source, column) };
         p.set_columns(col, col + width, ColumnUnit::Chars);
     }
 }

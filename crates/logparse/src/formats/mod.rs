@@ -153,6 +153,7 @@ impl Format {
         let formats: &[Format] = match tool {
             Tool::Rustc => &[Format::RustcJson, Format::Rustc, Format::RustPanic],
             Tool::Gcc | Tool::Clang | Tool::Generic => &[Format::GccJson, Format::Ld, Format::Gcc, Format::CRuntime],
+            Tool::Mypy => &[Format::Gcc],
             Tool::Csharp | Tool::Msbuild => &[Format::Csharp],
             Tool::Javac => &[Format::Javac],
             Tool::Maven => &[Format::Maven],

@@ -12,8 +12,9 @@
 //!     'length' is declared here.
 //! ```
 //!
-//! and its totals ("Found 8 errors in the same file"). Plain tsc output has
-//! the MSBuild shape and is read by the C# module.
+//! and its totals ("Found 8 errors in the same file"), and mypy's ("Found 2
+//! errors in 1 file (checked 5 source files)"). Plain tsc output has the
+//! MSBuild shape and is read by the C# module.
 
 use super::{Item, Parsed, Totals, diagnostic, num};
 use crate::line::{Cursor, Line};
@@ -33,11 +34,15 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     let text = line.text.as_ref();
     // mypy's "Found 2 errors in 2 files (checked 5 source files)" is not tsc's.
     if text.starts_with("Found ")
-        && !text.contains("(checked ")
         && let Some(c) = TOTALS.captures(text)
     {
+        let tool = if text.contains("(checked ") {
+            Tool::Mypy
+        } else {
+            Tool::Tsc
+        };
         let errors = num(&c[1])?.into();
-        return Some(Parsed::one(line, Totals::item(Tool::Tsc, errors, 0)));
+        return Some(Parsed::one(line, Totals::item(tool, errors, 0)));
     }
     if !(text.contains(" - error TS") || text.contains(" - warning TS")) {
         return None;
@@ -108,7 +113,7 @@ mod tests {
     use buildfix_core::Tool;
 
     #[test]
-    fn totals_are_tscs_not_mypys() {
+    fn totals_are_tscs_or_mypys() {
         let tsc = "src/app.ts:3:7 - error TS2322: Type 'string' is not assignable to type 'number'.\n\n\
                    Found 1 error in src/app.ts:3\n";
         assert_eq!(
@@ -119,6 +124,7 @@ mod tests {
                     Found 1 error in 1 file (checked 5 source files)\n";
         let analysis = Parser::new().parse_bytes(mypy.as_bytes());
         assert_eq!(analysis.summary().errors, 1);
-        assert!(analysis.reported().is_empty(), "{:?}", analysis.reported());
+        assert_eq!(analysis.reported().keys().collect::<Vec<_>>(), [&Tool::Mypy]);
+        assert_eq!(analysis.reported()[&Tool::Mypy].errors, 1);
     }
 }

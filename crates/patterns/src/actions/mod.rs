@@ -347,7 +347,7 @@ fn language_of(tool: Tool, path: &str) -> Option<Language> {
         Tool::Kotlin => Some(Language::Kotlin),
         Tool::Tsc => Some(Language::TypeScript),
         Tool::Go => Some(Language::Go),
-        Tool::Python | Tool::Pytest => Some(Language::Python),
+        Tool::Python | Tool::Pytest | Tool::Mypy => Some(Language::Python),
         Tool::Msbuild | Tool::Cmake | Tool::Generic => None,
     })
 }
