@@ -2568,3 +2568,18 @@ fn pytest_respells_a_name_found_whole_on_a_line_without_columns() {
         ]
     );
 }
+
+#[test]
+fn a_misspelt_header_is_respelt_from_the_include_directory_not_a_source_beside_it() {
+    let (code, err, changed) = run_fixing("projects/c-header-in-include-dir", "src/main.c", &["make"], |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 3 build(s), 2 fix(es) kept, 0 rolled back)",
+            "replace `vecs.h` with `vec.h` [c.include-nearest-file]",
+        ],
+    );
+    assert_eq!(changed, ["-#include \"vecs.h\"", "+#include \"vec.h\""]);
+}

@@ -77,10 +77,34 @@ pub fn words(source: &str) -> impl Iterator<Item = &str> {
 /// The path to write for `target`, a path that `file` includes or imports
 /// and that does not exist: the same path with its last part replaced by
 /// the one entry of that directory nearest to it (see [`nearest`]). An
-/// entry is compared by its whole name when `target` names an extension
-/// (`utl.h`), else by its name less its extension (`./utl` for `util.ts`,
-/// a module `utl` for `util.py`).
+/// entry is compared by its whole name, and only one with the same
+/// extension, when `target` names an extension (`utl.h`, never `util.c`),
+/// else by its name less its extension (`./utl` for `util.ts`, a module
+/// `utl` for `util.py`).
+///
+/// A C or C++ header named without a directory and with nothing near it
+/// beside `file` is looked for in the include directories a project
+/// usually has beside its sources (`include`, `../include`): its name is
+/// respelt, and the build's include path, which found the header before
+/// it was misspelt, finds it there.
 pub fn closest_file(file: &str, target: &str, sources: &dyn Sources) -> Option<String> {
+    let beside = closest_in(file, target, sources);
+    let header_elsewhere = || {
+        let c_family = Language::of_path(file) == Some(Language::C) && !target.contains('/');
+        INCLUDE_DIRS
+            .iter()
+            .filter(|_| c_family)
+            .find_map(|dir| closest_in(file, &format!("{dir}/{target}"), sources))
+            .and_then(|path| path.rsplit_once('/').map(|(_, name)| name.to_string()))
+    };
+    beside.or_else(header_elsewhere)
+}
+
+/// Where a project's headers usually are, relative to a source file.
+const INCLUDE_DIRS: [&str; 3] = ["include", "../include", "../../include"];
+
+/// [`closest_file`] in the directory `target` names, beside `file`.
+fn closest_in(file: &str, target: &str, sources: &dyn Sources) -> Option<String> {
     let (dir_part, name) = match target.rsplit_once('/') {
         Some((dir, name)) => (Some(dir), name),
         None => (None, target),
@@ -98,11 +122,12 @@ pub fn closest_file(file: &str, target: &str, sources: &dyn Sources) -> Option<S
             }
         }
     }
-    let with_extension = name.contains('.');
+    let extension = name.rsplit_once('.').map(|(_, extension)| extension);
     let stems: HashSet<&str> = entries
         .iter()
+        .filter(|e| extension.is_none_or(|x| e.rsplit_once('.').is_some_and(|(_, other)| other == x)))
         .map(|e| match e.split_once('.') {
-            Some((stem, _)) if !with_extension && !stem.is_empty() => stem,
+            Some((stem, _)) if extension.is_none() && !stem.is_empty() => stem,
             _ => e.as_str(),
         })
         .collect();
@@ -211,6 +236,8 @@ mod tests {
                     ("src/main.ts", ".") => &["main.ts", "util.ts", "types.d.ts", "lib"],
                     ("src/main.ts", "./lib") => &["strings.ts", "string.ts"],
                     ("main.c", ".") => &["main.c", "util.h", "util.c", "config.h"],
+                    ("src/main.c", ".") => &["main.c", "vec.c"],
+                    ("src/main.c", "../include") => &["vec.h"],
                     _ => return None,
                 };
                 Some(names.iter().map(|n| n.to_string()).collect())
@@ -227,6 +254,11 @@ mod tests {
         );
         assert_eq!(closest_file("main.c", "utl.h", &sources).as_deref(), Some("util.h"));
         assert_eq!(closest_file("main.c", "confg.h", &sources).as_deref(), Some("config.h"));
+        // A header is a header: `util.c` is as near to `utl.h` as `util.h`
+        // is, and never taken; a header of `../include` is, by its name.
+        assert_eq!(closest_file("main.c", "utl.c", &sources).as_deref(), Some("util.c"));
+        assert_eq!(closest_file("src/main.c", "vecs.h", &sources).as_deref(), Some("vec.h"));
+        assert_eq!(closest_file("src/main.c", "vecs.c", &sources).as_deref(), Some("vec.c"));
         // The nearer of two; two as near (`stringz`: one edit from each), no guess.
         assert_eq!(
             closest_file("src/main.ts", "./lib/strin", &sources).as_deref(),
