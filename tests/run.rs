@@ -2583,3 +2583,28 @@ fn a_misspelt_header_is_respelt_from_the_include_directory_not_a_source_beside_i
     );
     assert_eq!(changed, ["-#include \"vecs.h\"", "+#include \"vec.h\""]);
 }
+
+#[test]
+fn typescript_imports_from_elsewhere_in_the_project_by_the_shortest_path() {
+    let (code, err, changed) = run_fixing(
+        "projects/ts-import-from-elsewhere",
+        "src/app/main.ts",
+        &["tsc", "-p", "."],
+        |_| {},
+    );
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (4 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "import { EPOCH, formatDate } from \"../utils/date\";",
+            "",
+            "return `${this.title} (${formatDate(this.at)})`;",
+            "console.log(r.render());",
+        ]
+    );
+}

@@ -19,7 +19,8 @@ pub struct Definition {
 /// Where `file` should import `name` from: the one file that defines
 /// `name` at its top level, named as an import names it. In Python, a file
 /// beside it (`util`); in TypeScript, one beside it or below (`./util`,
-/// `./lib/models`), exported; in Java and C#, the package or namespace of
+/// `./lib/models`), else elsewhere in its project (`../utils/date`),
+/// exported; in Java and C#, the package or namespace of
 /// the class of the source tree named `name` (see
 /// [`packages::java_class`], [`packages::csharp_namespace`]); in Go, the
 /// module's package `name` (see [`packages::go_package`]); in C, the
@@ -44,24 +45,33 @@ pub fn defining(file: &str, language: Language, name: &str, sources: &dyn Source
             let esm = sources
                 .read(file)
                 .is_some_and(|text| relative_specs(&text).any(|spec| JS_EXTENSIONS.iter().any(|e| spec.ends_with(e))));
-            one_module(
-                file,
-                ".",
-                true,
-                sources,
-                |dir, entry| {
-                    not_own(dir, entry)
-                        && entry
-                            .rsplit_once('.')
-                            .is_some_and(|(stem, ext)| EXTENSIONS.contains(&ext) && !stem.ends_with(".d"))
-                },
-                |dir, entry, text| {
-                    // ES modules name the file the compiler writes (`./util.js`).
-                    let stem = entry.rsplit_once('.').map_or(entry, |(stem, _)| stem);
-                    let module = js_name(entry).filter(|_| esm).unwrap_or_else(|| stem.to_string());
-                    defines(language, text, name).then(|| format!("{dir}/{module}"))
-                },
-            )
+            // Beside the file or below it; else anywhere in its project
+            // (`../utils/date`, from the directory of its tsconfig.json).
+            let from = |start: &str| {
+                one_module(
+                    file,
+                    start,
+                    true,
+                    sources,
+                    |dir, entry| {
+                        not_own(dir, entry)
+                            && entry
+                                .rsplit_once('.')
+                                .is_some_and(|(stem, ext)| EXTENSIONS.contains(&ext) && !stem.ends_with(".d"))
+                    },
+                    |dir, entry, text| {
+                        // ES modules name the file the compiler writes (`./util.js`).
+                        let stem = entry.rsplit_once('.').map_or(entry, |(stem, _)| stem);
+                        let module = js_name(entry).filter(|_| esm).unwrap_or_else(|| stem.to_string());
+                        let dir = shortest(file, dir)?;
+                        defines(language, text, name).then(|| format!("{dir}/{module}"))
+                    },
+                )
+            };
+            from(".").or_else(|| {
+                let top = project_dir(file, sources, |e| e == "tsconfig.json" || e == "package.json")?;
+                (top != ".").then(|| from(&top)).flatten()
+            })
         }
         Language::Java => packages::java_class(file, name, sources),
         Language::CSharp => packages::csharp_namespace(file, name, sources),
@@ -223,6 +233,24 @@ pub(super) fn beside(file: &str, dir: &str) -> Option<std::path::PathBuf> {
         }
     }
     Some(path)
+}
+
+/// The directory `dir` (from `file`'s, as `list_beside` takes it) by the
+/// shortest relative path from `file`'s: `../utils`, not `../../src/utils`
+/// for `src/app/main.ts`; `.` or `./lib` below it.
+fn shortest(file: &str, dir: &str) -> Option<String> {
+    let target = beside(file, dir)?;
+    let from = Path::new(file).parent().unwrap_or(Path::new(""));
+    let common = from
+        .components()
+        .zip(target.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = from.components().count() - common;
+    let first = if ups == 0 { vec!["."; 1] } else { vec![".."; ups] };
+    let rest = target.components().skip(common).map(|c| c.as_os_str().to_str());
+    let parts: Option<Vec<&str>> = first.into_iter().map(Some).chain(rest).collect();
+    Some(parts?.join("/"))
 }
 
 /// The nearest directory at or above `file`'s (six levels at most) with an
@@ -479,5 +507,42 @@ pub(super) mod tests {
         let find = |name| defining("web/main.ts", Language::TypeScript, name, &ts).map(|d| d.module);
         assert_eq!(find("Order").as_deref(), Some("./lib/models"));
         assert_eq!(find("makeOrder"), None);
+    }
+
+    #[test]
+    fn a_typescript_export_elsewhere_in_the_project_is_imported_by_the_shortest_path() {
+        let ts = Tree(&[
+            ("tsconfig.json", "{}"),
+            (
+                "src/app/main.ts",
+                "console.log(formatDate(EPOCH));
+",
+            ),
+            (
+                "src/utils/date.ts",
+                "export function formatDate() {}
+export const EPOCH = 0;
+",
+            ),
+            (
+                "src/utils/old/date.ts",
+                "export const EPOCH = 0;
+",
+            ),
+            (
+                "dist/utils/date.ts",
+                "export function formatDate() {}
+",
+            ),
+        ]);
+        let find = |name| defining("src/app/main.ts", Language::TypeScript, name, &ts).map(|d| d.module);
+        assert_eq!(find("formatDate").as_deref(), Some("../utils/date"));
+        // Two files export it: no guess.
+        assert_eq!(find("EPOCH"), None);
+        assert_eq!(
+            shortest("src/app/main.ts", "../../src/app/lib").as_deref(),
+            Some("./lib")
+        );
+        assert_eq!(shortest("main.ts", "./lib").as_deref(), Some("./lib"));
     }
 }
