@@ -2608,3 +2608,34 @@ fn typescript_imports_from_elsewhere_in_the_project_by_the_shortest_path() {
         ]
     );
 }
+
+#[test]
+fn javac_a_respelt_import_is_not_imported_again_for_the_uses_below_it() {
+    let javac = [
+        "javac",
+        "-d",
+        "out",
+        "src/main/java/com/acme/model/Customer.java",
+        "src/main/java/com/acme/app/App.java",
+    ];
+    let (code, err, changed) = run_fixing(
+        "projects/java-misspelt-import",
+        "src/main/java/com/acme/app/App.java",
+        &javac,
+        |_| {},
+    );
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (5 error(s) at the start, 3 build(s), 3 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "import com.acme.model.Customer;",
+            "System.out.println(c.getName());",
+            "String s = String.join(\",\", \"a\");",
+        ]
+    );
+}

@@ -89,9 +89,45 @@ pub(crate) fn hold_back_deletions(
     !held.is_empty()
 }
 
+/// Leaves out of this batch the errors whose fix in `plan` only inserts
+/// lines when another of its fixes writes one of those lines too: javac's
+/// `import com.acme.model.Custmer;` respelt, and `Customer` imported for
+/// its uses below, would be imported twice. Such an error waits for the
+/// rebuild, which most often finds it gone. Whether it left any out.
+pub(crate) fn hold_back_repeated_insertions(props: &mut [Proposal], plan: &buildfix_fix::Plan) -> bool {
+    let count = |text: &[u8], line: &str| {
+        String::from_utf8_lossy(text)
+            .lines()
+            .filter(|l| l.trim() == line)
+            .count()
+    };
+    let repeated = |fix: &buildfix_core::Fix| {
+        let inserts_only = fix.edits().iter().all(|e| e.start() == e.end());
+        inserts_only
+            && fix.edits().iter().any(|e| {
+                let Some(file) = plan.files.iter().find(|f| same_file(&f.path, e.path())) else {
+                    return false;
+                };
+                let mut lines = e.replacement_text().lines().map(str::trim).filter(|l| !l.is_empty());
+                lines.any(|l| count(&file.after, l) > count(&file.before, l) + 1)
+            })
+    };
+    let held: Vec<usize> = plan
+        .outcomes
+        .iter()
+        .filter(|o| o.outcome == FixOutcome::Applied && repeated(&props[o.proposal].fixes[o.fix]))
+        .map(|o| o.proposal)
+        .collect();
+    for &p in &held {
+        props[p].fixes.clear();
+    }
+    !held.is_empty()
+}
+
 /// The plan of `props`, less the deletions of names another of its fixes
 /// writes (an unused import or variable that a respelling is about to
-/// use): a proposal left with no fix waits for a rebuild.
+/// use) and the insertions of lines another writes: a proposal left with
+/// no fix waits for a rebuild.
 pub fn plan_holding_back_deletions(
     engine: &buildfix_fix::FixEngine,
     props: &mut [Proposal],
@@ -99,7 +135,7 @@ pub fn plan_holding_back_deletions(
 ) -> buildfix_fix::Plan {
     loop {
         let plan = engine.plan(props);
-        if !hold_back_deletions(props, &plan, sources) {
+        if !hold_back_deletions(props, &plan, sources) && !hold_back_repeated_insertions(props, &plan) {
             return plan;
         }
     }

@@ -3,7 +3,10 @@
 //! near its edit, roll it back from the journal otherwise (to be tried
 //! again without the fixes that failed), record every outcome, and go on.
 
-use crate::batch::{content_hash, drop_cycles, hold_back_deletions, hold_back_followers, plan_holding_back_deletions};
+use crate::batch::{
+    content_hash, drop_cycles, hold_back_deletions, hold_back_followers, hold_back_repeated_insertions,
+    plan_holding_back_deletions,
+};
 use crate::blame::{identity, judge, origin};
 use crate::build::{self, Cancel, Echo, Interrupt};
 use crate::builder::{Builder, prune_logs, walk_tree};
@@ -325,7 +328,9 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
             let cycles = drop_cycles(&mut props, &plan, &earlier, &mut blocked, &sources);
             if !cycles.is_empty() {
                 attempts.extend(skipped(&cycles, &kinds, "it would put a file back as it was before"));
-            } else if !hold_back_deletions(&mut props, &plan, &sources) {
+            } else if !hold_back_deletions(&mut props, &plan, &sources)
+                && !hold_back_repeated_insertions(&mut props, &plan)
+            {
                 break plan;
             }
         };
