@@ -740,6 +740,24 @@ fn mypy_goes_green_with_the_names_it_suggests() {
 }
 
 #[test]
+fn mypy_a_misspelt_name_an_import_lists_beside_the_right_one_leaves_the_list() {
+    let views = "from app.models import Usr, User, oldest\n\n\n\
+                 def show(users: list[User]) -> str:\n    \
+                 return oldest(users).greeting()\n";
+    let (code, err, changed) = mypy_fixing(Some(views));
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 2 build(s), 1 fix(es) kept, 0 rolled back)",
+            "delete `Usr` from the list: it imports `User` already [python.mypy-maybe]",
+        ],
+    );
+    assert_eq!(added(&changed), ["from app.models import User, oldest"]);
+}
+
+#[test]
 fn mypy_pretty_with_columns_is_fixed_alike() {
     // Its messages wrapped, its code on a line of its own, its snippet
     // indented: the columns are the file's all the same.

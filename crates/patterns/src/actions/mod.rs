@@ -106,8 +106,10 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
         ActionKind::ReplaceSpan => {
             let with = get(&a.with)?;
             let line = source_line(d, sources);
-            let cols = span::columns(span, line.as_deref(), get(&a.target).as_deref())?;
-            (format!("replace with `{with}`"), vec![span::replace(span, cols, &with)])
+            let target = get(&a.target);
+            let cols = span::columns(span, line.as_deref(), target.as_deref())?;
+            let dropped = target.and_then(|t| drop_from_import(d, span, cols, line.as_deref(), sources, (&t, &with)));
+            dropped.unwrap_or_else(|| (format!("replace with `{with}`"), vec![span::replace(span, cols, &with)]))
         }
         ActionKind::DeleteSpan => {
             let line = source_line(d, sources);
@@ -174,6 +176,9 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let best = nearest::closest(&target, &source, &own)?;
             let line = source_line(d, sources);
             let cols = span::columns(span, line.as_deref(), Some(&target))?;
+            if let Some(dropped) = drop_from_import(d, span, cols, line.as_deref(), sources, (&target, best)) {
+                return Some(Fix::from_pattern(p.id.clone(), dropped.0, p.applicability, dropped.1));
+            }
             let mut edits = vec![span::replace(span, cols, best)];
             let mut message = format!("replace `{target}` with `{best}`");
             // A name only an imported module has is imported with it; not
@@ -336,6 +341,39 @@ fn source_line(d: &Diagnostic, sources: &dyn Sources) -> Option<String> {
         Some(l) if !matches!(d.tool(), Tool::Python | Tool::Pytest) => Some(l.to_string()),
         _ => from_file(),
     }
+}
+
+/// Where `target` would be respelt `with` in an import's list that imports
+/// `with` already (`from shop.models import Usr, User`): `target` taken
+/// out of the list instead, and what that says. Not when the file uses
+/// `target` elsewhere: those uses are respelt next, as the import's own.
+fn drop_from_import(
+    d: &Diagnostic,
+    span: &buildfix_core::Span,
+    (start, _, unit): (u32, u32, buildfix_core::ColumnUnit),
+    line: Option<&str>,
+    sources: &dyn Sources,
+    (target, with): (&str, &str),
+) -> Option<(String, Vec<buildfix_core::Edit>)> {
+    let line = line?;
+    let import = language_of(d.tool(), span.path()).is_some_and(|l| l.is_import(line));
+    if !import || unit != buildfix_core::ColumnUnit::Chars || !span::stands_whole(line, with) {
+        return None;
+    }
+    let used_elsewhere = sources
+        .read(span.path())?
+        .lines()
+        .filter(|l| *l != line)
+        .any(|l| span::stands_whole(l, target));
+    if used_elsewhere {
+        return None;
+    }
+    let at = buildfix_core::Span::point(span.path(), span.line(), start);
+    let edit = span::delete_list_item(&at, line, target)?;
+    Some((
+        format!("delete `{target}` from the list: it imports `{with}` already"),
+        vec![edit],
+    ))
 }
 
 fn language_of(tool: Tool, path: &str) -> Option<Language> {

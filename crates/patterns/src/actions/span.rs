@@ -22,6 +22,11 @@ pub fn columns(span: &Span, source_line: Option<&str>, target: Option<&str>) -> 
     Some((start, end, span.unit()))
 }
 
+/// Whether `name` stands whole somewhere in `line` (see [`find_whole`]).
+pub fn stands_whole(line: &str, name: &str) -> bool {
+    find_whole(line, 0, name).is_some()
+}
+
 /// Where `target` first stands in `line` from byte `from` as a whole: not
 /// in a longer name (`value` in `for v in values`).
 fn find_whole(line: &str, from: usize, target: &str) -> Option<usize> {
