@@ -2657,3 +2657,27 @@ fn javac_a_respelt_import_is_not_imported_again_for_the_uses_below_it() {
         ]
     );
 }
+
+#[test]
+fn mcs_a_property_called_as_a_method_is_read_as_the_property() {
+    let mcs = ["mcs", "-out:app.exe", "Models/Order.cs", "Services/Billing.cs"];
+    let (code, err, changed) = run_fixing("projects/csharp-billing", "Services/Billing.cs", &mcs, |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 3 build(s), 4 fix(es) kept, 0 rolled back)",
+            "replace with `Count` [csharp.property-called]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "using Shop.Models;",
+            "foreach (var o in orders) s += o.Total;",
+            "Console.WriteLine(b.Sum(new List<Order>()));",
+            "Console.WriteLine(x.Count);",
+        ]
+    );
+}
