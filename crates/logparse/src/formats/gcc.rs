@@ -147,6 +147,12 @@ fn wrapped_mypy_message(first: &str, cur: &mut Cursor<'_>) -> Option<String> {
     None
 }
 
+/// Whether a note below a mypy error is about another line (`reveal_type`'s
+/// "Revealed type is ..."): mypy's notes of an error are on its line.
+fn elsewhere_for_mypy(d: &Diagnostic, note: &regex::Captures<'_>) -> bool {
+    d.tool() == Tool::Mypy && d.primary().is_some_and(|p| num(&note["line"]) != Some(p.line()))
+}
+
 fn severity(word: &str) -> Option<Severity> {
     match word {
         "error" | "fatal error" => Some(Severity::Error),
@@ -261,7 +267,10 @@ fn read_body(cur: &mut Cursor<'_>, d: &mut Diagnostic, sev: Severity) {
             if let Some(s) = fixit(&f, applicability, described_by) {
                 d.push_suggestion(s);
             }
-        } else if let Some(h) = HEADER.captures(t).filter(|h| &h["sev"] == "note") {
+        } else if let Some(h) = HEADER
+            .captures(t)
+            .filter(|h| &h["sev"] == "note" && !elsewhere_for_mypy(d, h))
+        {
             cur.consume(&next);
             primary_snippet = false;
             after_caret = false;
