@@ -2681,3 +2681,22 @@ fn mcs_a_property_called_as_a_method_is_read_as_the_property() {
         ]
     );
 }
+
+#[test]
+fn cargo_a_glob_import_stays_while_a_respelling_in_its_file_may_use_it() {
+    let cargo = ["cargo", "test", "--offline"];
+    let (code, err, changed) = run_fixing("projects/rust-test-glob-import", "src/lib.rs", &cargo, |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (2 error(s) at the start, 2 build(s), 1 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-        assert_eq!(cuont(&[\"a\", \"b\", \"a\"]), 2);",
+            "+        assert_eq!(count(&[\"a\", \"b\", \"a\"]), 2);",
+        ]
+    );
+}

@@ -1,7 +1,7 @@
 //! Shaping a batch: the fixes of a plan that must not go in it, or wait
 //! for a later one.
 
-use crate::blame::{identity, origin, same_file, taken_out, written_names};
+use crate::blame::{identity, origin, same_file, taken_out, takes_out_glob, written_names};
 use crate::cascades::{cascades, is_identifier, quoted};
 use crate::proposals::JailedSources;
 use crate::run::FixReport;
@@ -52,7 +52,8 @@ pub(crate) fn drop_cycles(
 
 /// Leaves out of this batch the fixes of `plan` that only take names out
 /// (an import deleted as unused) when another fix of it writes one of
-/// them: the name is about to be used, and once that fix is kept, the
+/// them, or, for a glob import (`use super::*;`), writes any name in its
+/// file: the name is about to be used, and once that fix is kept, the
 /// error asking for the deletion is gone. Whether it left any out.
 pub(crate) fn hold_back_deletions(
     props: &mut [Proposal],
@@ -72,12 +73,22 @@ pub(crate) fn hold_back_deletions(
         .collect();
     // A fix that writes nothing is not among the writers of a name.
     let any_writes: HashSet<&str> = written.iter().flatten().map(String::as_str).collect();
+    let files_written: HashSet<&str> = applied
+        .iter()
+        .zip(&written)
+        .filter(|(_, names)| !names.is_empty())
+        .flat_map(|(&(p, f), _)| props[p].fixes[f].edits().iter().map(|e| e.path()))
+        .collect();
     let mut held: Vec<(usize, usize)> = applied
         .iter()
         .zip(&written)
         .filter(|&(&(p, f), names)| {
+            let fix = &props[p].fixes[f];
+            let glob_in_written_file =
+                || takes_out_glob(fix, &line) && fix.edits().iter().any(|e| files_written.contains(e.path()));
             names.is_empty()
-                && declared(&props[p].label, &taken_out(&props[p].fixes[f], &line)).any(|n| any_writes.contains(n))
+                && (declared(&props[p].label, &taken_out(fix, &line)).any(|n| any_writes.contains(n))
+                    || glob_in_written_file())
         })
         .map(|(&at, _)| at)
         .collect();

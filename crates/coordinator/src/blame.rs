@@ -82,6 +82,20 @@ pub(crate) fn taken_out(f: &Fix, line: &dyn Fn(&str, u32) -> Option<String>) -> 
     names
 }
 
+/// Whether a fix takes a glob import out (`use super::*;`, `import
+/// java.util.*;`, `from m import *`): it may bring any name, so the names
+/// it takes out cannot be listed (TypeScript's `import * as path` brings
+/// one); `line` as for [`identity`].
+pub(crate) fn takes_out_glob(f: &Fix, line: &dyn Fn(&str, u32) -> Option<String>) -> bool {
+    f.edits().iter().any(|e| {
+        replaced_text(e, line).lines().map(str::trim).any(|t| {
+            t.contains("::*")
+                || t.starts_with("import ") && t.trim_end_matches(';').ends_with(".*")
+                || t.starts_with("from ") && t.ends_with(" import *")
+        })
+    })
+}
+
 impl Judged {
     pub(crate) fn attempt(&self, outcome: Outcome) -> Attempt {
         Attempt {
@@ -557,6 +571,20 @@ mod tests {
                 .map(|l| l.to_string())
         };
         assert_eq!(taken_out(&deletion, &line), ["count", "unused"]);
+    }
+
+    #[test]
+    fn a_glob_import_taken_out_is_known_in_every_language_that_has_one() {
+        let deletion = fix((1, 1), (2, 1), "");
+        let takes_glob = |text: &str| takes_out_glob(&deletion, &|_: &str, _| Some(text.to_string()));
+        assert!(takes_glob("    use super::*;"));
+        assert!(takes_glob("import java.util.*;"));
+        assert!(takes_glob("import kotlin.math.*"));
+        assert!(takes_glob("from shop.models import *"));
+        // One name each.
+        assert!(!takes_glob("import * as path from \"path\";"));
+        assert!(!takes_glob("use std::collections::HashMap;"));
+        assert!(!takes_glob("let x = a.*b;"));
     }
 
     #[test]
