@@ -2700,3 +2700,29 @@ fn cargo_a_glob_import_stays_while_a_respelling_in_its_file_may_use_it() {
         ]
     );
 }
+
+#[test]
+fn go_an_unused_variable_goes_with_the_lines_its_literal_spans() {
+    let (code, err, changed) = run_fixing(
+        "projects/go-unused-literals",
+        "main.go",
+        &["go", "build", "./..."],
+        |_| {},
+    );
+    assert_said(
+        code,
+        &err,
+        0,
+        &["the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-\txs := []int{",
+            "-\t\t1,",
+            "-\t\t2,",
+            "-\t}",
+            "-\tcfg := map[string]int{\"a\": 1}",
+        ]
+    );
+}

@@ -120,7 +120,9 @@ impl Judged {
 ///
 /// A fix is also blamed for a new error in a file it edited that quotes a
 /// name one of its insertions brought into the file (`'u' is of type
-/// 'unknown'` after `u: unknown`), unless its own error quotes that name.
+/// 'unknown'` after `u: unknown`), unless its own error quotes that name;
+/// and a fix that only deletes, for a new parse error from the line before
+/// where it took text out to three lines after.
 ///
 /// A fix of a diagnostic that has another fix to try also counts as
 /// regressed when a new error appears on its diagnostic's line (rustc's
@@ -240,6 +242,23 @@ pub(crate) fn judge(
             brought[k].extend(new.map(|n| (e.path(), n)));
         }
     }
+    // Where each fix that only deletes closed its file up after the batch
+    // (the line now after what it took out): a parse error new just there
+    // is its doing, a statement cut short (`xs := []int{` without its
+    // elements). A deletion writes no line to blame it by otherwise.
+    let seams: Vec<Vec<(&str, u32)>> = applied
+        .iter()
+        .map(|(_, fix)| {
+            if fix.edits().iter().any(|e| !e.replacement_text().is_empty()) {
+                return Vec::new();
+            }
+            let seam = |e: &buildfix_core::Edit| {
+                let (path, map) = line_maps.iter().find(|(path, _)| same_file(path, e.path()))?;
+                Some((*path, *map.get(e.start().line as usize - 1)?))
+            };
+            fix.edits().iter().filter_map(seam).collect()
+        })
+        .collect();
     // For each new error, the fixes that took out a name it quotes.
     let takers: Vec<Vec<usize>> = fresh
         .iter()
@@ -309,9 +328,16 @@ pub(crate) fn judge(
                         .iter()
                         .any(|(f, lines)| same_file(s.path(), f) && lines.contains(&s.line()))
                 });
+                let cut_short = reads_like_syntax_error(d)
+                    && d.primary().is_some_and(|s| {
+                        seams[i].iter().any(|&(f, at)| {
+                            same_file(s.path(), f) && (at.saturating_sub(1)..=at + 3).contains(&s.line())
+                        })
+                    });
                 // On a line it wrote: a parse error, or an error naming
                 // what it wrote (anything, if it wrote only punctuation).
                 quotes_brought
+                    || cut_short
                     || on_written_line
                         && (reads_like_syntax_error(d)
                             || !fixes_syntax && (names.is_empty() || names.iter().any(|n| text.contains(n.as_str()))))
@@ -661,6 +687,40 @@ mod tests {
         engine.write(&plan).unwrap();
         // `name 'json' is not defined`, on the line the spelling fix wrote.
         let after = python(dir.path());
+        let judged = judge(&plan, &props, &errors, &before, &after);
+        let outcomes: Vec<Outcome> = judged.iter().map(|j| j.report.outcome).collect();
+        assert_eq!(outcomes, [Outcome::Regressed, Outcome::Fixed]);
+    }
+    #[test]
+    fn a_deletion_that_cuts_a_statement_short_is_blamed_for_the_parse_error_there() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("app.py"), "values = (1 +\n2)\nprint(valu)\n").unwrap();
+        let before = python(dir.path());
+        let errors: Vec<Diagnostic> = before.diagnostics().to_vec();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        // One fix deletes the first line of a statement of two lines, another
+        // spells the name the error is about.
+        let props = vec![
+            Proposal {
+                label: "delete the line".into(),
+                fixes: vec![fix((1, 1), (2, 1), "")],
+            },
+            Proposal {
+                label: crate::proposals::label(&errors[0]),
+                fixes: vec![fix((3, 7), (3, 11), "values")],
+            },
+        ];
+        let engine = FixEngineBuilder::new(dir.path()).build().unwrap();
+        let plan = engine.plan(&props);
+        assert_eq!(plan.applied(), 2);
+        engine.write(&plan).unwrap();
+        // "unmatched ')'" where the deleted line was.
+        let after = python(dir.path());
+        assert!(
+            after.diagnostics()[0].message().contains("unmatched"),
+            "{:?}",
+            after.diagnostics()
+        );
         let judged = judge(&plan, &props, &errors, &before, &after);
         let outcomes: Vec<Outcome> = judged.iter().map(|j| j.report.outcome).collect();
         assert_eq!(outcomes, [Outcome::Regressed, Outcome::Fixed]);

@@ -87,27 +87,67 @@ pub fn delete_list_item(span: &Span, line: &str, name: &str) -> Option<Edit> {
     ))
 }
 
-/// Deletes the span's whole line, newline included. A line between blank
-/// lines takes some of the blanks below it too, so the blank lines left
-/// are as many as the longer of the two runs (gofmt's `import "fmt"` between
-/// blank lines leaves one, not two).
+/// Deletes the span's whole line, newline included, and the lines its
+/// statement goes on over while it leaves a bracket open (`xs := []int{`
+/// down to its `}`). A line between blank lines takes some of the blanks
+/// below it too, so the blank lines left are as many as the longer of the
+/// two runs (gofmt's `import "fmt"` between blank lines leaves one, not
+/// two).
 pub fn delete_line(span: &Span, source: Option<&str>) -> Edit {
     let line = span.line();
-    let extra = source.map_or(0, |text| {
+    let (last, extra) = source.map_or((line, 0), |text| {
         let lines: Vec<&str> = text.lines().collect();
+        let first = (line as usize).saturating_sub(1);
+        let last = statement_end(&lines, first);
         let blank = |i: &usize| lines.get(*i).is_some_and(|l| l.trim().is_empty());
-        let at = (line as usize).saturating_sub(1);
-        let above = (0..at).rev().take_while(blank).count();
-        let below = (at + 1..lines.len()).take_while(blank).count();
-        above.min(below) as u32
+        let above = (0..first).rev().take_while(blank).count();
+        let below = (last + 1..lines.len()).take_while(blank).count();
+        (last as u32 + 1, above.min(below) as u32)
     });
     Edit::replacement(
         span.path(),
         Position::new(line, 1),
-        Position::new(line + 1 + extra, 1),
+        Position::new(last + 1 + extra, 1),
         ColumnUnit::Chars,
         "",
     )
+}
+
+/// The last line (0-based) of the statement that starts on line `first`:
+/// the first line at which the brackets it opened are closed again; the
+/// line itself when it opens none, or when they never close.
+fn statement_end(lines: &[&str], first: usize) -> usize {
+    let mut depth = 0;
+    for (i, line) in lines.iter().enumerate().skip(first).take(MOST_STATEMENT_LINES) {
+        depth += brackets(line, &['(', '[', '{'], &[')', ']', '}']).0;
+        if depth <= 0 {
+            return i;
+        }
+    }
+    first
+}
+
+/// The most lines a statement deleted whole may span.
+const MOST_STATEMENT_LINES: usize = 200;
+
+/// How many of `open` less how many of `close` stand in the code of `line`
+/// (not in a string, not after `//`), and whether one of `open` does.
+fn brackets(line: &str, open: &[char], close: &[char]) -> (i32, bool) {
+    let code = line.split("//").next().unwrap_or("");
+    let (mut depth, mut opened, mut in_string) = (0, false, false);
+    for c in code.chars() {
+        match c {
+            '"' => in_string = !in_string,
+            _ if in_string => {}
+            c if open.contains(&c) => {
+                depth += 1;
+                opened = true;
+            }
+            c if close.contains(&c) => depth -= 1,
+            _ => {}
+        }
+    }
+    (depth, opened)
 }
 
 /// Inserts at the end of the last non-blank line before the span's line.
@@ -142,19 +182,9 @@ pub fn delete_block(span: &Span, source: &str) -> Option<Edit> {
     let mut depth = 0i32;
     let mut opened = false;
     for (i, line) in source.lines().enumerate().skip(first - 1) {
-        let code = line.split("//").next().unwrap_or("");
-        let mut in_string = false;
-        for c in code.chars() {
-            match c {
-                '"' => in_string = !in_string,
-                '{' if !in_string => {
-                    depth += 1;
-                    opened = true;
-                }
-                '}' if !in_string => depth -= 1,
-                _ => {}
-            }
-        }
+        let (change, opens) = brackets(line, &['{'], &['}']);
+        depth += change;
+        opened |= opens;
         if opened && depth <= 0 {
             let end = i as u32 + 2;
             return Some(Edit::replacement(
@@ -179,6 +209,17 @@ mod tests {
         let chars: Vec<char> = line.chars().collect();
         let (from, to) = (edit.start().column as usize - 1, edit.end().column as usize - 1);
         Some(chars[..from].iter().chain(&chars[to..]).collect())
+    }
+
+    #[test]
+    fn a_line_goes_with_the_lines_its_open_brackets_span() {
+        let source = "func f() {\n\txs := []int{\n\t\t1, f(\")\"),\n\t}\n\tcfg := 1\n}\n";
+        let end = |line| delete_line(&Span::whole_line("a.go", line), Some(source)).end().line;
+        // Lines 2 to 4 go; line 5 alone; so does a line that closes more
+        // than it opens (the function's last).
+        assert_eq!(end(2), 5);
+        assert_eq!(end(5), 6);
+        assert_eq!(end(6), 7);
     }
 
     #[test]
