@@ -566,6 +566,14 @@ fn assert_said(code: Option<i32>, err: &str, expected: i32, phrases: &[&str]) {
     }
 }
 
+/// [`run_fixing`] with nothing to prepare, whose exit code and stderr are
+/// as [`assert_said`] checks them; the lines it changed.
+fn fixed(fixture: &str, file: &str, build: &[&str], code: i32, said: &[&str]) -> Vec<String> {
+    let (got, err, changed) = run_fixing(fixture, file, build, |_| {});
+    assert_said(got, &err, code, said);
+    changed
+}
+
 /// The lines a run added (of those `run_fixing` returns), without their
 /// indentation.
 fn added(changed: &[String]) -> Vec<&str> {
@@ -762,10 +770,10 @@ fn mypy_pretty_with_columns_is_fixed_alike() {
     // Its messages wrapped, its code on a line of its own, its snippet
     // indented: the columns are the file's all the same.
     let build = ["python3", "-m", "mypy", "--pretty", "--show-column-numbers", "app"];
-    let (code, err, changed) = run_fixing("projects/python-mypy", "app/views.py", &build, |_| {});
-    assert_said(
-        code,
-        &err,
+    let changed = fixed(
+        "projects/python-mypy",
+        "app/views.py",
+        &build,
         0,
         &["the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)"],
     );
@@ -2519,10 +2527,10 @@ fn go_respells_a_misspelt_package_of_its_own_module() {
 #[test]
 fn clang_a_name_whose_declaration_a_missing_header_broke_is_not_respelt() {
     let clangxx = ["clang++", "-std=c++17", "-c", "main.cpp", "-o", "main.o"];
-    let (code, err, changed) = run_fixing("projects/cpp-vector-of-structs", "main.cpp", &clangxx, |_| {});
-    assert_said(
-        code,
-        &err,
+    let changed = fixed(
+        "projects/cpp-vector-of-structs",
+        "main.cpp",
+        &clangxx,
         0,
         &["the build passes (9 error(s) at the start, 3 build(s), 3 fix(es) kept, 0 rolled back)"],
     );
@@ -2539,15 +2547,10 @@ fn clang_a_name_whose_declaration_a_missing_header_broke_is_not_respelt() {
 
 #[test]
 fn typescript_implicit_anys_wait_for_the_module_that_types_them() {
-    let (code, err, changed) = run_fixing(
+    let changed = fixed(
         "projects/ts-misspelt-module",
         "src/main.ts",
         &["tsc", "-p", "."],
-        |_| {},
-    );
-    assert_said(
-        code,
-        &err,
         1,
         &[
             "1 error(s) left that buildfix has no fix for (6 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
@@ -2569,10 +2572,10 @@ fn typescript_implicit_anys_wait_for_the_module_that_types_them() {
 #[test]
 fn pytest_respells_a_name_found_whole_on_a_line_without_columns() {
     let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
-    let (code, err, changed) = run_fixing("projects/python-stats", "calc.py", &pytest, |_| {});
-    assert_said(
-        code,
-        &err,
+    let changed = fixed(
+        "projects/python-stats",
+        "calc.py",
+        &pytest,
         0,
         &["the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)"],
     );
@@ -2589,10 +2592,10 @@ fn pytest_respells_a_name_found_whole_on_a_line_without_columns() {
 
 #[test]
 fn a_misspelt_header_is_respelt_from_the_include_directory_not_a_source_beside_it() {
-    let (code, err, changed) = run_fixing("projects/c-header-in-include-dir", "src/main.c", &["make"], |_| {});
-    assert_said(
-        code,
-        &err,
+    let changed = fixed(
+        "projects/c-header-in-include-dir",
+        "src/main.c",
+        &["make"],
         0,
         &[
             "the build passes (1 error(s) at the start, 3 build(s), 2 fix(es) kept, 0 rolled back)",
@@ -2604,15 +2607,10 @@ fn a_misspelt_header_is_respelt_from_the_include_directory_not_a_source_beside_i
 
 #[test]
 fn typescript_imports_from_elsewhere_in_the_project_by_the_shortest_path() {
-    let (code, err, changed) = run_fixing(
+    let changed = fixed(
         "projects/ts-import-from-elsewhere",
         "src/app/main.ts",
         &["tsc", "-p", "."],
-        |_| {},
-    );
-    assert_said(
-        code,
-        &err,
         0,
         &["the build passes (4 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)"],
     );
@@ -2636,15 +2634,10 @@ fn javac_a_respelt_import_is_not_imported_again_for_the_uses_below_it() {
         "src/main/java/com/acme/model/Customer.java",
         "src/main/java/com/acme/app/App.java",
     ];
-    let (code, err, changed) = run_fixing(
+    let changed = fixed(
         "projects/java-misspelt-import",
         "src/main/java/com/acme/app/App.java",
         &javac,
-        |_| {},
-    );
-    assert_said(
-        code,
-        &err,
         0,
         &["the build passes (5 error(s) at the start, 3 build(s), 3 fix(es) kept, 0 rolled back)"],
     );
@@ -2661,10 +2654,10 @@ fn javac_a_respelt_import_is_not_imported_again_for_the_uses_below_it() {
 #[test]
 fn mcs_a_property_called_as_a_method_is_read_as_the_property() {
     let mcs = ["mcs", "-out:app.exe", "Models/Order.cs", "Services/Billing.cs"];
-    let (code, err, changed) = run_fixing("projects/csharp-billing", "Services/Billing.cs", &mcs, |_| {});
-    assert_said(
-        code,
-        &err,
+    let changed = fixed(
+        "projects/csharp-billing",
+        "Services/Billing.cs",
+        &mcs,
         0,
         &[
             "the build passes (1 error(s) at the start, 3 build(s), 4 fix(es) kept, 0 rolled back)",
@@ -2685,10 +2678,10 @@ fn mcs_a_property_called_as_a_method_is_read_as_the_property() {
 #[test]
 fn cargo_a_glob_import_stays_while_a_respelling_in_its_file_may_use_it() {
     let cargo = ["cargo", "test", "--offline"];
-    let (code, err, changed) = run_fixing("projects/rust-test-glob-import", "src/lib.rs", &cargo, |_| {});
-    assert_said(
-        code,
-        &err,
+    let changed = fixed(
+        "projects/rust-test-glob-import",
+        "src/lib.rs",
+        &cargo,
         0,
         &["the build passes (2 error(s) at the start, 2 build(s), 1 fix(es) kept, 0 rolled back)"],
     );
@@ -2703,15 +2696,10 @@ fn cargo_a_glob_import_stays_while_a_respelling_in_its_file_may_use_it() {
 
 #[test]
 fn go_an_unused_variable_goes_with_the_lines_its_literal_spans() {
-    let (code, err, changed) = run_fixing(
+    let changed = fixed(
         "projects/go-unused-literals",
         "main.go",
         &["go", "build", "./..."],
-        |_| {},
-    );
-    assert_said(
-        code,
-        &err,
         0,
         &["the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)"],
     );

@@ -663,66 +663,56 @@ mod tests {
         ))
     }
 
-    #[test]
-    fn an_error_quoting_a_name_a_fix_took_out_is_that_fix_alone() {
+    /// How the run judges a batch of a deletion (of lines `deleted`) and a
+    /// respelling (`respelt`: its place and text) of the one error Python
+    /// reports on `source` (as `app.py`); and what Python reports after it.
+    fn judged_on_python(
+        source: &str,
+        deleted: ((u32, u32), (u32, u32)),
+        respelt: ((u32, u32), (u32, u32), &str),
+    ) -> (Vec<Outcome>, Analysis) {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("app.py"), "import json\nprint(jsn.dumps({}))\n").unwrap();
+        std::fs::write(dir.path().join("app.py"), source).unwrap();
         let before = python(dir.path());
         let errors: Vec<Diagnostic> = before.diagnostics().to_vec();
         assert_eq!(errors.len(), 1, "{errors:?}");
-        // One fix deletes the import, another spells the name it imports.
-        let props = vec![
-            Proposal {
-                label: "delete the import".into(),
-                fixes: vec![fix((1, 1), (2, 1), "")],
-            },
-            Proposal {
-                label: crate::proposals::label(&errors[0]),
-                fixes: vec![fix((2, 7), (2, 10), "json")],
-            },
-        ];
-        let engine = FixEngineBuilder::new(dir.path()).build().unwrap();
-        let plan = engine.plan(&props);
-        assert_eq!(plan.applied(), 2);
-        engine.write(&plan).unwrap();
-        // `name 'json' is not defined`, on the line the spelling fix wrote.
-        let after = python(dir.path());
-        let judged = judge(&plan, &props, &errors, &before, &after);
-        let outcomes: Vec<Outcome> = judged.iter().map(|j| j.report.outcome).collect();
-        assert_eq!(outcomes, [Outcome::Regressed, Outcome::Fixed]);
-    }
-    #[test]
-    fn a_deletion_that_cuts_a_statement_short_is_blamed_for_the_parse_error_there() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("app.py"), "values = (1 +\n2)\nprint(valu)\n").unwrap();
-        let before = python(dir.path());
-        let errors: Vec<Diagnostic> = before.diagnostics().to_vec();
-        assert_eq!(errors.len(), 1, "{errors:?}");
-        // One fix deletes the first line of a statement of two lines, another
-        // spells the name the error is about.
         let props = vec![
             Proposal {
                 label: "delete the line".into(),
-                fixes: vec![fix((1, 1), (2, 1), "")],
+                fixes: vec![fix(deleted.0, deleted.1, "")],
             },
             Proposal {
                 label: crate::proposals::label(&errors[0]),
-                fixes: vec![fix((3, 7), (3, 11), "values")],
+                fixes: vec![fix(respelt.0, respelt.1, respelt.2)],
             },
         ];
         let engine = FixEngineBuilder::new(dir.path()).build().unwrap();
         let plan = engine.plan(&props);
         assert_eq!(plan.applied(), 2);
         engine.write(&plan).unwrap();
-        // "unmatched ')'" where the deleted line was.
         let after = python(dir.path());
-        assert!(
-            after.diagnostics()[0].message().contains("unmatched"),
-            "{:?}",
-            after.diagnostics()
-        );
         let judged = judge(&plan, &props, &errors, &before, &after);
-        let outcomes: Vec<Outcome> = judged.iter().map(|j| j.report.outcome).collect();
+        (judged.iter().map(|j| j.report.outcome).collect(), after)
+    }
+
+    #[test]
+    fn an_error_quoting_a_name_a_fix_took_out_is_that_fix_alone() {
+        // One fix deletes the import, another spells the name it imports:
+        // `name 'json' is not defined`, on the line the spelling fix wrote.
+        let source = "import json\nprint(jsn.dumps({}))\n";
+        let (outcomes, _) = judged_on_python(source, ((1, 1), (2, 1)), ((2, 7), (2, 10), "json"));
+        assert_eq!(outcomes, [Outcome::Regressed, Outcome::Fixed]);
+    }
+
+    #[test]
+    fn a_deletion_that_cuts_a_statement_short_is_blamed_for_the_parse_error_there() {
+        // One fix deletes the first line of a statement of two lines, another
+        // spells the name the error is about: "unmatched ')'" where the
+        // deleted line was.
+        let source = "values = (1 +\n2)\nprint(valu)\n";
+        let (outcomes, after) = judged_on_python(source, ((1, 1), (2, 1)), ((3, 7), (3, 11), "values"));
+        let said: Vec<&str> = after.diagnostics().iter().map(Diagnostic::message).collect();
+        assert!(said[0].contains("unmatched"), "{said:?}");
         assert_eq!(outcomes, [Outcome::Regressed, Outcome::Fixed]);
     }
 }
