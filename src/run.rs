@@ -142,7 +142,8 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
         let clusters = crate::analyze::clusters(report.last.diagnostics(), None, 3, &changed);
         writeln!(err, "left, by cause:")?;
         // A fix known for an error left was tried, unless it is below
-        // `--apply` (warnings are not fixed), or its file is not here.
+        // `--apply` (warnings are not fixed), its file is not here, or the
+        // run was a dry one.
         let known_fix = |c: &buildfix_core::Cluster| {
             let d = &report.last.diagnostics()[c.first];
             let taken: Vec<_> = d
@@ -150,7 +151,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
                 .iter()
                 .filter(|s| s.applicability() >= opts.min_applicability)
                 .collect();
-            if d.severity() != Severity::Error || taken.is_empty() {
+            if opts.dry_run || d.severity() != Severity::Error || taken.is_empty() {
                 return None;
             }
             let here = |s: &&buildfix_core::Suggestion| s.edits().iter().all(|e| root.join(e.path()).is_file());

@@ -203,6 +203,28 @@ fn a_state_directory_that_cannot_be_made_is_a_clear_error() {
 }
 
 #[test]
+fn a_dry_run_says_a_fix_is_known_not_that_it_did_not_hold() {
+    let dir = project("../../examples/broken-c");
+    let gcc = [
+        "gcc",
+        "-Wall",
+        "-Werror=implicit-function-declaration",
+        "-c",
+        "main.c",
+        "-o",
+        "main.o",
+    ];
+    let o = run(dir.path(), &["--dry-run"], &gcc);
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        1,
+        &["the diff above is what a run would try first", "fix known"],
+    );
+    assert!(!stderr(&o).contains("did not hold"), "{}", stderr(&o));
+}
+
+#[test]
 fn the_shipped_example_goes_green() {
     let dir = project("../../examples/broken-c");
     let o = run(
