@@ -2736,3 +2736,24 @@ fn go_an_unused_variable_goes_with_the_lines_its_literal_spans() {
         ]
     );
 }
+
+#[test]
+fn typescript_a_member_read_without_this_gets_it() {
+    let changed = fixed(
+        "projects/ts-class-members",
+        "src/shape.ts",
+        &["tsc", "-p", "."],
+        1,
+        &[
+            "2 error(s) left that buildfix has no fix for (5 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "replace with `this.radius` [ts.did-you-mean-member]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "return Math.PI * this.radius * this.radius;",
+            "console.log(shapes.map((s) => s.area()));",
+        ]
+    );
+}
