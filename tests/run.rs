@@ -2757,3 +2757,25 @@ fn typescript_a_member_read_without_this_gets_it() {
         ]
     );
 }
+
+#[test]
+fn mcs_a_linq_method_misspelt_on_a_query_is_spelt_as_linq_spells_it() {
+    let changed = fixed(
+        "projects/csharp-linq-typos",
+        "Program.cs",
+        &["mcs", "-out:app.exe", "Program.cs"],
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 3 build(s), 4 fix(es) kept, 0 rolled back)",
+            "replace `ToLst` with `ToList` [csharp.member-typo]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "var sorted = xs.OrderBy(x => x).ToList();",
+            "Console.WriteLine(sorted.Count);",
+            "Console.WriteLine(Math.Sqrt(4.0));",
+        ]
+    );
+}
