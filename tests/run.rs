@@ -2779,3 +2779,21 @@ fn mcs_a_linq_method_misspelt_on_a_query_is_spelt_as_linq_spells_it() {
         ]
     );
 }
+
+#[test]
+fn typescript_exports_a_name_its_module_declares_but_keeps_to_itself() {
+    let changed = fixed(
+        "projects/ts-export-local",
+        "src/m.ts",
+        &["tsc", "-p", "."],
+        0,
+        &["the build passes (1 error(s) at the start, 2 build(s), 1 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-function helper(x: number): number {",
+            "+export function helper(x: number): number {",
+        ]
+    );
+}

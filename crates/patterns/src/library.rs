@@ -45,6 +45,9 @@ pub enum ActionKind {
     /// Imports `symbol` from the one file beside the span's that defines it
     /// at its top level (TypeScript, Python).
     ImportFromSibling,
+    /// Exports `symbol` where the TypeScript module `module` (a relative
+    /// path from the span's file) declares it at its top level.
+    ExportDeclaration,
     /// Edits nothing: says what to do (`text`) about an error whose cause
     /// is outside the sources (a package to install).
     Advise,
@@ -65,6 +68,7 @@ impl ActionKind {
             ActionKind::NearestIdentifier => "nearest-identifier",
             ActionKind::NearestFile => "nearest-file",
             ActionKind::ImportFromSibling => "import-from-sibling",
+            ActionKind::ExportDeclaration => "export-declaration",
             ActionKind::Advise => "advise",
         }
     }
@@ -100,7 +104,8 @@ pub struct Action {
     /// `table` to take names from.
     #[serde(default)]
     pub symbol: Option<String>,
-    /// add-import: the module to import from; looked up in `table` when absent.
+    /// add-import: the module to import from; looked up in `table` when
+    /// absent. export-declaration: the module that declares the symbol.
     #[serde(default)]
     pub module: Option<String>,
     /// add-import: the knowledge table mapping symbols to modules;
@@ -169,6 +174,7 @@ impl Action {
                 Ok(())
             }
             ActionKind::ImportFromSibling => need(&self.symbol, "symbol"),
+            ActionKind::ExportDeclaration => need(&self.symbol, "symbol").and_then(|()| need(&self.module, "module")),
             ActionKind::Advise => need(&self.text, "text"),
             ActionKind::ReplaceSpan => need(&self.with, "with"),
             ActionKind::NearestIdentifier | ActionKind::NearestFile | ActionKind::DeleteListItem => {

@@ -220,6 +220,19 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 vec![span::replace(span, cols, &best)],
             )
         }
+        ActionKind::ExportDeclaration => {
+            let symbol = get(&a.symbol)?;
+            let module = get(&a.module)?;
+            let (path, text) = sibling::module_source(span.path(), &module, sources)?;
+            let line = sibling::top_level_declaration(&text, &symbol)?;
+            let edit = buildfix_core::Edit::insertion(
+                path.to_str()?,
+                buildfix_core::Position::new(line, 1),
+                buildfix_core::ColumnUnit::Chars,
+                "export ",
+            );
+            (format!("export `{symbol}` where `{module}` declares it"), vec![edit])
+        }
         ActionKind::Advise => return None,
         ActionKind::UseCompilerSuggestion => {
             let s = d.suggestions().first()?;

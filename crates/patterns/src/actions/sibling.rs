@@ -133,19 +133,53 @@ fn python_project_module(file: &str, name: &str, sources: &dyn Sources) -> Optio
 /// misspell.
 pub(super) fn relative_imports(file: &str, source: &str, sources: &dyn Sources) -> Vec<(String, String)> {
     relative_specs(source)
-        .filter_map(|spec| {
-            let (dir, stem) = spec.rsplit_once('/')?;
-            let dir = beside(file, dir)?;
-            // An ES module imports `./util.js` for `./util.ts`.
-            let stem = JS_EXTENSIONS.iter().find_map(|e| stem.strip_suffix(e)).unwrap_or(stem);
-            ["ts", "tsx", "mts"]
-                .iter()
-                .map(|ext| dir.join(format!("{stem}.{ext}")))
-                .chain([dir.join(stem).join("index.ts")])
-                .find_map(|path| sources.read(path.to_str()?))
-                .map(|text| (spec.to_string(), text))
-        })
+        .filter_map(|spec| module_source(file, spec, sources).map(|(_, text)| (spec.to_string(), text)))
         .collect()
+}
+
+/// The file, from the root, and the text of the TypeScript module that
+/// `file` names `spec` (`./models/user`: `models/user.ts`, `.tsx`, `.mts`
+/// or `models/user/index.ts`; `./util.js` for `./util.ts`).
+pub(super) fn module_source(file: &str, spec: &str, sources: &dyn Sources) -> Option<(std::path::PathBuf, String)> {
+    let (dir, stem) = spec.rsplit_once('/')?;
+    let dir = beside(file, dir)?;
+    let stem = JS_EXTENSIONS.iter().find_map(|e| stem.strip_suffix(e)).unwrap_or(stem);
+    ["ts", "tsx", "mts"]
+        .iter()
+        .map(|ext| dir.join(format!("{stem}.{ext}")))
+        .chain([dir.join(stem).join("index.ts")])
+        .find_map(|path| Some((path.clone(), sources.read(path.to_str()?)?)))
+}
+
+/// The line (1-based) of the one declaration of `name` at the top level of
+/// the TypeScript `source` that is not exported (`function helper(`,
+/// `const helper =`, `class Helper`); `None` when there is none, or more.
+pub(super) fn top_level_declaration(source: &str, name: &str) -> Option<u32> {
+    const KEYWORDS: [&str; 9] = [
+        "function",
+        "function*",
+        "async function",
+        "const",
+        "let",
+        "var",
+        "class",
+        "interface",
+        "type",
+    ];
+    let declares = |line: &str| {
+        let rest = line.strip_prefix("abstract ").unwrap_or(line);
+        KEYWORDS.iter().any(|k| {
+            rest.strip_prefix(k)
+                .and_then(|r| r.strip_prefix(' '))
+                .and_then(|r| r.trim_start().strip_prefix(name))
+                .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$'))
+        })
+    };
+    let mut found = source.lines().enumerate().filter(|(_, l)| declares(l));
+    match (found.next(), found.next()) {
+        (Some((i, _)), None) => u32::try_from(i + 1).ok(),
+        _ => None,
+    }
 }
 
 /// The endings an ES module's import gives a TypeScript file: those of
@@ -507,6 +541,18 @@ pub(super) mod tests {
         let find = |name| defining("web/main.ts", Language::TypeScript, name, &ts).map(|d| d.module);
         assert_eq!(find("Order").as_deref(), Some("./lib/models"));
         assert_eq!(find("makeOrder"), None);
+    }
+
+    #[test]
+    fn a_typescript_declaration_to_export_is_the_one_at_the_top_level() {
+        let source = "function helper(x: number) {\n  const helperFn = 1;\n}\nexport const k = 1;\nclass Cart {}\n";
+        assert_eq!(top_level_declaration(source, "helper"), Some(1));
+        assert_eq!(top_level_declaration(source, "Cart"), Some(5));
+        // Exported already, indented, a longer name, or none.
+        assert_eq!(top_level_declaration(source, "k"), None);
+        assert_eq!(top_level_declaration(source, "helperFn"), None);
+        assert_eq!(top_level_declaration(source, "help"), None);
+        assert_eq!(top_level_declaration("let a = 1;\nlet a = 2;\n", "a"), None);
     }
 
     #[test]
