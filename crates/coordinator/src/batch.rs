@@ -106,29 +106,37 @@ pub(crate) fn hold_back_deletions(
 /// its uses below, would be imported twice. Such an error waits for the
 /// rebuild, which most often finds it gone. Whether it left any out.
 pub(crate) fn hold_back_repeated_insertions(props: &mut [Proposal], plan: &buildfix_fix::Plan) -> bool {
-    let count = |text: &[u8], line: &str| {
-        String::from_utf8_lossy(text)
-            .lines()
-            .filter(|l| l.trim() == line)
-            .count()
+    let inserts_only = |fix: &buildfix_core::Fix| fix.edits().iter().all(|e| e.start() == e.end());
+    let applied = || {
+        plan.outcomes
+            .iter()
+            .filter(|o| o.outcome == FixOutcome::Applied)
+            .map(|o| (o.proposal, &props[o.proposal].fixes[o.fix]))
     };
+    if !applied().any(|(_, fix)| inserts_only(fix)) {
+        return false;
+    }
+    // Each file before and after the batch, decoded once.
+    let texts: Vec<(&str, String, String)> = plan
+        .files
+        .iter()
+        .map(|f| {
+            let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+            (f.path.as_str(), text(&f.before), text(&f.after))
+        })
+        .collect();
+    let count = |text: &str, line: &str| text.lines().filter(|l| l.trim() == line).count();
     let repeated = |fix: &buildfix_core::Fix| {
-        let inserts_only = fix.edits().iter().all(|e| e.start() == e.end());
-        inserts_only
+        inserts_only(fix)
             && fix.edits().iter().any(|e| {
-                let Some(file) = plan.files.iter().find(|f| same_file(&f.path, e.path())) else {
+                let Some((_, before, after)) = texts.iter().find(|(path, ..)| same_file(path, e.path())) else {
                     return false;
                 };
                 let mut lines = e.replacement_text().lines().map(str::trim).filter(|l| !l.is_empty());
-                lines.any(|l| count(&file.after, l) > count(&file.before, l) + 1)
+                lines.any(|l| count(after, l) > count(before, l) + 1)
             })
     };
-    let held: Vec<usize> = plan
-        .outcomes
-        .iter()
-        .filter(|o| o.outcome == FixOutcome::Applied && repeated(&props[o.proposal].fixes[o.fix]))
-        .map(|o| o.proposal)
-        .collect();
+    let held: Vec<usize> = applied().filter(|(_, fix)| repeated(fix)).map(|(p, _)| p).collect();
     for &p in &held {
         props[p].fixes.clear();
     }

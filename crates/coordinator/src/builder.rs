@@ -78,9 +78,7 @@ impl Builder<'_> {
         observe: &mut dyn FnMut(&Event),
     ) -> Result<(BuildOutput, Analysis), RunError> {
         observe(&Event::Building { iteration });
-        if let Some(t) = &mut self.tracked {
-            t.seen = Some(t.tracker.snapshot_of(&t.tree)?);
-        }
+        self.record_snapshot()?;
         let build_err = |source| RunError::Build {
             command: self.command.join(" "),
             source,
@@ -125,9 +123,9 @@ impl Builder<'_> {
         Ok((out, analysis))
     }
 
-    /// Records the snapshot of the first build's tree, walked while that
-    /// build ran (see [`walk_tree`]).
-    pub(crate) fn seen_first_build(&mut self) -> Result<(), RunError> {
+    /// Records the snapshot of the tree as a build starts on it (the first
+    /// build's once its walk is done, see [`walk_tree`]), when tracked.
+    pub(crate) fn record_snapshot(&mut self) -> Result<(), RunError> {
         if let Some(t) = &mut self.tracked {
             t.seen = Some(t.tracker.snapshot_of(&t.tree)?);
         }

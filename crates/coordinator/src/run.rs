@@ -284,7 +284,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
     });
     let (tracked, changed_since_green) = walked.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     builder.tracked = Some(tracked);
-    builder.seen_first_build()?;
+    builder.record_snapshot()?;
     let (mut build, mut analysis) = first?;
     // The tree as the build that `analysis` describes started on it.
     let mut planned_against = builder.snapshot();

@@ -148,7 +148,10 @@ pub(super) fn module_source(file: &str, spec: &str, sources: &dyn Sources) -> Op
         .iter()
         .map(|ext| dir.join(format!("{stem}.{ext}")))
         .chain([dir.join(stem).join("index.ts")])
-        .find_map(|path| Some((path.clone(), sources.read(path.to_str()?)?)))
+        .find_map(|path| {
+            let text = sources.read(path.to_str()?)?;
+            Some((path, text))
+        })
 }
 
 /// The line (1-based) of the one declaration of `name` at the top level of
