@@ -154,7 +154,7 @@ impl Tracked {
         let root = root
             .canonicalize()
             .with_context(|| format!("cannot use {} as the project root", root.display()))?;
-        let state = state.map_or_else(|| root.join(".buildfix"), Path::to_path_buf);
+        let state = buildfix_fix::state_dir(&root, state);
         if !state.is_dir() {
             return Ok(None);
         }

@@ -14,11 +14,7 @@ pub fn run(args: &CacheArgs) -> Result<ExitCode> {
         .canonicalize()
         .with_context(|| format!("cannot use {} as the project root", args.root.display()))?;
     let config = Config::load(&root)?;
-    let state = args
-        .state
-        .clone()
-        .or(config.state.clone())
-        .unwrap_or_else(|| root.join(".buildfix"));
+    let state = buildfix_fix::state_dir(&root, args.state.as_deref().or(config.state.as_deref()));
     let mut out = io::stdout().lock();
     let db = state.join("buildfix.db");
     if !db.is_file() {

@@ -83,7 +83,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode> {
     )?;
     if report.stop == Stop::NoFixes && left == 0 {
         // What the build said last, which `--quiet` kept from view.
-        let state = opts.state_dir.clone().unwrap_or_else(|| args.root.join(".buildfix"));
+        let state = buildfix_fix::state_dir(&args.root, opts.state_dir.as_deref());
         for line in last_lines(&state.join("logs"), 5) {
             writeln!(err, "  | {line}")?;
         }

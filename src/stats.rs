@@ -10,9 +10,7 @@ use std::process::ExitCode;
 
 /// The store's file for a root and an optional state directory.
 pub fn store_path(root: &std::path::Path, state: Option<&std::path::Path>) -> PathBuf {
-    state
-        .map_or_else(|| root.join(".buildfix"), PathBuf::from)
-        .join("buildfix.db")
+    buildfix_fix::state_dir(root, state).join("buildfix.db")
 }
 
 /// Runs the command.

@@ -15,11 +15,8 @@ pub fn run(args: &UndoArgs) -> Result<ExitCode> {
         .root
         .canonicalize()
         .with_context(|| format!("cannot use {} as the project root", args.root.display()))?;
-    let state = args
-        .state
-        .clone()
-        .or(Config::load(&root)?.state)
-        .unwrap_or_else(|| root.join(".buildfix"));
+    let given = args.state.clone().or(Config::load(&root)?.state);
+    let state = buildfix_fix::state_dir(&root, given.as_deref());
     let journal = Journal::new(&state, &root);
     let mut out = io::stdout().lock();
     if args.list {

@@ -253,6 +253,9 @@ fn the_shipped_example_goes_green() {
             && main.contains("square(count) + 1;"),
         "{main}"
     );
+    // `git add -A` after the run adds the fixes, not buildfix's state.
+    let ignore = std::fs::read_to_string(dir.path().join(".buildfix/.gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
 }
 
 /// `buildfix run [extra] -- cargo [args]` on `dir`, with cargo's target

@@ -214,7 +214,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         source,
     };
     let jail = Jail::new(&opts.root).map_err(root_err)?;
-    let state = opts.state_dir.clone().unwrap_or_else(|| jail.root().join(".buildfix"));
+    let state = buildfix_fix::state_dir(jail.root(), opts.state_dir.as_deref());
     let engine = FixEngineBuilder::new(jail.root())
         .state_dir(Some(state.clone()))
         .min_applicability(opts.min_applicability.max(Applicability::Unspecified))
@@ -263,10 +263,12 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
         });
     }
     let logs = state.join("logs");
-    std::fs::create_dir_all(&logs).map_err(|source| RunError::State {
-        dir: state.clone(),
-        source,
-    })?;
+    buildfix_fix::create_state_dir(&state)
+        .and_then(|()| std::fs::create_dir_all(&logs))
+        .map_err(|source| RunError::State {
+            dir: state.clone(),
+            source,
+        })?;
     let mut store = Store::open(&state.join("buildfix.db"))?;
     let run_id = store.begin_run(&opts.command.join(" "), &jail.root().to_string_lossy())?;
     prune_logs(&logs, run_id.0);

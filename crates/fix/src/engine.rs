@@ -184,7 +184,7 @@ impl FixEngineBuilder {
     /// When the root cannot be resolved.
     pub fn build(self) -> io::Result<FixEngine> {
         let jail = Jail::new(&self.root)?;
-        let state = self.state_dir.unwrap_or_else(|| jail.root().join(".buildfix"));
+        let state = crate::state_dir(jail.root(), self.state_dir.as_deref());
         let journal = Journal::new(&state, jail.root());
         Ok(FixEngine {
             jail,

@@ -166,6 +166,9 @@ impl Journal {
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
         let id = format!("{:010}{:09}-{}", now.as_secs(), now.subsec_nanos(), std::process::id());
         let batch_dir = self.dir.join(&id);
+        if let Some(state) = self.dir.parent() {
+            crate::create_state_dir(state).map_err(io_err(state))?;
+        }
         fs::create_dir_all(&batch_dir).map_err(io_err(&batch_dir))?;
         let mut entries = Vec::with_capacity(changes.len());
         let mut originals = Vec::with_capacity(changes.iter().map(|c| c.before.len()).sum());

@@ -37,6 +37,7 @@ mod jail;
 mod journal;
 mod located;
 mod resolve;
+mod state;
 mod tidy;
 
 pub use atomic::{write_all_atomic, write_atomic};
@@ -47,3 +48,4 @@ pub use jail::{Jail, Refusal};
 pub use journal::{BatchInfo, BatchState, Change, Journal, JournalError, UndoReport};
 pub use located::{ForeignRoot, relocate};
 pub use resolve::{LineIndex, Stale, line_starts, resolve};
+pub use state::{create_state_dir, state_dir};
