@@ -2746,16 +2746,18 @@ fn typescript_a_member_read_without_this_gets_it() {
         "projects/ts-class-members",
         "src/shape.ts",
         &["tsc", "-p", "."],
-        1,
+        0,
         &[
-            "2 error(s) left that buildfix has no fix for (5 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "the build passes (5 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)",
             "replace with `this.radius` [ts.did-you-mean-member]",
+            "rename the member `nmae` to `name` [ts.misspelt-interface-member]",
         ],
     );
     assert_eq!(
         added(&changed),
         [
             "return Math.PI * this.radius * this.radius;",
+            "name = \"square\";",
             "console.log(shapes.map((s) => s.area()));",
         ]
     );
@@ -2797,6 +2799,74 @@ fn typescript_exports_a_name_its_module_declares_but_keeps_to_itself() {
         [
             "-function helper(x: number): number {",
             "+export function helper(x: number): number {",
+        ]
+    );
+}
+
+#[test]
+fn tsc_a_class_gets_the_name_of_a_member_its_interface_or_base_requires() {
+    let changed = fixed(
+        "projects/ts-interface-members",
+        "src/shapes.ts",
+        &["tsc", "-p", "."],
+        0,
+        &[
+            "the build passes (3 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)",
+            "rename the member `aera` to `area` [ts.misspelt-interface-member]",
+            "rename the member `volum` to `volume` [ts.misspelt-abstract-member]",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-  aera(): number {",
+            "+  area(): number {",
+            "-  volum(): number {",
+            "+  volume(): number {",
+        ]
+    );
+}
+
+#[test]
+fn javac_a_class_gets_the_name_of_a_method_its_interface_requires() {
+    let javac = [
+        "javac",
+        "-d",
+        "out",
+        "src/shapes/Main.java",
+        "src/shapes/Shape.java",
+        "src/shapes/Square.java",
+    ];
+    let changed = fixed(
+        "projects/java-interface-members",
+        "src/shapes/Square.java",
+        &javac,
+        0,
+        &["rename the member `aera` to `area` [java.misspelt-abstract-method]"],
+    );
+    assert_eq!(changed, ["-    public double aera() {", "+    public double area() {"]);
+}
+
+#[test]
+fn mcs_a_class_gets_the_names_of_the_members_it_must_have_and_overrides_what_is_abstract() {
+    let changed = fixed(
+        "projects/csharp-interface-members",
+        "Shapes.cs",
+        &["mcs", "-out:app.exe", "Shapes.cs"],
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 3 build(s), 3 fix(es) kept, 0 rolled back)",
+            "replace `Volme` with `Volume` [csharp.misspelt-override]",
+            "rename the member `Nmae` to `Name` [csharp.misspelt-interface-member]",
+            "rename the member `Volumee` to `Volume` [csharp.misspelt-abstract-member]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "public string Name",
+            "public override double Volume()",
+            "public override double Volume()",
         ]
     );
 }

@@ -48,6 +48,10 @@ pub enum ActionKind {
     /// Exports `symbol` where the TypeScript module `module` (a relative
     /// path from the span's file) declares it at its top level.
     ExportDeclaration,
+    /// Renames the member of the class declared at the span nearest to
+    /// `symbol` (the member its interface or abstract base requires) to it,
+    /// adding the modifier `text` when its declaration lacks it.
+    RenameMember,
     /// Edits nothing: says what to do (`text`) about an error whose cause
     /// is outside the sources (a package to install).
     Advise,
@@ -69,6 +73,7 @@ impl ActionKind {
             ActionKind::NearestFile => "nearest-file",
             ActionKind::ImportFromSibling => "import-from-sibling",
             ActionKind::ExportDeclaration => "export-declaration",
+            ActionKind::RenameMember => "rename-member",
             ActionKind::Advise => "advise",
         }
     }
@@ -120,7 +125,8 @@ pub struct Action {
     /// gives no end column.
     #[serde(default)]
     pub target: Option<String>,
-    /// insert-text: the text.
+    /// insert-text: the text; advise: the advice; rename-member: a
+    /// modifier the member's declaration must have (`override`).
     #[serde(default)]
     pub text: Option<String>,
     /// insert-text: where.
@@ -173,7 +179,7 @@ impl Action {
                 }
                 Ok(())
             }
-            ActionKind::ImportFromSibling => need(&self.symbol, "symbol"),
+            ActionKind::ImportFromSibling | ActionKind::RenameMember => need(&self.symbol, "symbol"),
             ActionKind::ExportDeclaration => need(&self.symbol, "symbol").and_then(|()| need(&self.module, "module")),
             ActionKind::Advise => need(&self.text, "text"),
             ActionKind::ReplaceSpan => need(&self.with, "with"),

@@ -2,6 +2,7 @@
 
 mod crates;
 mod imports;
+mod members;
 mod nearest;
 mod packages;
 mod sibling;
@@ -232,6 +233,13 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 "export ",
             );
             (format!("export `{symbol}` where `{module}` declares it"), vec![edit])
+        }
+        ActionKind::RenameMember => {
+            let wanted = get(&a.symbol)?;
+            let source = sources.read(span.path())?;
+            let modifier = get(&a.text);
+            let (misspelt, edits) = members::rename_member(span, &source, &wanted, modifier.as_deref())?;
+            (format!("rename the member `{misspelt}` to `{wanted}`"), edits)
         }
         ActionKind::Advise => return None,
         ActionKind::UseCompilerSuggestion => {

@@ -132,7 +132,7 @@ const MOST_STATEMENT_LINES: usize = 200;
 
 /// How many of `open` less how many of `close` stand in the code of `line`
 /// (not in a string, not after `//`), and whether one of `open` does.
-fn brackets(line: &str, open: &[char], close: &[char]) -> (i32, bool) {
+pub(super) fn brackets(line: &str, open: &[char], close: &[char]) -> (i32, bool) {
     let code = line.split("//").next().unwrap_or("");
     let (mut depth, mut opened, mut in_string) = (0, false, false);
     for c in code.chars() {
