@@ -2870,3 +2870,15 @@ fn mcs_a_class_gets_the_names_of_the_members_it_must_have_and_overrides_what_is_
         ]
     );
 }
+
+#[test]
+fn go_an_exported_name_is_spelt_by_an_exported_name() {
+    let changed = fixed(
+        "projects/go-exported-names",
+        "main.go",
+        &["go", "build", "./..."],
+        0,
+        &["replace `String` with `Strings` [go.package-member-typo]"],
+    );
+    assert_eq!(changed, ["-\tsort.String(out)", "+\tsort.Strings(out)"]);
+}

@@ -174,7 +174,12 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 listed: listed.map(String::as_str),
             };
             let source = names_near(d, &own, &named, &imported, sources);
-            let best = nearest::closest(&target, &source, &own)?;
+            // A capitalised Go name is exported, and is spelt by an exported
+            // name only: `sort.String` is `sort.Strings`, not the file's `string`.
+            let exported = language == Some(Language::Go) && target.starts_with(char::is_uppercase);
+            let best = nearest::closest(&target, &source, &own, |w| {
+                !exported || w.starts_with(char::is_uppercase)
+            })?;
             let line = source_line(d, sources);
             let cols = span::columns(span, line.as_deref(), Some(&target))?;
             if let Some(dropped) = drop_from_import(d, span, cols, line.as_deref(), sources, (&target, best)) {

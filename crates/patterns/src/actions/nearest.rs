@@ -10,9 +10,11 @@ use std::collections::HashSet;
 /// spell `Retry` by). Of names equally near, the one that the code of
 /// `own` (the file being fixed) uses, if it uses only one of them: `printn`
 /// is `println` in a file that calls `println`, though `print` is as near.
-pub fn closest<'a>(name: &str, source: &'a str, own: &str) -> Option<&'a str> {
+/// Only names that `may_be` are candidates.
+pub fn closest<'a>(name: &str, source: &'a str, own: &str, may_be: impl Fn(&str) -> bool) -> Option<&'a str> {
     let used: HashSet<&str> = code(own).flat_map(words).collect();
-    nearest_of(name, code(source).flat_map(words).collect(), |w| used.contains(w))
+    let candidates = code(source).flat_map(words).filter(|w| may_be(w)).collect();
+    nearest_of(name, candidates, |w| used.contains(w))
 }
 
 /// The parts of `source` outside double-quoted and backquoted strings
@@ -199,14 +201,14 @@ mod tests {
     #[test]
     fn finds_the_one_close_identifier() {
         let src = "int count = 1; string Name; int total; cuont;";
-        assert_eq!(closest("cuont", src, ""), Some("count"));
-        assert_eq!(closest("Nmae", src, ""), Some("Name"));
-        assert_eq!(closest("totl", src, ""), Some("total"));
-        assert_eq!(closest("zzzzzz", src, ""), None);
+        assert_eq!(closest("cuont", src, "", |_| true), Some("count"));
+        assert_eq!(closest("Nmae", src, "", |_| true), Some("Name"));
+        assert_eq!(closest("totl", src, "", |_| true), Some("total"));
+        assert_eq!(closest("zzzzzz", src, "", |_| true), None);
         // Two equally near candidates: no guess, unless the file uses one.
-        assert_eq!(closest("cat", "bat hat", ""), None);
-        assert_eq!(closest("cat", "bat hat", "x = hat"), Some("hat"));
-        assert_eq!(closest("cat", "bat hat", "bat(hat)"), None);
+        assert_eq!(closest("cat", "bat hat", "", |_| true), None);
+        assert_eq!(closest("cat", "bat hat", "x = hat", |_| true), Some("hat"));
+        assert_eq!(closest("cat", "bat hat", "bat(hat)", |_| true), None);
     }
 
     #[test]
@@ -216,7 +218,7 @@ mod tests {
             code(src).flat_map(words).collect::<Vec<_>>().join(" "),
             "for i i cfg Retries i fmt Printf i x"
         );
-        assert_eq!(closest("Retry", src, ""), None);
+        assert_eq!(closest("Retry", src, "", |_| true), None);
         // A quote that does not close on its line opens no string.
         assert_eq!(
             code("a \"b\nc\" d").flat_map(words).collect::<Vec<_>>(),
