@@ -2882,3 +2882,29 @@ fn go_an_exported_name_is_spelt_by_an_exported_name() {
     );
     assert_eq!(changed, ["-\tsort.String(out)", "+\tsort.Strings(out)"]);
 }
+
+#[test]
+fn pytest_respells_a_standard_name_and_each_use_on_a_line_without_columns() {
+    let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
+    let changed = fixed(
+        "projects/python-bank",
+        "bank/report.py",
+        &pytest,
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 6 build(s), 6 fix(es) kept, 0 rolled back)",
+            "replace `OrderedDic` with `OrderedDict` [python.import-name-typo]",
+        ],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-from bank.account import Acount",
+            "+from bank.account import Account",
+            "-    return \"\\n\".join(lines) + f\"\\ntotal: {totl}\"",
+            "+    return \"\\n\".join(lines) + f\"\\ntotal: {total}\"",
+            "-def largest(accounts: list[Acount]) -> Acount:",
+            "+def largest(accounts: list[Account]) -> Account:",
+        ]
+    );
+}

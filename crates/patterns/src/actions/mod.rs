@@ -185,7 +185,16 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             if let Some(dropped) = drop_from_import(d, span, cols, line.as_deref(), sources, (&target, best)) {
                 return Some(Fix::from_pattern(p.id.clone(), dropped.0, p.applicability, dropped.1));
             }
-            let mut edits = vec![span::replace(span, cols, best)];
+            let mut edits = match (span.column(), line.as_deref()) {
+                (None, Some(l)) => span::every_column(l, &target)
+                    .into_iter()
+                    .map(|at| span::replace(span, at, best))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if edits.is_empty() {
+                edits.push(span::replace(span, cols, best));
+            }
             let mut message = format!("replace `{target}` with `{best}`");
             // A name only an imported module has is imported with it; not
             // a member (`store.size`), which its object brings.

@@ -39,6 +39,24 @@ fn find_whole(line: &str, from: usize, target: &str) -> Option<usize> {
     })
 }
 
+/// The columns (in characters) of each place `target` stands whole in the
+/// code of `line`, outside quotes: where a tool names a line but no column
+/// (Python), an unknown name is unknown at each of them.
+pub fn every_column(line: &str, target: &str) -> Vec<(u32, u32, ColumnUnit)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find_whole(line, from, target) {
+        let before = &line[..at];
+        let quoted = before.matches('"').count() % 2 == 1 || before.matches('\'').count() % 2 == 1;
+        if !quoted {
+            let start = before.chars().count() as u32 + 1;
+            found.push((start, start + target.chars().count() as u32, ColumnUnit::Chars));
+        }
+        from = at + target.len();
+    }
+    found
+}
+
 /// Replaces `[start, end)` on the span's line.
 pub fn replace(span: &Span, (start, end, unit): (u32, u32, ColumnUnit), text: &str) -> Edit {
     Edit::replacement(
@@ -209,6 +227,14 @@ mod tests {
         let chars: Vec<char> = line.chars().collect();
         let (from, to) = (edit.start().column as usize - 1, edit.end().column as usize - 1);
         Some(chars[..from].iter().chain(&chars[to..]).collect())
+    }
+
+    #[test]
+    fn every_place_a_name_stands_whole_outside_quotes() {
+        let columns = |line: &str, name: &str| -> Vec<u32> { every_column(line, name).iter().map(|c| c.0).collect() };
+        assert_eq!(columns("def f(a: list[Acount]) -> Acount:", "Acount"), [15, 27]);
+        assert_eq!(columns("print(\"Acount\", Acount, Acounts)", "Acount"), [17]);
+        assert_eq!(columns("x = 1", "Acount"), Vec::<u32>::new());
     }
 
     #[test]
