@@ -2908,3 +2908,23 @@ fn pytest_respells_a_standard_name_and_each_use_on_a_line_without_columns() {
         ]
     );
 }
+
+#[test]
+fn tsc_an_unused_name_goes_with_its_line_of_an_import_and_an_alias_with_its_name() {
+    let changed = fixed(
+        "projects/ts-multiline-imports",
+        "src/main.ts",
+        &["tsc", "-p", "."],
+        0,
+        &["the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        changed,
+        [
+            "-  mul,",
+            "-  PI,",
+            "-import { add as plus, mul as times } from \"./util\";",
+            "+import { add as plus } from \"./util\";",
+        ]
+    );
+}

@@ -119,7 +119,7 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
         }
         ActionKind::DeleteListItem => {
             let target = get(&a.target)?;
-            let edit = span::delete_list_item(span, &source_line(d, sources)?, &target)?;
+            let edit = span::delete_item(span, &sources.read(span.path())?, &target)?;
             (format!("delete `{target}` from the list"), vec![edit])
         }
         ActionKind::DeleteLine => {

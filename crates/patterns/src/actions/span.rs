@@ -68,10 +68,51 @@ pub fn replace(span: &Span, (start, end, unit): (u32, u32, ColumnUnit), text: &s
     )
 }
 
+/// Deletes the item `name` of a list at the span: an item alone on its
+/// line of an import spread over lines goes with its line (see
+/// [`delete_item_line`]), else see [`delete_list_item`].
+pub fn delete_item(span: &Span, source: &str, name: &str) -> Option<Edit> {
+    let line = source.lines().nth(span.line().checked_sub(1)? as usize)?;
+    let item = line.trim().trim_end_matches(',').trim_end();
+    let alone = item.strip_suffix(name).is_some_and(|before| {
+        let before = before.trim_end();
+        before.is_empty() || before == "type" || before.ends_with(" as")
+    });
+    if alone {
+        delete_item_line(span, source)
+    } else {
+        delete_list_item(span, line, name)
+    }
+}
+
+/// Deletes the span's line, an item alone on its line of a list in
+/// brackets, when the line that opens the brackets is an import
+/// (`import {`, `from m import (`) and the list keeps another item.
+fn delete_item_line(span: &Span, source: &str) -> Option<Edit> {
+    let lines: Vec<&str> = source.lines().collect();
+    let at = span.line() as usize - 1;
+    let mut depth = 0;
+    let opener = (0..at).rev().find(|&i| {
+        depth += brackets(lines[i], &['{', '('], &['}', ')']).0;
+        depth > 0
+    })?;
+    let first = lines[opener].trim_start();
+    if !(first.starts_with("import ") || first.starts_with("from ") || first.starts_with("export ")) {
+        return None;
+    }
+    // Another item: on a line between the brackets, or beside one of them.
+    let is_item = |l: &str| l.trim().trim_end_matches(',').chars().any(|c| c.is_alphanumeric());
+    let opens_bare = lines[opener].trim_end().ends_with(['{', '(']);
+    let close = (at + 1..lines.len()).find(|&i| lines[i].trim_start().starts_with(['}', ')']))?;
+    let others = (opener + 1..close).filter(|&i| i != at).any(|i| is_item(lines[i]));
+    (others || !opens_bare).then(|| delete_line(span, Some(source)))
+}
+
 /// Deletes the word `name` at the span's column of `line` as an item of a
 /// comma-separated list, with the comma after it and the blanks up to the
-/// next item, or else the comma and blanks before it; `None` when the word
-/// there is not `name` or has no comma beside it.
+/// next item, or else the comma and blanks before it; an alias
+/// (`mul as times`, span at `times`) goes with what it renames. `None`
+/// when the word there is not `name` or has no comma beside it.
 pub fn delete_list_item(span: &Span, line: &str, name: &str) -> Option<Edit> {
     let chars: Vec<char> = line.chars().collect();
     let start = span.column()? as usize - 1;
@@ -84,6 +125,7 @@ pub fn delete_list_item(span: &Span, line: &str, name: &str) -> Option<Edit> {
     {
         return None;
     }
+    let start = item_start(&chars, start);
     let blank_after = |from: usize| {
         (from..chars.len())
             .find(|&i| !chars[i].is_whitespace())
@@ -103,6 +145,30 @@ pub fn delete_list_item(span: &Span, line: &str, name: &str) -> Option<Edit> {
         ColumnUnit::Chars,
         "",
     ))
+}
+
+/// Where the list item whose name is at `at` begins: at the name it
+/// renames when it is an alias (`mul` of `mul as times`), at a `type`
+/// before it (TypeScript's `import { type User }`).
+fn item_start(chars: &[char], at: usize) -> usize {
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    // The word that ends at the last non-blank before `i`, and its start.
+    let word_before = |i: usize| -> Option<(usize, String)> {
+        let end = (0..i).rev().find(|&j| !chars[j].is_whitespace())? + 1;
+        let start = (0..end).rev().take_while(|&j| word(chars[j])).last()?;
+        Some((start, chars[start..end].iter().collect()))
+    };
+    let mut start = at;
+    if let Some((as_at, w)) = word_before(start)
+        && w == "as"
+        && let Some((renamed, _)) = word_before(as_at)
+    {
+        start = renamed;
+    }
+    match word_before(start) {
+        Some((type_at, w)) if w == "type" => type_at,
+        _ => start,
+    }
 }
 
 /// Deletes the span's whole line, newline included, and the lines its
@@ -227,6 +293,59 @@ mod tests {
         let chars: Vec<char> = line.chars().collect();
         let (from, to) = (edit.start().column as usize - 1, edit.end().column as usize - 1);
         Some(chars[..from].iter().chain(&chars[to..]).collect())
+    }
+
+    #[test]
+    fn an_alias_goes_with_the_name_it_renames() {
+        let line = "import { add as plus, mul as times } from \"./util\";";
+        assert_eq!(
+            without(line, 30, "times").as_deref(),
+            Some("import { add as plus } from \"./util\";")
+        );
+        assert_eq!(
+            without("from m import a as b, c", 20, "b").as_deref(),
+            Some("from m import c")
+        );
+        assert_eq!(
+            without("import { type User, Role } from \"./m\";", 15, "User").as_deref(),
+            Some("import { Role } from \"./m\";")
+        );
+        assert_eq!(
+            without("import type { User, Role } from \"./m\";", 21, "Role").as_deref(),
+            Some("import type { User } from \"./m\";")
+        );
+    }
+
+    #[test]
+    fn an_item_alone_on_its_line_of_an_import_goes_with_the_line() {
+        let lines = |source: &str, line: u32, name: &str| {
+            let edit = delete_item(&Span::point("a.ts", line, 3), source, name)?;
+            let (from, to) = (edit.start().line as usize - 1, edit.end().line as usize - 1);
+            let kept: Vec<&str> = source
+                .lines()
+                .enumerate()
+                .filter(|(i, _)| *i < from || *i >= to)
+                .map(|(_, l)| l)
+                .collect();
+            Some(kept.join("\n"))
+        };
+        let import = "import {\n  add,\n  mul,\n  PI\n} from \"./util\";";
+        assert_eq!(
+            lines(import, 3, "mul").as_deref(),
+            Some("import {\n  add,\n  PI\n} from \"./util\";")
+        );
+        assert_eq!(
+            lines(import, 4, "PI").as_deref(),
+            Some("import {\n  add,\n  mul,\n} from \"./util\";")
+        );
+        let python = "from typing import (\n    List,\n    Dict,\n)";
+        assert_eq!(
+            lines(python, 2, "List").as_deref(),
+            Some("from typing import (\n    Dict,\n)")
+        );
+        // The only item, and an item of what is not an import, stay.
+        assert_eq!(lines("import {\n  mul,\n} from \"./util\";", 2, "mul"), None);
+        assert_eq!(lines("const {\n  a,\n  b,\n} = point;", 2, "a"), None);
     }
 
     #[test]
