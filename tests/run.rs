@@ -2928,3 +2928,21 @@ fn tsc_an_unused_name_goes_with_its_line_of_an_import_and_an_alias_with_its_name
         ]
     );
 }
+
+#[test]
+fn gcc_a_misspelt_name_of_std_is_spelt_as_the_standard_library_spells_it() {
+    let changed = fixed(
+        "projects/cpp-std-typos",
+        "main.cpp",
+        &["g++", "-c", "main.cpp", "-o", "main.o"],
+        0,
+        &[
+            "the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)",
+            "replace `stio` with `stoi` [cpp.std-member-typo]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        ["int n = std::stoi(digits);", "std::string s = std::to_string(n + 1);"]
+    );
+}
