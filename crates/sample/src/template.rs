@@ -187,7 +187,11 @@ fn quoted_name_end(bytes: &[u8], i: usize) -> Option<usize> {
         .filter(|(o, _)| o == open)
         .find(|(_, close)| name[len..].starts_with(close))?
         .1;
-    Some(i + open.len() + len + closer.len())
+    let end = i + open.len() + len + closer.len();
+    // A backtick's `'` before a word is a lifetime's (see `find_close`).
+    let lifetime =
+        *open == b"`" && closer == b"'" && bytes.get(end).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+    (!lifetime).then_some(end)
 }
 
 /// Appends the template of the item at `i` (a quote, a blank or an
@@ -284,13 +288,20 @@ fn closing_quote(c: char) -> Option<char> {
 }
 
 /// The byte offset in `rest` (the text after an opening quote) of the quote
-/// closing it: the usual closer, or for a backtick mcs's `'` (`name').
+/// closing it: the usual closer, or for a backtick mcs's `'` (`name'), but
+/// not a Rust lifetime's (`` `Iter<'_, T>` ``: a word follows it).
 /// Quotes do not span more than 200 bytes, so an apostrophe in prose does
 /// not swallow the rest; only `""` may be empty.
 fn find_close(rest: &str, close: char, open: char) -> Option<usize> {
     let window = &rest[..floor_boundary(rest, 200)];
     let end = if open == '`' {
-        window.bytes().position(|b| b == b'`' || b == b'\'')?
+        let bytes = window.as_bytes();
+        let lifetime = |i: usize| {
+            bytes
+                .get(i + 1)
+                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        };
+        (0..bytes.len()).find(|&i| bytes[i] == b'`' || (bytes[i] == b'\'' && !lifetime(i)))?
     } else {
         window.find(close)?
     };
@@ -458,6 +469,14 @@ mod tests {
             "Cannot find name <id>. Did you mean <id>?"
         );
         assert_eq!(template("imported and not used: \"os\""), "imported and not used: <id>");
+        assert_eq!(
+            template("`Cloned<std::slice::Iter<'_, Order>>` is not an iterator"),
+            "<type> is not an iterator"
+        );
+        assert_eq!(
+            template("`Foo' does not contain a definition for `Bar'"),
+            "<id> does not contain a definition for <id>"
+        );
         assert_eq!(
             template("Cannot find module './x/y' or its corresponding type declarations."),
             "Cannot find module <path> or its corresponding type declarations."
