@@ -2946,3 +2946,22 @@ fn gcc_a_misspelt_name_of_std_is_spelt_as_the_standard_library_spells_it() {
         ["int n = std::stoi(digits);", "std::string s = std::to_string(n + 1);"]
     );
 }
+
+#[test]
+fn cargo_a_type_derives_the_traits_its_uses_need_with_the_types_of_its_fields() {
+    let dir = project("projects/rust-derives");
+    let model = dir.path().join("src/model.rs");
+    let original = std::fs::read(&model).unwrap();
+    let o = run_cargo(dir.path(), &["--quiet"], &["build", "--offline"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("derive `Clone` for `Order`, `Line` [rust.derive-clone-for-method]")
+            && err.contains("derive `Debug` for `Order`, `Line` [rust.derive-debug]"),
+        "{err}"
+    );
+    assert_eq!(
+        changes(dir.path(), "src/model.rs", &original),
+        ["+#[derive(Clone, Debug)]", "+#[derive(Clone, Debug)]"]
+    );
+}

@@ -126,14 +126,23 @@ pub(crate) fn hold_back_repeated_insertions(props: &mut [Proposal], plan: &build
         })
         .collect();
     let count = |text: &str, line: &str| text.lines().filter(|l| l.trim() == line).count();
+    let inserted = |e: &buildfix_core::Edit| {
+        let lines = e.replacement_text().lines().map(str::trim);
+        lines.filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>()
+    };
+    // A line the batch writes more times than the fix itself does (a
+    // derive for two types writes `#[derive(Debug)]` twice).
     let repeated = |fix: &buildfix_core::Fix| {
         inserts_only(fix)
             && fix.edits().iter().any(|e| {
                 let Some((_, before, after)) = texts.iter().find(|(path, ..)| same_file(path, e.path())) else {
                     return false;
                 };
-                let mut lines = e.replacement_text().lines().map(str::trim).filter(|l| !l.is_empty());
-                lines.any(|l| count(after, l) > count(before, l) + 1)
+                let own = |l: &str| {
+                    let in_file = fix.edits().iter().filter(|o| same_file(o.path(), e.path()));
+                    in_file.flat_map(inserted).filter(|o| o == l).count()
+                };
+                inserted(e).iter().any(|l| count(after, l) > count(before, l) + own(l))
             })
     };
     let held: Vec<usize> = applied().filter(|(_, fix)| repeated(fix)).map(|(p, _)| p).collect();

@@ -296,9 +296,14 @@ pub fn merge_line_insertions(texts: &[&[u8]]) -> Option<(Vec<u8>, Vec<usize>)> {
 
 /// An import of names from a module, split into what comes before the
 /// names, the names and what comes after: TypeScript's `import { a } from
-/// "m";` and Python's `from m import a`.
+/// "m";` and Python's `from m import a`; or Rust's `#[derive(A)]`.
 fn name_list(line: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
     let find = |needle: &[u8]| line.windows(needle.len()).position(|w| w == needle);
+    let indent = line.len() - line.trim_ascii_start().len();
+    if line[indent..].starts_with(b"#[derive(") && line.ends_with(b")]") {
+        let names = indent + 9;
+        return Some((&line[..names], &line[names..line.len() - 2], b")]"));
+    }
     if line.starts_with(b"import { ") {
         let close = find(b" } from ")?;
         return Some((&line[..9], &line[9..close], &line[close..]));
@@ -360,6 +365,12 @@ mod tests {
             py.apply(&[ByteEdit::new(0..0, line)]).unwrap();
         }
         assert_eq!(text(&py), "from m import a, b\nimport m\nf()\n");
+        // Two derives of one type join too.
+        let mut rust = buf("    struct A;\n");
+        for line in ["    #[derive(Debug)]\n", "    #[derive(Clone)]\n"] {
+            rust.apply(&[ByteEdit::new(0..0, line)]).unwrap();
+        }
+        assert_eq!(text(&rust), "    #[derive(Clone, Debug)]\n    struct A;\n");
         // One insertion alone is left as it is.
         let mut one = buf("x\n");
         one.apply(&[ByteEdit::new(0..0, "\nimport b\n\n")]).unwrap();

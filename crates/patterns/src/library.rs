@@ -48,6 +48,9 @@ pub enum ActionKind {
     /// Exports `symbol` where the TypeScript module `module` (a relative
     /// path from the span's file) declares it at its top level.
     ExportDeclaration,
+    /// Makes the Rust type `symbol` derive the trait `text`, with the types
+    /// of its fields that its file declares.
+    AddDerive,
     /// Renames the member of the class declared at the span nearest to
     /// `symbol` (the member its interface or abstract base requires) to it,
     /// adding the modifier `text` when its declaration lacks it.
@@ -74,6 +77,7 @@ impl ActionKind {
             ActionKind::ImportFromSibling => "import-from-sibling",
             ActionKind::ExportDeclaration => "export-declaration",
             ActionKind::RenameMember => "rename-member",
+            ActionKind::AddDerive => "add-derive",
             ActionKind::Advise => "advise",
         }
     }
@@ -182,6 +186,7 @@ impl Action {
             ActionKind::ImportFromSibling | ActionKind::RenameMember => need(&self.symbol, "symbol"),
             ActionKind::ExportDeclaration => need(&self.symbol, "symbol").and_then(|()| need(&self.module, "module")),
             ActionKind::Advise => need(&self.text, "text"),
+            ActionKind::AddDerive => need(&self.symbol, "symbol").and_then(|()| need(&self.text, "text")),
             ActionKind::ReplaceSpan => need(&self.with, "with"),
             ActionKind::NearestIdentifier | ActionKind::NearestFile | ActionKind::DeleteListItem => {
                 need(&self.target, "target")

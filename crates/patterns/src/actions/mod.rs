@@ -1,6 +1,7 @@
 //! Turning a pattern match into a [`Fix`]: each action a small module.
 
 mod crates;
+mod derive;
 mod imports;
 mod members;
 mod nearest;
@@ -247,6 +248,12 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 "export ",
             );
             (format!("export `{symbol}` where `{module}` declares it"), vec![edit])
+        }
+        ActionKind::AddDerive => {
+            let (ty, derived) = (get(&a.symbol)?, get(&a.text)?);
+            let related: Vec<&str> = d.secondary().iter().map(|s| s.path()).collect();
+            let (edits, names) = derive::add_derive(span.path(), &related, &ty, &derived, sources)?;
+            (format!("derive `{derived}` for `{}`", names.join("`, `")), edits)
         }
         ActionKind::RenameMember => {
             let wanted = get(&a.symbol)?;
