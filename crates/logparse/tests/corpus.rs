@@ -71,6 +71,7 @@ const LOGS: &[(&str, u64, u64)] = &[
     ("logs/rustc/cargo-test-human.log", 3, 0),
     ("logs/rustc/cargo-test-panics.log", 5, 0),
     ("logs/rustc/cargo-test-json.log", 3, 0),
+    ("logs/rustc/cargo-test-lib-twice.log", 4, 1),
     ("logs/turbo/grouped-tsc.log", 3, 0),
     ("logs/turbo/workspace-tsc.log", 3, 0),
 ];

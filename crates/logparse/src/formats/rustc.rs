@@ -103,7 +103,10 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
             }
         } else if awaiting_caret {
             if let Some(s) = SNIPPET.captures(t) {
-                if d.source_line().is_none() {
+                // The snippet may show a related line first (E0599's
+                // struct, above its call).
+                let primary_line = d.primary().map(Span::line);
+                if d.source_line().is_none() && num(&s[1]) == primary_line {
                     d.set_source_line(&s[2]);
                 }
             } else if let Some(bar) = t.find('|')
@@ -147,12 +150,23 @@ fn is_cargo_status(t: &str) -> bool {
     verb.starts_with(|c: char| c.is_ascii_uppercase()) && verb.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
 }
 
+/// The scope of cargo's totals for a unit (`` `shop` (lib test) ``): a
+/// target's test build compiles the target's sources again, and cargo
+/// prints their errors once, so both count as the target's
+/// (`` `shop` (lib) ``), whose count is the larger.
+fn sources_of(unit: &str) -> String {
+    match unit.strip_suffix(" test)") {
+        Some(target) => format!("{target})"),
+        None => unit.to_string(),
+    }
+}
+
 /// The totals in a cargo or rustc summary line, if `text` is one.
 pub(crate) fn totals(text: &str) -> Option<Item> {
     let count = |m: Option<regex::Match<'_>>| m.and_then(|n| num(n.as_str().trim())).map(u64::from);
     let (scope, errors, warnings) = if let Some(c) = COULD_NOT_COMPILE.captures(text) {
         (
-            Some(c[1].to_string()),
+            Some(sources_of(&c[1])),
             count(c.get(2)).unwrap_or(1),
             count(c.get(3)).unwrap_or(0),
         )
@@ -161,7 +175,7 @@ pub(crate) fn totals(text: &str) -> Option<Item> {
     } else {
         let c = GENERATED.captures(text)?;
         match c.get(1) {
-            Some(scope) => (Some(scope.as_str().to_string()), 0, count(c.get(2))?),
+            Some(scope) => (Some(sources_of(scope.as_str())), 0, count(c.get(2))?),
             None => (None, 0, count(c.get(3))?),
         }
     };
