@@ -2965,3 +2965,22 @@ fn cargo_a_type_derives_the_traits_its_uses_need_with_the_types_of_its_fields() 
         ["+#[derive(Clone, Debug)]", "+#[derive(Clone, Debug)]"]
     );
 }
+
+#[test]
+fn tsc_a_property_of_an_object_literal_is_respelt_and_a_name_that_cannot_be_called_rolled_back() {
+    let changed = fixed(
+        "projects/ts-literal-typos",
+        "src/main.ts",
+        &["tsc", "-p", "."],
+        1,
+        &[
+            "1 error(s) left that buildfix has no fix for (2 error(s) at the start, 3 build(s), 1 fix(es) kept, 1 rolled back)",
+            "replace `nmae` with `name` [ts.object-literal-property-typo]",
+            "replace with `length` [ts.did-you-mean-name] (regressed: it caused a new error)",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        ["return { name: name, email: `${name}@example.com` };"]
+    );
+}

@@ -118,6 +118,9 @@ impl Judged {
 /// respelling takes out no name its own error quotes: that name was
 /// missing, and its other uses are the next errors to fix).
 ///
+/// A new error that begins where a fix wrote text in a line is the
+/// fix's too, whatever it says.
+///
 /// A fix is also blamed for a new error in a file it edited that quotes a
 /// name one of its insertions brought into the file (`'u' is of type
 /// 'unknown'` after `u: unknown`), unless its own error quotes that name;
@@ -328,6 +331,16 @@ pub(crate) fn judge(
                         .iter()
                         .any(|(f, lines)| same_file(s.path(), f) && lines.contains(&s.line()))
                 });
+                // Where the text it wrote in a line begins: an error about
+                // that text (tsc's `length` for `lenght`, the DOM's number:
+                // "This expression is not callable").
+                let at_written_text = on_written_line
+                    && d.primary().is_some_and(|s| {
+                        fix.edits().iter().any(|e| {
+                            let text = e.replacement_text();
+                            !text.is_empty() && !text.contains('\n') && s.column() == Some(e.start().column)
+                        })
+                    });
                 let cut_short = reads_like_syntax_error(d)
                     && d.primary().is_some_and(|s| {
                         seams[i].iter().any(|&(f, at)| {
@@ -338,6 +351,7 @@ pub(crate) fn judge(
                 // what it wrote (anything, if it wrote only punctuation).
                 quotes_brought
                     || cut_short
+                    || at_written_text
                     || on_written_line
                         && (reads_like_syntax_error(d)
                             || !fixes_syntax && (names.is_empty() || names.iter().any(|n| text.contains(n.as_str()))))
