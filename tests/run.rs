@@ -2984,3 +2984,26 @@ fn tsc_a_property_of_an_object_literal_is_respelt_and_a_name_that_cannot_be_call
         ["return { name: name, email: `${name}@example.com` };"]
     );
 }
+
+#[test]
+fn go_vet_a_verb_for_another_type_is_made_the_argument_s_and_a_redeclaration_assigns() {
+    let changed = fixed(
+        "projects/go-vet-report",
+        "main.go",
+        &["go", "vet", "./..."],
+        1,
+        &[
+            "1 error(s) left that buildfix has no fix for (1 error(s) at the start, 3 build(s), 3 fix(es) kept, 0 rolled back)",
+            "format `r.Score` with `%d` [go.vet-printf-verb-int]",
+            "replace with `=` [go.no-new-variables]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "fmt.Fprintf(&b, \"%s: %d\\n\", r.Name, r.Score)",
+            "count = len(rows)",
+            "fmt.Printf(\"%d rows\", count)",
+        ]
+    );
+}

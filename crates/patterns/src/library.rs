@@ -48,6 +48,10 @@ pub enum ActionKind {
     /// Exports `symbol` where the TypeScript module `module` (a relative
     /// path from the span's file) declares it at its top level.
     ExportDeclaration,
+    /// Makes the verb `target` (`%s`) of the format string of the call at
+    /// the span that formats the argument `symbol` (as written) the verb
+    /// `with` (`%d`).
+    PrintfVerb,
     /// Makes the Rust type `symbol` derive the trait `text`, with the types
     /// of its fields that its file declares.
     AddDerive,
@@ -78,6 +82,7 @@ impl ActionKind {
             ActionKind::ExportDeclaration => "export-declaration",
             ActionKind::RenameMember => "rename-member",
             ActionKind::AddDerive => "add-derive",
+            ActionKind::PrintfVerb => "printf-verb",
             ActionKind::Advise => "advise",
         }
     }
@@ -187,6 +192,9 @@ impl Action {
             ActionKind::ExportDeclaration => need(&self.symbol, "symbol").and_then(|()| need(&self.module, "module")),
             ActionKind::Advise => need(&self.text, "text"),
             ActionKind::AddDerive => need(&self.symbol, "symbol").and_then(|()| need(&self.text, "text")),
+            ActionKind::PrintfVerb => need(&self.symbol, "symbol")
+                .and_then(|()| need(&self.target, "target"))
+                .and_then(|()| need(&self.with, "with")),
             ActionKind::ReplaceSpan => need(&self.with, "with"),
             ActionKind::NearestIdentifier | ActionKind::NearestFile | ActionKind::DeleteListItem => {
                 need(&self.target, "target")

@@ -6,6 +6,7 @@ mod imports;
 mod members;
 mod nearest;
 mod packages;
+mod printf;
 mod sibling;
 mod span;
 
@@ -248,6 +249,13 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 "export ",
             );
             (format!("export `{symbol}` where `{module}` declares it"), vec![edit])
+        }
+        ActionKind::PrintfVerb => {
+            let (arg, with) = (get(&a.symbol)?, get(&a.with)?);
+            let was = get(&a.target)?.chars().last()?;
+            let verb = with.chars().last()?;
+            let edit = printf::printf_verb(span, &source_line(d, sources)?, &arg, was, verb)?;
+            (format!("format `{arg}` with `%{verb}`"), vec![edit])
         }
         ActionKind::AddDerive => {
             let (ty, derived) = (get(&a.symbol)?, get(&a.text)?);
