@@ -65,6 +65,7 @@ const LOGS: &[(&str, u64, u64)] = &[
     ("logs/mypy/plain.log", 6, 0),
     ("logs/mypy/pretty.log", 6, 0),
     ("logs/python/chained.log", 1, 0),
+    ("logs/pytest/fixture-not-found.log", 2, 0),
     ("logs/rustc/bare-human.log", 2, 1),
     ("logs/rustc/bare-json.log", 2, 1),
     ("logs/rustc/bare-short.log", 2, 1),

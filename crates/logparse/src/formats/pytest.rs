@@ -1,6 +1,9 @@
 //! pytest failure reports: one diagnostic per failed test section, located
 //! at the innermost `path.py:line: ExceptionType` line of the section, with
-//! the first `E   ` line as the message; and pytest's totals line.
+//! the first `E   ` line as the message; and pytest's totals line. An error
+//! at setup (a fixture not found) ends at `path.py:line` alone, and the
+//! `>` lines after its `E` line go on with the message: they are notes
+//! (the available fixtures), and the source line is the one above the `E`.
 
 use super::{Item, Parsed, Totals, diagnostic, num};
 use crate::line::{Cursor, Line};
@@ -10,7 +13,7 @@ use std::sync::LazyLock;
 
 static SECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^_{3,} (?P<name>.*\S) _{3,}$").unwrap());
 static LOCATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<path>[^\s:][^:]*\.py):(?P<line>\d+):(?: (?P<what>.*))?$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?P<path>[^\s:][^:]*\.py):(?P<line>\d+)(?::(?: (?P<what>.*))?)?$").unwrap());
 static E_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^E\s+(?P<text>.*)$").unwrap());
 static EXC_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<type>[A-Za-z_][A-Za-z0-9_.]*): (?P<msg>.*)$").unwrap());
@@ -35,6 +38,9 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     let mut location: Option<(String, u32, String)> = None;
     let mut source: Option<String> = None;
     let mut last_source: Option<String> = None;
+    // The line before the `E` lines, and what `>` lines after them add.
+    let mut previous: Option<String> = None;
+    let mut said_more = Vec::new();
     while let Some(next) = cur.peek() {
         let t = next.text.as_ref();
         if SECTION.is_match(t) || t.starts_with("===") {
@@ -42,14 +48,21 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
         }
         cur.consume(&next);
         if let Some(e) = E_LINE.captures(t) {
+            if first_e.is_none() && last_source.is_none() {
+                last_source = previous.take().filter(|p| !p.is_empty());
+            }
             first_e.get_or_insert_with(|| e["text"].to_string());
         } else if let Some(l) = LOCATION.captures(t) {
             let what = l.name("what").map_or("", |m| m.as_str()).trim().to_string();
             location = Some((l["path"].to_string(), num(&l["line"])?, what));
             source = last_source.take();
         } else if let Some(code) = t.strip_prefix(">") {
-            last_source = Some(code.trim().to_string());
+            match &first_e {
+                Some(_) if location.is_none() => said_more.push(code.trim().to_string()),
+                _ => last_source = Some(code.trim().to_string()),
+            }
         }
+        previous = Some(t.trim().to_string());
     }
     let (path, line_no, what) = location?;
     let mut message = first_e.unwrap_or_else(|| what.clone());
@@ -71,6 +84,9 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     d.set_primary(Span::whole_line(path, line_no));
     if let Some(source) = source {
         d.set_source_line(source);
+    }
+    for more in said_more {
+        d.push_note(more);
     }
     d.push_note(format!("test: {name}"));
     Some(Parsed::one(line, Item::Diagnostic(d)))
