@@ -3007,3 +3007,27 @@ fn go_vet_a_verb_for_another_type_is_made_the_argument_s_and_a_redeclaration_ass
         ]
     );
 }
+
+#[test]
+fn pytest_a_misspelt_fixture_is_respelt_where_the_test_declares_and_uses_it() {
+    let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"];
+    let changed = fixed(
+        "projects/pytest-fixture-typos",
+        "tests/test_api.py",
+        &pytest,
+        0,
+        &[
+            "the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)",
+            "replace `clent` with `client` [pytest.fixture-typo]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "def test_client_name(client):",
+            "assert client[\"name\"] == \"test-client\"",
+            "def test_database_empty(database):",
+            "assert database == []",
+        ]
+    );
+}

@@ -165,15 +165,17 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 Some(Language::Python) => sibling::python_relative_imports(span.path(), &own, sources),
                 _ => Vec::new(),
             };
-            // A knowledge table may list a module's names (Go's `fmt`).
+            // A knowledge table may list a module's names (Go's `fmt`), or
+            // the message (pytest's available fixtures).
             let listed = match (a.table.as_deref(), get(&a.symbol)) {
                 (Some(table), Some(key)) => lib.tables.get(table).and_then(|t| t.get(&key)),
                 _ => None,
             };
+            let given = get(&a.text);
             let named = Named {
                 file: get(&a.names_from),
                 type_or_package: get(&a.names_of),
-                listed: listed.map(String::as_str),
+                listed: listed.map(String::as_str).or(given.as_deref()),
             };
             let source = names_near(d, &own, &named, &imported, sources);
             // A capitalised Go name is exported, and is spelt by an exported
@@ -187,8 +189,15 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             if let Some(dropped) = drop_from_import(d, span, cols, line.as_deref(), sources, (&target, best)) {
                 return Some(Fix::from_pattern(p.id.clone(), dropped.0, p.applicability, dropped.1));
             }
-            let mut edits = match (span.column(), line.as_deref()) {
-                (None, Some(l)) => span::every_column(l, &target)
+            let parameter = (language == Some(Language::Python))
+                .then(|| span::python_parameter_uses(span, &own, &target))
+                .flatten();
+            let mut edits = match (parameter, span.column(), line.as_deref()) {
+                (Some(uses), ..) => uses
+                    .into_iter()
+                    .map(|(at, cols)| span::replace(&at, cols, best))
+                    .collect(),
+                (None, None, Some(l)) => span::every_column(l, &target)
                     .into_iter()
                     .map(|at| span::replace(span, at, best))
                     .collect(),

@@ -3,10 +3,13 @@
 
 use buildfix_core::{ColumnUnit, Edit, Position, Span};
 
+/// `[start, end)` columns on a line, and their unit.
+pub type Columns = (u32, u32, ColumnUnit);
+
 /// The `[start, end)` columns of the span on its line, in the span's unit;
 /// where the tool gave no end (javac, Python), the columns of `target` found
 /// at or after the span's column.
-pub fn columns(span: &Span, source_line: Option<&str>, target: Option<&str>) -> Option<(u32, u32, ColumnUnit)> {
+pub fn columns(span: &Span, source_line: Option<&str>, target: Option<&str>) -> Option<Columns> {
     if let Some(target) = target.filter(|t| !t.is_empty()) {
         let line = source_line?;
         let from = span.column().map_or(0, |c| c as usize - 1);
@@ -42,7 +45,7 @@ fn find_whole(line: &str, from: usize, target: &str) -> Option<usize> {
 /// The columns (in characters) of each place `target` stands whole in the
 /// code of `line`, outside quotes: where a tool names a line but no column
 /// (Python), an unknown name is unknown at each of them.
-pub fn every_column(line: &str, target: &str) -> Vec<(u32, u32, ColumnUnit)> {
+pub fn every_column(line: &str, target: &str) -> Vec<Columns> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(at) = find_whole(line, from, target) {
@@ -57,8 +60,37 @@ pub fn every_column(line: &str, target: &str) -> Vec<(u32, u32, ColumnUnit)> {
     found
 }
 
+/// Where `name` stands in the Python function whose `def` line is the
+/// span's, when it is one of its parameters: on the `def` line and the
+/// lines of its body (more indented, or blank), outside quotes; a
+/// parameter respelt (pytest's fixture `clent` for `client`) is respelt
+/// wherever the function uses it.
+pub fn python_parameter_uses(span: &Span, source: &str, name: &str) -> Option<Vec<(Span, Columns)>> {
+    let lines: Vec<&str> = source.lines().collect();
+    let first = span.line().checked_sub(1)? as usize;
+    let def = lines.get(first)?;
+    let params = def.trim_start().strip_prefix("def ")?.split_once('(')?.1;
+    if !stands_whole(params.split(')').next()?, name) {
+        return None;
+    }
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let body = lines[first + 1..]
+        .iter()
+        .take_while(|l| l.trim().is_empty() || indent(l) > indent(def))
+        .count();
+    let uses = (first..=first + body)
+        .flat_map(|i| {
+            let at = Span::point(span.path(), i as u32 + 1, 1);
+            every_column(lines[i], name)
+                .into_iter()
+                .map(move |cols| (at.clone(), cols))
+        })
+        .collect();
+    Some(uses)
+}
+
 /// Replaces `[start, end)` on the span's line.
-pub fn replace(span: &Span, (start, end, unit): (u32, u32, ColumnUnit), text: &str) -> Edit {
+pub fn replace(span: &Span, (start, end, unit): Columns, text: &str) -> Edit {
     Edit::replacement(
         span.path(),
         Position::new(span.line(), start),
