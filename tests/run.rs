@@ -3031,3 +3031,34 @@ fn pytest_a_misspelt_fixture_is_respelt_where_the_test_declares_and_uses_it() {
         ]
     );
 }
+
+#[test]
+fn a_local_variable_declared_again_is_assigned_instead_in_java_and_csharp() {
+    let changed = fixed(
+        "projects/java-redeclared",
+        "src/app/Main.java",
+        &["javac", "-d", "out", "src/app/Main.java"],
+        0,
+        &["the build passes (4 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "count = count + 1;",
+            "System.out.println(label.length());",
+            "System.out.println(n.toUpperCase());",
+            "System.out.println(back.size());",
+        ]
+    );
+    let changed = fixed(
+        "projects/csharp-redeclared",
+        "Program.cs",
+        &["mcs", "-out:app.exe", "Program.cs"],
+        0,
+        &["replace with `count` [csharp.redeclared-variable]"],
+    );
+    assert_eq!(
+        changed,
+        ["-        int count = count + 1;", "+        count = count + 1;"]
+    );
+}
