@@ -1730,7 +1730,7 @@ fn cpp_qualifies_a_name_whose_header_is_read_rather_than_include_it() {
         0,
         &[
             "the build passes (10 error(s) at the start, 2 build(s), 5 fix(es) kept, 0 rolled back)",
-            "main.cpp:10:5 error: ‘string’ was not declared in this scope — replace with `std::string` [cpp.std-alternative]",
+            "main.cpp:10:5 error: ‘string’ was not declared in this scope — replace `string` with `std::string` [cpp.std-alternative]",
         ],
     );
     assert_eq!(
@@ -2686,7 +2686,7 @@ fn mcs_a_property_called_as_a_method_is_read_as_the_property() {
         0,
         &[
             "the build passes (1 error(s) at the start, 3 build(s), 4 fix(es) kept, 0 rolled back)",
-            "replace with `Count` [csharp.property-called]",
+            "replace `Count()` with `Count` [csharp.property-called]",
         ],
     );
     assert_eq!(
@@ -2749,7 +2749,7 @@ fn typescript_a_member_read_without_this_gets_it() {
         0,
         &[
             "the build passes (5 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)",
-            "replace with `this.radius` [ts.did-you-mean-member]",
+            "replace `radius` with `this.radius` [ts.did-you-mean-member]",
             "rename the member `nmae` to `name` [ts.misspelt-interface-member]",
         ],
     );
@@ -2976,7 +2976,7 @@ fn tsc_a_property_of_an_object_literal_is_respelt_and_a_name_that_cannot_be_call
         &[
             "1 error(s) left that buildfix has no fix for (2 error(s) at the start, 3 build(s), 1 fix(es) kept, 1 rolled back)",
             "replace `nmae` with `name` [ts.object-literal-property-typo]",
-            "replace with `length` [ts.did-you-mean-name] (regressed: it caused a new error)",
+            "replace `lenght` with `length` [ts.did-you-mean-name] (regressed: it caused a new error)",
         ],
     );
     assert_eq!(
@@ -2995,7 +2995,7 @@ fn go_vet_a_verb_for_another_type_is_made_the_argument_s_and_a_redeclaration_ass
         &[
             "1 error(s) left that buildfix has no fix for (1 error(s) at the start, 3 build(s), 3 fix(es) kept, 0 rolled back)",
             "format `r.Score` with `%d` [go.vet-printf-verb-int]",
-            "replace with `=` [go.no-new-variables]",
+            "replace `:=` with `=` [go.no-new-variables]",
         ],
     );
     assert_eq!(
@@ -3055,7 +3055,7 @@ fn a_local_variable_declared_again_is_assigned_instead_in_java_and_csharp() {
         "Program.cs",
         &["mcs", "-out:app.exe", "Program.cs"],
         0,
-        &["replace with `count` [csharp.redeclared-variable]"],
+        &["replace `int count` with `count` [csharp.redeclared-variable]"],
     );
     assert_eq!(
         changed,

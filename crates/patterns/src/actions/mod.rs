@@ -111,8 +111,12 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let line = source_line(d, sources);
             let target = get(&a.target);
             let cols = span::columns(span, line.as_deref(), target.as_deref())?;
+            let said = match &target {
+                Some(t) => format!("replace `{t}` with `{with}`"),
+                None => format!("replace with `{with}`"),
+            };
             let dropped = target.and_then(|t| drop_from_import(d, span, cols, line.as_deref(), sources, (&t, &with)));
-            dropped.unwrap_or_else(|| (format!("replace with `{with}`"), vec![span::replace(span, cols, &with)]))
+            dropped.unwrap_or_else(|| (said, vec![span::replace(span, cols, &with)]))
         }
         ActionKind::DeleteSpan => {
             let line = source_line(d, sources);
