@@ -3062,3 +3062,24 @@ fn a_local_variable_declared_again_is_assigned_instead_in_java_and_csharp() {
         ["-        int count = count + 1;", "+        count = count + 1;"]
     );
 }
+
+#[test]
+fn tsc_a_misspelt_string_of_a_union_is_spelt_as_the_union_spells_it() {
+    let changed = fixed(
+        "projects/ts-string-unions",
+        "src/main.ts",
+        &["tsc", "-p", "."],
+        0,
+        &[
+            "the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)",
+            "replace `admn` with `admin` [ts.string-literal-typo-argument]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "let level: \"low\" | \"high\" = \"high\";",
+            "console.log(greet(\"ann\", \"admin\"), level);",
+        ]
+    );
+}

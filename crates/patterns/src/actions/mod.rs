@@ -185,11 +185,15 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             // A capitalised Go name is exported, and is spelt by an exported
             // name only: `sort.String` is `sort.Strings`, not the file's `string`.
             let exported = language == Some(Language::Go) && target.starts_with(char::is_uppercase);
-            let best = nearest::closest(&target, &source, &own, |w| {
-                !exported || w.starts_with(char::is_uppercase)
-            })?;
             let line = source_line(d, sources);
             let cols = span::columns(span, line.as_deref(), Some(&target))?;
+            // A string's value is spelt by the words of strings too.
+            let quoted = line.as_deref().is_some_and(|l| {
+                let before = (cols.0 as usize).checked_sub(2).and_then(|i| l.chars().nth(i));
+                matches!(before, Some('"' | '\''))
+            });
+            let may_be = |w: &str| !exported || w.starts_with(char::is_uppercase);
+            let best = nearest::closest(&target, &source, &own, quoted, may_be)?;
             if let Some(dropped) = drop_from_import(d, span, cols, line.as_deref(), sources, (&target, best)) {
                 return Some(Fix::from_pattern(p.id.clone(), dropped.0, p.applicability, dropped.1));
             }
@@ -212,11 +216,11 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             }
             let mut message = format!("replace `{target}` with `{best}`");
             // A name only an imported module has is imported with it; not
-            // a member (`store.size`), which its object brings.
+            // a member (`store.size`), which its object brings, nor a string.
             let member = line
                 .as_deref()
                 .is_some_and(|l| cols.0 > 1 && l.chars().nth(cols.0 as usize - 2) == Some('.'));
-            let module = if member || nearest::words(&own).any(|w| w == best) {
+            let module = if quoted || member || nearest::words(&own).any(|w| w == best) {
                 None
             } else {
                 imported

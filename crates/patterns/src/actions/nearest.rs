@@ -10,10 +10,22 @@ use std::collections::HashSet;
 /// spell `Retry` by). Of names equally near, the one that the code of
 /// `own` (the file being fixed) uses, if it uses only one of them: `printn`
 /// is `println` in a file that calls `println`, though `print` is as near.
-/// Only names that `may_be` are candidates.
-pub fn closest<'a>(name: &str, source: &'a str, own: &str, may_be: impl Fn(&str) -> bool) -> Option<&'a str> {
+/// Only names that `may_be` are candidates; with `quoted` (`name` is a
+/// string's value: `"admn"` for a type `"admin" | "member"`), the words of
+/// strings are candidates too.
+pub fn closest<'a>(
+    name: &str,
+    source: &'a str,
+    own: &str,
+    quoted: bool,
+    may_be: impl Fn(&str) -> bool,
+) -> Option<&'a str> {
     let used: HashSet<&str> = code(own).flat_map(words).collect();
-    let candidates = code(source).flat_map(words).filter(|w| may_be(w)).collect();
+    let candidates: HashSet<&str> = if quoted {
+        words(source).filter(|w| may_be(w)).collect()
+    } else {
+        code(source).flat_map(words).filter(|w| may_be(w)).collect()
+    };
     nearest_of(name, candidates, |w| used.contains(w))
 }
 
@@ -201,14 +213,14 @@ mod tests {
     #[test]
     fn finds_the_one_close_identifier() {
         let src = "int count = 1; string Name; int total; cuont;";
-        assert_eq!(closest("cuont", src, "", |_| true), Some("count"));
-        assert_eq!(closest("Nmae", src, "", |_| true), Some("Name"));
-        assert_eq!(closest("totl", src, "", |_| true), Some("total"));
-        assert_eq!(closest("zzzzzz", src, "", |_| true), None);
+        assert_eq!(closest("cuont", src, "", false, |_| true), Some("count"));
+        assert_eq!(closest("Nmae", src, "", false, |_| true), Some("Name"));
+        assert_eq!(closest("totl", src, "", false, |_| true), Some("total"));
+        assert_eq!(closest("zzzzzz", src, "", false, |_| true), None);
         // Two equally near candidates: no guess, unless the file uses one.
-        assert_eq!(closest("cat", "bat hat", "", |_| true), None);
-        assert_eq!(closest("cat", "bat hat", "x = hat", |_| true), Some("hat"));
-        assert_eq!(closest("cat", "bat hat", "bat(hat)", |_| true), None);
+        assert_eq!(closest("cat", "bat hat", "", false, |_| true), None);
+        assert_eq!(closest("cat", "bat hat", "x = hat", false, |_| true), Some("hat"));
+        assert_eq!(closest("cat", "bat hat", "bat(hat)", false, |_| true), None);
     }
 
     #[test]
@@ -218,7 +230,7 @@ mod tests {
             code(src).flat_map(words).collect::<Vec<_>>().join(" "),
             "for i i cfg Retries i fmt Printf i x"
         );
-        assert_eq!(closest("Retry", src, "", |_| true), None);
+        assert_eq!(closest("Retry", src, "", false, |_| true), None);
         // A quote that does not close on its line opens no string.
         assert_eq!(
             code("a \"b\nc\" d").flat_map(words).collect::<Vec<_>>(),
