@@ -3083,3 +3083,24 @@ fn tsc_a_misspelt_string_of_a_union_is_spelt_as_the_union_spells_it() {
         ]
     );
 }
+
+#[test]
+fn a_misspelt_override_is_respelt_by_gcc_and_by_clang_not_unmarked() {
+    for (compiler, pattern) in [
+        ("g++", "cpp.misspelt-override"),
+        ("clang++", "cpp.misspelt-override-clang"),
+    ] {
+        let changed = fixed(
+            "projects/cpp-misspelt-override",
+            "shapes.hpp",
+            &[compiler, "-std=c++17", "-c", "main.cpp", "-o", "main.o"],
+            0,
+            &[&format!("replace `aera` with `area` [{pattern}]")],
+        );
+        assert_eq!(
+            added(&changed),
+            ["double area() const override { return side_ * side_; }"],
+            "{compiler}"
+        );
+    }
+}
