@@ -3104,3 +3104,15 @@ fn a_misspelt_override_is_respelt_by_gcc_and_by_clang_not_unmarked() {
         );
     }
 }
+
+#[test]
+fn the_compiler_s_fixes_kept_elsewhere_do_not_put_its_guess_before_a_header() {
+    let changed = fixed(
+        "projects/cpp-inventory",
+        "inventory.cpp",
+        &["make"],
+        0,
+        &["the build passes (6 error(s) at the start, 3 build(s), 7 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(changed, ["+#include <algorithm>"]);
+}

@@ -11,7 +11,7 @@ use crate::blame::{identity, judge, origin};
 use crate::build::{self, Cancel, Echo, Interrupt};
 use crate::builder::{Builder, prune_logs, walk_tree};
 use crate::proposals::{JailedSources, proposals};
-use buildfix_core::{Applicability, Diagnostic, Severity};
+use buildfix_core::{Applicability, Diagnostic, FixOrigin, Severity};
 use buildfix_fix::{FixEngineBuilder, Jail, Proposal};
 use buildfix_learn::{Attempt, Observation, Outcome, Ranking, Seen, Store};
 use buildfix_logparse::Analysis;
@@ -449,7 +449,7 @@ fn skipped(reports: &[FixReport], kinds: &HashMap<String, String>, reason: &str)
 /// Orders each proposal's fixes by their record in the learning store on
 /// its kind of error (`kinds`: the fingerprint of each diagnostic's label), with their record on every kind and their declared
 /// confidence as the prior (the compiler's own fixes: 0.9, or 0.95 when
-/// MachineApplicable). Fixes with no record at all keep the order
+/// MachineApplicable, and their record on this kind only). Fixes with no record at all keep the order
 /// [`proposals`] gave them.
 fn rank_by_record(
     props: &mut [Proposal],
@@ -466,17 +466,21 @@ fn rank_by_record(
     });
     let ranking = Ranking::default();
     // Each origin's record everywhere, read once; its score on a kind (with
-    // a prior), worked out once.
+    // a prior), and whether it has a record there, worked out once.
     let mut everywhere: HashMap<String, Vec<Observation>> = HashMap::new();
-    let mut scores: HashMap<(String, String, u64), f64> = HashMap::new();
+    let mut scores: HashMap<(String, String, u64), (f64, bool)> = HashMap::new();
     for p in props.iter_mut() {
         let Some(kind) = kinds.get(&p.label) else { continue };
         let mut scored = Vec::with_capacity(p.fixes.len());
         let mut any_record = false;
         for f in &p.fixes {
             let origin = origin(f);
+            // The compiler's fixes are no one rule: how they did on other
+            // kinds of error says nothing of this kind (gcc's spellings
+            // kept do not make its `qsort` for `std::sort` likelier).
             let all = match everywhere.get(&origin) {
                 Some(all) => all,
+                None if matches!(f.origin(), FixOrigin::Compiler) => everywhere.entry(origin.clone()).or_default(),
                 None => everywhere
                     .entry(origin.clone())
                     .or_insert(store.observations(&origin, None)?),
@@ -490,13 +494,15 @@ fn rank_by_record(
                 },
             );
             let key = (origin.clone(), kind.clone(), prior.to_bits());
-            let score = match scores.get(&key) {
-                Some(&score) => score,
+            let (score, here_too) = match scores.get(&key) {
+                Some(&scored) => scored,
                 None => {
                     let here = store.observations(&origin, Some(kind))?;
-                    *scores.entry(key).or_insert(ranking.score_for_kind(prior, all, &here))
+                    let scored = (ranking.score_for_kind(prior, all, &here), !here.is_empty());
+                    *scores.entry(key).or_insert(scored)
                 }
             };
+            any_record |= here_too;
             scored.push(score);
         }
         if any_record {
