@@ -3116,3 +3116,27 @@ fn the_compiler_s_fixes_kept_elsewhere_do_not_put_its_guess_before_a_header() {
     );
     assert_eq!(changed, ["+#include <algorithm>"]);
 }
+
+#[test]
+fn mypy_a_name_it_suggests_an_import_for_is_imported() {
+    let changed = fixed(
+        "projects/python-mypy-imports",
+        "pkg/app.py",
+        &["python3", "-m", "mypy", "--no-incremental", "pkg"],
+        0,
+        &[
+            "the build passes (4 error(s) at the start, 3 build(s), 6 fix(es) kept, 0 rolled back)",
+            "add `Dict` to the import from `typing` [python.mypy-import-suggested]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "from typing import Optional, Dict",
+            "from pkg.models import Item, total",
+            "def cheapest(items: list[Item]) -> Optional[Item]:",
+            "return min(items, key=lambda i: i.price)",
+            "print(total(items), cheapest(items))",
+        ]
+    );
+}
