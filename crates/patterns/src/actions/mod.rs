@@ -12,10 +12,10 @@ mod span;
 
 pub use imports::{Language, add_import};
 
-use crate::library::{ActionKind, InsertAt, Library};
+use crate::library::{Action, ActionKind, InsertAt, Library};
 use crate::set::Match;
 use crate::template::fill;
-use buildfix_core::{Diagnostic, Fix, Tool};
+use buildfix_core::{Diagnostic, Edit, Fix, Span, Tool};
 use std::path::Path;
 
 /// Reads a source file by the path the log gives, through the caller's path
@@ -75,7 +75,7 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let statement = language.statement(&symbol, &module);
             let at_name = line.as_deref().and_then(|l| {
                 let column = l.find(symbol.as_str()).map(|i| l[..i].chars().count() as u32 + 1)?;
-                let name = buildfix_core::Span::point(span.path(), span.line(), column);
+                let name = Span::point(span.path(), span.line(), column);
                 span::delete_list_item(&name, l, &symbol)
             });
             if let (Some(line), None) = (&line, &at_name) {
@@ -158,86 +158,7 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             };
             (format!("insert `{text}`"), vec![edit])
         }
-        ActionKind::NearestIdentifier => {
-            let target = get(&a.target)?;
-            let own = sources.read(span.path())?;
-            // A name of a module a TypeScript or Python file imports from
-            // by a relative path, not imported yet.
-            let language = language_of(d.tool(), span.path());
-            let imported = match language {
-                Some(Language::TypeScript) => sibling::relative_imports(span.path(), &own, sources),
-                Some(Language::Python) => sibling::python_relative_imports(span.path(), &own, sources),
-                _ => Vec::new(),
-            };
-            // A knowledge table may list a module's names (Go's `fmt`), or
-            // the message (pytest's available fixtures).
-            let listed = match (a.table.as_deref(), get(&a.symbol)) {
-                (Some(table), Some(key)) => lib.tables.get(table).and_then(|t| t.get(&key)),
-                _ => None,
-            };
-            let given = get(&a.text);
-            let named = Named {
-                file: get(&a.names_from),
-                type_or_package: get(&a.names_of),
-                listed: listed.map(String::as_str).or(given.as_deref()),
-            };
-            let source = names_near(d, &own, &named, &imported, sources);
-            // A capitalised Go name is exported, and is spelt by an exported
-            // name only: `sort.String` is `sort.Strings`, not the file's `string`.
-            let exported = language == Some(Language::Go) && target.starts_with(char::is_uppercase);
-            let line = source_line(d, sources);
-            let cols = span::columns(span, line.as_deref(), Some(&target))?;
-            // A string's value is spelt by the words of strings too.
-            let quoted = line.as_deref().is_some_and(|l| {
-                let before = (cols.0 as usize).checked_sub(2).and_then(|i| l.chars().nth(i));
-                matches!(before, Some('"' | '\''))
-            });
-            let may_be = |w: &str| !exported || w.starts_with(char::is_uppercase);
-            let best = nearest::closest(&target, &source, &own, quoted, may_be)?;
-            if let Some(dropped) = drop_from_import(d, span, cols, line.as_deref(), sources, (&target, best)) {
-                return Some(Fix::from_pattern(p.id.clone(), dropped.0, p.applicability, dropped.1));
-            }
-            let parameter = (language == Some(Language::Python))
-                .then(|| span::python_parameter_uses(span, &own, &target))
-                .flatten();
-            let mut edits = match (parameter, span.column(), line.as_deref()) {
-                (Some(uses), ..) => uses
-                    .into_iter()
-                    .map(|(at, cols)| span::replace(&at, cols, best))
-                    .collect(),
-                (None, None, Some(l)) => span::every_column(l, &target)
-                    .into_iter()
-                    .map(|at| span::replace(span, at, best))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            if edits.is_empty() {
-                edits.push(span::replace(span, cols, best));
-            }
-            let mut message = format!("replace `{target}` with `{best}`");
-            // A name only an imported module has is imported with it; not
-            // a member (`store.size`), which its object brings, nor a string.
-            let member = line
-                .as_deref()
-                .is_some_and(|l| cols.0 > 1 && l.chars().nth(cols.0 as usize - 2) == Some('.'));
-            let module = if quoted || member || nearest::words(&own).any(|w| w == best) {
-                None
-            } else {
-                imported
-                    .iter()
-                    .find(|(_, text)| nearest::words(text).any(|w| w == best))
-            };
-            match module {
-                Some((spec, _)) => {
-                    let import = add_import(span.path(), &own, language?, best, spec, &|_| false)?;
-                    edits.push(import);
-                    message.push_str(&format!(", imported from `{spec}`"));
-                }
-                None if a.imported_only => return None,
-                None => {}
-            }
-            (message, edits)
-        }
+        ActionKind::NearestIdentifier => respell(a, d, span, lib, sources, &get)?,
         ActionKind::NearestFile => {
             let target = get(&a.target)?;
             // Go imports a package of its module by the module's path.
@@ -259,7 +180,7 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let module = get(&a.module)?;
             let (path, text) = sibling::module_source(span.path(), &module, sources)?;
             let line = sibling::top_level_declaration(&text, &symbol)?;
-            let edit = buildfix_core::Edit::insertion(
+            let edit = Edit::insertion(
                 path.to_str()?,
                 buildfix_core::Position::new(line, 1),
                 buildfix_core::ColumnUnit::Chars,
@@ -294,6 +215,96 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
         }
     };
     Some(Fix::from_pattern(p.id.clone(), message, p.applicability, edits))
+}
+
+/// `nearest-identifier`: the fix's message and edits for `d`, whose span is
+/// `span`; `get` fills the action's templates.
+fn respell(
+    a: &Action,
+    d: &Diagnostic,
+    span: &Span,
+    lib: &Library,
+    sources: &dyn Sources,
+    get: &dyn Fn(&Option<String>) -> Option<String>,
+) -> Option<(String, Vec<Edit>)> {
+    let target = get(&a.target)?;
+    let own = sources.read(span.path())?;
+    // A name of a module a TypeScript or Python file imports from
+    // by a relative path, not imported yet.
+    let language = language_of(d.tool(), span.path());
+    let imported = match language {
+        Some(Language::TypeScript) => sibling::relative_imports(span.path(), &own, sources),
+        Some(Language::Python) => sibling::python_relative_imports(span.path(), &own, sources),
+        _ => Vec::new(),
+    };
+    // A knowledge table may list a module's names (Go's `fmt`), or
+    // the message (pytest's available fixtures).
+    let listed = match (a.table.as_deref(), get(&a.symbol)) {
+        (Some(table), Some(key)) => lib.tables.get(table).and_then(|t| t.get(&key)),
+        _ => None,
+    };
+    let given = get(&a.text);
+    let named = Named {
+        file: get(&a.names_from),
+        type_or_package: get(&a.names_of),
+        listed: listed.map(String::as_str).or(given.as_deref()),
+    };
+    let source = names_near(d, &own, &named, &imported, sources);
+    // A capitalised Go name is exported, and is spelt by an exported
+    // name only: `sort.String` is `sort.Strings`, not the file's `string`.
+    let exported = language == Some(Language::Go) && target.starts_with(char::is_uppercase);
+    let line = source_line(d, sources);
+    let cols = span::columns(span, line.as_deref(), Some(&target))?;
+    // A string's value is spelt by the words of strings too.
+    let quoted = line.as_deref().is_some_and(|l| {
+        let before = (cols.0 as usize).checked_sub(2).and_then(|i| l.chars().nth(i));
+        matches!(before, Some('"' | '\''))
+    });
+    let may_be = |w: &str| !exported || w.starts_with(char::is_uppercase);
+    let best = nearest::closest(&target, &source, &own, quoted, may_be)?;
+    if let Some(dropped) = drop_from_import(d, span, cols, line.as_deref(), sources, (&target, best)) {
+        return Some(dropped);
+    }
+    let parameter = (language == Some(Language::Python))
+        .then(|| span::python_parameter_uses(span, &own, &target))
+        .flatten();
+    let mut edits = match (parameter, span.column(), line.as_deref()) {
+        (Some(uses), ..) => uses
+            .into_iter()
+            .map(|(at, cols)| span::replace(&at, cols, best))
+            .collect(),
+        (None, None, Some(l)) => span::every_column(l, &target)
+            .into_iter()
+            .map(|at| span::replace(span, at, best))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if edits.is_empty() {
+        edits.push(span::replace(span, cols, best));
+    }
+    let mut message = format!("replace `{target}` with `{best}`");
+    // A name only an imported module has is imported with it; not
+    // a member (`store.size`), which its object brings, nor a string.
+    let member = line
+        .as_deref()
+        .is_some_and(|l| cols.0 > 1 && l.chars().nth(cols.0 as usize - 2) == Some('.'));
+    let module = if quoted || member || nearest::words(&own).any(|w| w == best) {
+        None
+    } else {
+        imported
+            .iter()
+            .find(|(_, text)| nearest::words(text).any(|w| w == best))
+    };
+    match module {
+        Some((spec, _)) => {
+            let import = add_import(span.path(), &own, language?, best, spec, &|_| false)?;
+            edits.push(import);
+            message.push_str(&format!(", imported from `{spec}`"));
+        }
+        None if a.imported_only => return None,
+        None => {}
+    }
+    Some((message, edits))
 }
 
 /// Where a pattern says the right spelling of a name may be, besides the
@@ -416,12 +427,12 @@ fn source_line(d: &Diagnostic, sources: &dyn Sources) -> Option<String> {
 /// `target` elsewhere: those uses are respelt next, as the import's own.
 fn drop_from_import(
     d: &Diagnostic,
-    span: &buildfix_core::Span,
-    (start, _, unit): (u32, u32, buildfix_core::ColumnUnit),
+    span: &Span,
+    (start, _, unit): span::Columns,
     line: Option<&str>,
     sources: &dyn Sources,
     (target, with): (&str, &str),
-) -> Option<(String, Vec<buildfix_core::Edit>)> {
+) -> Option<(String, Vec<Edit>)> {
     let line = line?;
     let import = language_of(d.tool(), span.path()).is_some_and(|l| l.is_import(line));
     if !import || unit != buildfix_core::ColumnUnit::Chars || !span::stands_whole(line, with) {
@@ -435,7 +446,7 @@ fn drop_from_import(
     if used_elsewhere {
         return None;
     }
-    let at = buildfix_core::Span::point(span.path(), span.line(), start);
+    let at = Span::point(span.path(), span.line(), start);
     let edit = span::delete_list_item(&at, line, target)?;
     Some((
         format!("delete `{target}` from the list: it imports `{with}` already"),
