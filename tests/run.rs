@@ -3140,3 +3140,22 @@ fn mypy_a_name_it_suggests_an_import_for_is_imported() {
         ]
     );
 }
+
+#[test]
+fn cargo_a_module_is_declared_and_imported_as_its_file_is_named() {
+    let (_dir, code, err, changed) = cargo_fixing("projects/rust-module-typos");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("the build passes (3 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)"),
+        "{err}"
+    );
+    assert_eq!(
+        changed,
+        [
+            "-mod modle;",
+            "+mod model;",
+            "-use crate::utils::double;",
+            "+use crate::util::double;",
+        ]
+    );
+}
