@@ -3159,3 +3159,21 @@ fn cargo_a_module_is_declared_and_imported_as_its_file_is_named() {
         ]
     );
 }
+
+#[test]
+fn tsc_a_default_import_of_a_named_export_and_the_reverse_are_rewritten() {
+    let changed = fixed(
+        "projects/ts-import-kinds",
+        "src/main.ts",
+        &["tsc", "-p", "."],
+        0,
+        &["the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)"],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "import { Store } from './store';",
+            "import makeStore from \"./factory\";"
+        ]
+    );
+}
