@@ -3177,3 +3177,21 @@ fn tsc_a_default_import_of_a_named_export_and_the_reverse_are_rewritten() {
         ]
     );
 }
+
+#[test]
+fn python_a_misspelt_keyword_argument_is_spelt_as_the_function_s_parameter() {
+    let changed = fixed(
+        "projects/python-keyword-typos",
+        "order.py",
+        &["python3", "order.py"],
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 3 build(s), 2 fix(es) kept, 0 rolled back)",
+            "replace `itmes` with `items` [python.keyword-argument-typo]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        ["print(make_order(customer=\"ann\", items=[1, 2], discount=5))"]
+    );
+}
