@@ -3195,3 +3195,18 @@ fn python_a_misspelt_keyword_argument_is_spelt_as_the_function_s_parameter() {
         ["print(make_order(customer=\"ann\", items=[1, 2], discount=5))"]
     );
 }
+
+#[test]
+fn mcs_a_misspelt_named_argument_is_spelt_as_the_method_s_parameter() {
+    let changed = fixed(
+        "projects/csharp-named-arguments",
+        "Program.cs",
+        &["mcs", "-out:app.exe", "Program.cs", "Pricing.cs"],
+        0,
+        &["replace `prise` with `price` [csharp.named-argument-typo]"],
+    );
+    assert_eq!(
+        added(&changed),
+        ["Console.WriteLine(Pricing.Total(price: 2, quantity: 3));"]
+    );
+}
