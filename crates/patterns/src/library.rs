@@ -115,7 +115,8 @@ pub struct Action {
     /// Which action.
     pub kind: ActionKind,
     /// add-import: the name to import; nearest-identifier: the entry of
-    /// `table` to take names from.
+    /// `table` to take names from; rename-member: the member's name;
+    /// add-derive: the type; printf-verb: the argument, as written.
     #[serde(default)]
     pub symbol: Option<String>,
     /// add-import: the module to import from; looked up in `table` when
@@ -126,16 +127,18 @@ pub struct Action {
     /// nearest-identifier: one whose entry for `symbol` lists more names.
     #[serde(default)]
     pub table: Option<String>,
-    /// replace-span: the new text.
+    /// replace-span: the new text; printf-verb: the new verb (`%d`).
     #[serde(default)]
     pub with: Option<String>,
     /// replace-span, delete-span, insert-text, nearest-identifier: the text
-    /// to find at the span when the tool
-    /// gives no end column.
+    /// to find at the span when the tool gives no end column; printf-verb:
+    /// the verb to replace (`%s`).
     #[serde(default)]
     pub target: Option<String>,
     /// insert-text: the text; advise: the advice; rename-member: a
-    /// modifier the member's declaration must have (`override`).
+    /// modifier the member's declaration must have (`override`);
+    /// add-derive: the trait; nearest-identifier: more names to choose
+    /// from (pytest's list of fixtures, a union of strings).
     #[serde(default)]
     pub text: Option<String>,
     /// insert-text: where.
