@@ -3210,3 +3210,21 @@ fn mcs_a_misspelt_named_argument_is_spelt_as_the_method_s_parameter() {
         ["Console.WriteLine(Pricing.Total(price: 2, quantity: 3));"]
     );
 }
+
+#[test]
+fn gcc_a_size_t_is_printed_with_zu_not_the_long_gcc_offers() {
+    let changed = fixed(
+        "projects/c-printf-formats",
+        "main.c",
+        &["gcc", "-Wall", "-Werror", "-c", "main.c", "-o", "main.o"],
+        0,
+        &[
+            "the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "replace `%d` with `%zu` [c.printf-size-t]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        ["printf(\"%ld items, %zu bytes, avg %f\\n\", total, n, avg);"]
+    );
+}

@@ -8,11 +8,13 @@ pub type Columns = (u32, u32, ColumnUnit);
 
 /// The `[start, end)` columns of the span on its line, in the span's unit;
 /// where the tool gave no end (javac, Python), the columns of `target` found
-/// at or after the span's column.
+/// where it covers the span's column (gcc points at the `d` of a `%d`) or
+/// after it.
 pub fn columns(span: &Span, source_line: Option<&str>, target: Option<&str>) -> Option<Columns> {
     if let Some(target) = target.filter(|t| !t.is_empty()) {
         let line = source_line?;
-        let from = span.column().map_or(0, |c| c as usize - 1);
+        let back = target.chars().count() - 1;
+        let from = span.column().map_or(0, |c| (c as usize - 1).saturating_sub(back));
         let skip: String = line.chars().take(from).collect();
         let found = find_whole(line, skip.len(), target).or_else(|| find_whole(line, 0, target))?;
         let start = line[..found].chars().count() as u32 + 1;
