@@ -126,10 +126,6 @@ pub(crate) fn hold_back_repeated_insertions(props: &mut [Proposal], plan: &build
         })
         .collect();
     let count = |text: &str, line: &str| text.lines().filter(|l| l.trim() == line).count();
-    let inserted = |e: &buildfix_core::Edit| {
-        let lines = e.replacement_text().lines().map(str::trim);
-        lines.filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>()
-    };
     // A line the batch writes more times than the fix itself does (a
     // derive for two types writes `#[derive(Debug)]` twice).
     let repeated = |fix: &buildfix_core::Fix| {
@@ -140,9 +136,9 @@ pub(crate) fn hold_back_repeated_insertions(props: &mut [Proposal], plan: &build
                 };
                 let own = |l: &str| {
                     let in_file = fix.edits().iter().filter(|o| same_file(o.path(), e.path()));
-                    in_file.flat_map(inserted).filter(|o| o == l).count()
+                    in_file.flat_map(inserted_lines).filter(|o| *o == l).count()
                 };
-                inserted(e).iter().any(|l| count(after, l) > count(before, l) + own(l))
+                inserted_lines(e).any(|l| count(after, l) > count(before, l) + own(l))
             })
     };
     let held: Vec<usize> = applied().filter(|(_, fix)| repeated(fix)).map(|(p, _)| p).collect();
@@ -150,6 +146,11 @@ pub(crate) fn hold_back_repeated_insertions(props: &mut [Proposal], plan: &build
         props[p].fixes.clear();
     }
     !held.is_empty()
+}
+
+/// The lines an edit inserts, trimmed, blank ones left out.
+fn inserted_lines(e: &buildfix_core::Edit) -> impl Iterator<Item = &str> {
+    e.replacement_text().lines().map(str::trim).filter(|l| !l.is_empty())
 }
 
 /// The plan of `props`, less the deletions of names another of its fixes

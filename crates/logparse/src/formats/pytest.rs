@@ -38,8 +38,9 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     let mut location: Option<(String, u32, String)> = None;
     let mut source: Option<String> = None;
     let mut last_source: Option<String> = None;
-    // The line before the `E` lines, and what `>` lines after them add.
-    let mut previous: Option<String> = None;
+    // The line before the `E` lines (one buffer for every line of the
+    // section), and what `>` lines after them add.
+    let mut previous = String::new();
     let mut said_more = Vec::new();
     while let Some(next) = cur.peek() {
         let t = next.text.as_ref();
@@ -49,7 +50,7 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
         cur.consume(&next);
         if let Some(e) = E_LINE.captures(t) {
             if first_e.is_none() && last_source.is_none() {
-                last_source = previous.take().filter(|p| !p.is_empty());
+                last_source = Some(previous.clone()).filter(|p| !p.is_empty());
             }
             first_e.get_or_insert_with(|| e["text"].to_string());
         } else if let Some(l) = LOCATION.captures(t) {
@@ -62,7 +63,8 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
                 _ => last_source = Some(code.trim().to_string()),
             }
         }
-        previous = Some(t.trim().to_string());
+        previous.clear();
+        previous.push_str(t.trim());
     }
     let (path, line_no, what) = location?;
     let mut message = first_e.unwrap_or_else(|| what.clone());

@@ -34,23 +34,24 @@ pub fn add_derive(
         .chain(beside)
         .filter(|p| seen.insert(p.clone()))
         .filter_map(|p| Some((sources.read(&p)?, p)))
-        .filter(|(text, _)| declaration(text, ty).is_some());
+        .filter(|(text, _)| declaration(&text.lines().collect::<Vec<_>>(), ty).is_some());
     let (text, path) = defining.next()?;
     if defining.next().is_some() {
         return None;
     }
+    let lines: Vec<&str> = text.lines().collect();
     let mut done = HashSet::new();
     let mut edits = Vec::new();
     let mut names = Vec::new();
-    derive_in(&path, &text, ty, derived, &mut done, &mut edits, &mut names);
+    derive_in(&path, &lines, ty, derived, &mut done, &mut edits, &mut names);
     (!edits.is_empty() && names.first().is_some_and(|n| n == ty)).then_some((edits, names))
 }
 
-/// Adds to `edits` what makes `ty`, declared in `text`, derive `derived`,
-/// then the same for the types of its fields that `text` declares.
+/// Adds to `edits` what makes `ty`, declared in `lines`, derive `derived`,
+/// then the same for the types of its fields that `lines` declare.
 fn derive_in(
     path: &str,
-    text: &str,
+    lines: &[&str],
     ty: &str,
     derived: &str,
     done: &mut HashSet<String>,
@@ -60,28 +61,27 @@ fn derive_in(
     if !done.insert(ty.to_string()) {
         return;
     }
-    let lines: Vec<&str> = text.lines().collect();
-    let Some((at, is_enum)) = declaration(text, ty) else {
+    let Some((at, is_enum)) = declaration(lines, ty) else {
         return;
     };
     if is_enum && derived == "Default" {
         return;
     }
     // None when it derives it already.
-    let Some(Some(edit)) = derive_edit(path, &lines, at, derived) else {
+    let Some(edit) = derive_edit(path, lines, at, derived) else {
         return;
     };
     edits.push(edit);
     names.push(ty.to_string());
-    for field_type in field_types(&lines, at) {
-        derive_in(path, text, field_type, derived, done, edits, names);
+    for field_type in field_types(lines, at) {
+        derive_in(path, lines, field_type, derived, done, edits, names);
     }
 }
 
-/// The line (0-based) that declares the struct or enum `ty` in `text`, and
-/// whether it is an enum.
-fn declaration(text: &str, ty: &str) -> Option<(usize, bool)> {
-    text.lines().enumerate().find_map(|(i, line)| {
+/// The line (0-based) of `lines` that declares the struct or enum `ty`,
+/// and whether it is an enum.
+fn declaration(lines: &[&str], ty: &str) -> Option<(usize, bool)> {
+    lines.iter().enumerate().find_map(|(i, line)| {
         let mut words = line
             .trim_start()
             .split(|c: char| c.is_whitespace() || c == '{' || c == '(' || c == '<' || c == ';');
@@ -100,9 +100,9 @@ fn declaration(text: &str, ty: &str) -> Option<(usize, bool)> {
 
 /// The edit that adds `derived` to the derive of the declaration on line
 /// `at`: into its `#[derive(...)]` (one line, among the attributes above
-/// it), else a new `#[derive(...)]` right above it. `Some(None)` when it
-/// derives `derived` already.
-fn derive_edit(path: &str, lines: &[&str], at: usize, derived: &str) -> Option<Option<Edit>> {
+/// it), else a new `#[derive(...)]` right above it. None when it derives
+/// `derived` already.
+fn derive_edit(path: &str, lines: &[&str], at: usize, derived: &str) -> Option<Edit> {
     let attributes = (0..at).rev().take_while(|&i| {
         let l = lines[i].trim_start();
         l.starts_with("#[") || l.starts_with("///") || l.starts_with("//")
@@ -117,26 +117,21 @@ fn derive_edit(path: &str, lines: &[&str], at: usize, derived: &str) -> Option<O
             continue;
         };
         if list.split(',').any(|d| d.trim() == derived) {
-            return Some(None);
+            return None;
         }
         let close = line[..line.len() - 2].chars().count() as u32 + 1;
         let at = Position::new(i as u32 + 1, close);
-        return Some(Some(Edit::insertion(
-            path,
-            at,
-            ColumnUnit::Chars,
-            format!(", {derived}"),
-        )));
+        return Some(Edit::insertion(path, at, ColumnUnit::Chars, format!(", {derived}")));
     }
-    let declared = lines.get(at)?;
+    let declared = lines[at];
     let indent = &declared[..declared.len() - declared.trim_start().len()];
     let line_start = Position::new(at as u32 + 1, 1);
-    Some(Some(Edit::insertion(
+    Some(Edit::insertion(
         path,
         line_start,
         ColumnUnit::Chars,
         format!("{indent}#[derive({derived})]\n"),
-    )))
+    ))
 }
 
 /// The capitalised names in the body of the declaration on line `at` (its
@@ -157,8 +152,10 @@ fn field_types<'a>(lines: &[&'a str], at: usize) -> Vec<&'a str> {
         }
     }
     let mut names = Vec::new();
-    // The declaration line holds the type's own name and generics.
-    for line in body.iter().skip(1) {
+    // The declaration line holds the type's own name and generics before
+    // its body (`struct Wrapper(Inner);` all on it).
+    let first = body[0].find(['{', '(']).map_or("", |b| &body[0][b..]);
+    for line in std::iter::once(first).chain(body.iter().skip(1).copied()) {
         let code = line.split("//").next().unwrap_or("");
         let words = code.split(|c: char| !(c.is_alphanumeric() || c == '_'));
         for w in words.filter(|w| w.starts_with(char::is_uppercase) && !STD.contains(w)) {
@@ -204,6 +201,12 @@ mod tests {
             "    #[derive(PartialEq)]\n    enum Shape {\n        Dot(Point),\n    }\n    #[derive(PartialEq)]\n    struct Point(i32, i32);\n"
         );
         assert_eq!(derived(tuple, "Shape", "Default"), None);
+        // A tuple struct's fields on its declaration's line.
+        let wrapper = "struct Wrapper(Inner);\nstruct Inner;\n";
+        assert_eq!(
+            derived(wrapper, "Wrapper", "Debug").unwrap(),
+            "#[derive(Debug)]\nstruct Wrapper(Inner);\n#[derive(Debug)]\nstruct Inner;\n"
+        );
         assert_eq!(derived(source, "Missing", "Clone"), None);
     }
 }

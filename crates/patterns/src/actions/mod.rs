@@ -255,11 +255,12 @@ fn respell(
     let exported = language == Some(Language::Go) && target.starts_with(char::is_uppercase);
     let line = source_line(d, sources);
     let cols = span::columns(span, line.as_deref(), Some(&target))?;
-    // A string's value is spelt by the words of strings too.
-    let quoted = line.as_deref().is_some_and(|l| {
-        let before = (cols.0 as usize).checked_sub(2).and_then(|i| l.chars().nth(i));
-        matches!(before, Some('"' | '\''))
-    });
+    // What stands before the name: a quote makes it a string's value,
+    // spelt by the words of strings too; a `.`, a member.
+    let before = line
+        .as_deref()
+        .and_then(|l| l.chars().nth((cols.0 as usize).checked_sub(2)?));
+    let quoted = matches!(before, Some('"' | '\''));
     let may_be = |w: &str| !exported || w.starts_with(char::is_uppercase);
     let best = nearest::closest(&target, &source, &own, quoted, may_be)?;
     if let Some(dropped) = drop_from_import(d, span, cols, line.as_deref(), sources, (&target, best)) {
@@ -285,9 +286,7 @@ fn respell(
     let mut message = format!("replace `{target}` with `{best}`");
     // A name only an imported module has is imported with it; not
     // a member (`store.size`), which its object brings, nor a string.
-    let member = line
-        .as_deref()
-        .is_some_and(|l| cols.0 > 1 && l.chars().nth(cols.0 as usize - 2) == Some('.'));
+    let member = before == Some('.');
     let module = if quoted || member || nearest::words(&own).any(|w| w == best) {
         None
     } else {
