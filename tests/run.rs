@@ -2986,6 +2986,29 @@ fn tsc_a_property_of_an_object_literal_is_respelt_and_a_name_that_cannot_be_call
 }
 
 #[test]
+fn tsc_a_promise_used_as_its_value_is_awaited_where_its_variable_takes_it() {
+    let changed = fixed(
+        "projects/ts-missing-await",
+        "src/report.ts",
+        &["tsc", "-p", "."],
+        0,
+        &[
+            "the build passes (4 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "Property 'customer' does not exist on type 'Promise<Invoice>'. — insert `await ` [ts.missing-await-member]",
+            "must have a '[Symbol.iterator]()' method that returns an iterator. — insert `await ` [ts.missing-await-value]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "const invoice = await fetchInvoice(id);",
+            "const rate: number = await fetchRate();",
+            "const open = await fetchOpen();",
+        ]
+    );
+}
+
+#[test]
 fn go_vet_a_verb_for_another_type_is_made_the_argument_s_and_a_redeclaration_assigns() {
     let changed = fixed(
         "projects/go-vet-report",

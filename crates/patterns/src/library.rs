@@ -106,6 +106,10 @@ pub enum InsertAt {
     /// line before it with code (mcs and csc report a missing `;` at the
     /// `}` on the next line; the `;` goes after the statement it ends).
     EndOfCode,
+    /// Before the initializer of the variable the span reads or reads a
+    /// member of, at its nearest declaration (`const order = ` above
+    /// `order.customer`: tsc's "Did you forget to use 'await'?").
+    Initializer,
 }
 
 /// A fix action with its parameters (templates over the message's captures).

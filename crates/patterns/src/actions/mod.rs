@@ -141,6 +141,7 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let edit = match a.at? {
                 InsertAt::PreviousLineEnd => span::at_previous_line_end(span, &sources.read(span.path())?, &text)?,
                 InsertAt::LineEnd => span::at_line_end(span, &source_line(d, sources)?, &text),
+                InsertAt::Initializer => span::at_initializer(span, &sources.read(span.path())?, &text)?,
                 at => {
                     let target = get(&a.target);
                     let line = source_line(d, sources);

@@ -292,6 +292,58 @@ pub fn at_line_end(span: &Span, line: &str, text: &str) -> Edit {
     Edit::insertion(span.path(), Position::new(span.line(), end), ColumnUnit::Chars, text)
 }
 
+/// Inserts `text` before the initializer of the variable the span reads
+/// (`orders` of `for (const o of orders)`) or reads a member of (`order`
+/// of `order.customer`): after the `=` of its nearest `const`, `let` or
+/// `var` declaration at or above the span, or at the next line's code when
+/// the `=` ends its line; none when the initializer starts with `text`
+/// already (a promise used as its value gets its `await` there).
+pub fn at_initializer(span: &Span, source: &str, text: &str) -> Option<Edit> {
+    let lines: Vec<&str> = source.lines().collect();
+    let index = span.line().checked_sub(1)? as usize;
+    let line = lines.get(index)?;
+    let column = span.column()? as usize - 1;
+    let at = match span.unit() {
+        ColumnUnit::Bytes => column,
+        ColumnUnit::Chars => line.char_indices().nth(column).map_or(line.len(), |(i, _)| i),
+    };
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let (before, after) = line.split_at_checked(at)?;
+    let name = match before.strip_suffix("?.").or_else(|| before.strip_suffix('.')) {
+        Some(receiver) => &receiver[receiver.trim_end_matches(word).len()..],
+        None => &after[..after.find(|c: char| !word(c)).unwrap_or(after.len())],
+    };
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let declaration = regex_automata::meta::Regex::new(&format!(
+        r"\b(?:const|let|var)\s+{}\s*(?::[^=;]*)?=\s*",
+        regex_syntax::escape(name)
+    ))
+    .ok()?;
+    let (found, end) = (0..=index).rev().find_map(|i| {
+        let m = declaration.find(lines[i])?;
+        (i < index || m.start() < at).then_some((i, m.end()))
+    })?;
+    let (found, end) = if end == lines[found].len() {
+        let next = found + 1;
+        let code = lines.get(next)?;
+        (next, code.len() - code.trim_start().len())
+    } else {
+        (found, end)
+    };
+    if lines[found][end..].starts_with(text.trim_end()) {
+        return None;
+    }
+    let column = lines[found][..end].chars().count() as u32 + 1;
+    Some(Edit::insertion(
+        span.path(),
+        Position::new(found as u32 + 1, column),
+        ColumnUnit::Chars,
+        text,
+    ))
+}
+
 /// Deletes the lines from the span's through the one holding the brace that
 /// closes the first `{` at or after the span (braces in strings and `//`
 /// comments do not count).
@@ -327,6 +379,24 @@ mod tests {
         let chars: Vec<char> = line.chars().collect();
         let (from, to) = (edit.start().column as usize - 1, edit.end().column as usize - 1);
         Some(chars[..from].iter().chain(&chars[to..]).collect())
+    }
+
+    #[test]
+    fn await_goes_before_the_initializer_of_the_nearest_declaration() {
+        let source = "let order = first();\nconst order =\n    fetch(1);\nuse(order?.items);\nconst done = await fetch(2);\nuse(done.items);\n";
+        let at = |line, column| {
+            at_initializer(&Span::point("a.ts", line, column), source, "await ")
+                .map(|e| (e.start().line, e.start().column))
+        };
+        // `order` of `order?.items`: the nearest declaration, whose `=`
+        // ends its line.
+        assert_eq!(at(4, 12), Some((3, 5)));
+        // `order` of `use(order` itself.
+        assert_eq!(at(4, 5), Some((3, 5)));
+        assert_eq!(at(1, 5), Some((1, 13)));
+        // Awaited already; and a name not declared.
+        assert_eq!(at(6, 10), None);
+        assert_eq!(at(6, 1), None);
     }
 
     #[test]
