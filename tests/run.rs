@@ -2070,6 +2070,27 @@ fn pytest_goes_green_with_the_imports_its_tracebacks_ask_for() {
 }
 
 #[test]
+fn pytest_a_misspelt_attribute_is_spelt_by_the_field_not_the_class_as_near() {
+    let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
+    let (code, err, changed) = run_fixing("projects/pytest-shop-cart", "shop/cart.py", &pytest, |_| {});
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (4 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)",
+            "replace `totl` with `total` [python.name-typo]",
+            "add `import json` [python.import-stdlib]",
+            "replace `cheapst` with `cheapest` [python.attribute-typo]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        ["lines = [f\"{i.sku} x{i.quantity}\" for i in self.items]"]
+    );
+}
+
+#[test]
 fn pytest_puts_a_plain_import_above_the_from_imports_as_isort_does() {
     let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
     let dir = project("projects/python-inventory");

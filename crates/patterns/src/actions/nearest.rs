@@ -151,14 +151,15 @@ fn closest_in(file: &str, target: &str, sources: &dyn Sources) -> Option<String>
 
 /// The one candidate nearest to `name` by edit distance (adjacent swaps
 /// count once), if it is close enough (at most one edit for names of up to
-/// four characters, two beyond) and no other is as near; `name` itself is
-/// not a candidate.
+/// four characters, two beyond) and no other is as near (or as near with
+/// the case of `name`'s first letter); `name` itself is not a candidate.
 pub(super) fn nearest<'a>(name: &str, candidates: HashSet<&'a str>) -> Option<&'a str> {
     nearest_of(name, candidates, |_| false)
 }
 
-/// As [`nearest`], but of candidates equally near, the one that is
-/// `preferred`, when only one is.
+/// As [`nearest`], but of candidates equally near, the one whose first
+/// letter has the case of `name`'s, else the one that is `preferred`, when
+/// only one is.
 fn nearest_of<'a>(name: &str, candidates: HashSet<&'a str>, preferred: impl Fn(&str) -> bool) -> Option<&'a str> {
     let limit = if name.chars().count() <= 4 { 1 } else { 2 };
     let mut best = usize::MAX;
@@ -173,6 +174,12 @@ fn nearest_of<'a>(name: &str, candidates: HashSet<&'a str>, preferred: impl Fn(&
             at_best.clear();
         }
         at_best.push(w);
+    }
+    // A name's case says what it names: `self.item` is `items`, not the
+    // class `Item`.
+    let capital = |w: &str| w.starts_with(char::is_uppercase);
+    if at_best.iter().any(|w| capital(w) == capital(name)) {
+        at_best.retain(|w| capital(w) == capital(name));
     }
     if let [one] = at_best[..] {
         return Some(one);
@@ -221,6 +228,11 @@ mod tests {
         assert_eq!(closest("cat", "bat hat", "", false, |_| true), None);
         assert_eq!(closest("cat", "bat hat", "x = hat", false, |_| true), Some("hat"));
         assert_eq!(closest("cat", "bat hat", "bat(hat)", false, |_| true), None);
+        // As near, a name of the same case: `self.item` is `items`, not
+        // the class `Item`; `Cat` is `Bat`.
+        let src = "class Item: pass\nitems: list[Item] = []";
+        assert_eq!(closest("item", src, src, false, |_| true), Some("items"));
+        assert_eq!(closest("Cat", "Bat hat", "", false, |_| true), Some("Bat"));
     }
 
     #[test]
