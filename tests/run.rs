@@ -2390,9 +2390,12 @@ fn make_gets_gcc_fix_its_through_the_compiler_shims() {
         "{err}"
     );
     assert!(!out.contains("fix-it:\"") && !err.contains("fix-it:\""), "{out}{err}");
+    // `printf` called undeclared (a warning of gcc 12, an error of GCC 14)
+    // gets its header.
     assert_eq!(
         changes(dir.path(), "main.c", &original),
         [
+            "+#include <stdio.h>",
             "-    int total = square(p.x) + square(p.y)",
             "+    int total = square(p.x) + square(p.y);",
             "-    int count = cout + 1;",
@@ -3003,6 +3006,25 @@ fn tsc_a_property_of_an_object_literal_is_respelt_and_a_name_that_cannot_be_call
     assert_eq!(
         added(&changed),
         ["return { name: name, email: `${name}@example.com` };"]
+    );
+}
+
+#[test]
+fn gcc_a_function_called_undeclared_is_fixed_as_the_error_it_is_in_c() {
+    let changed = fixed(
+        "projects/c-implicit-declarations",
+        "main.c",
+        &["make"],
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)",
+            "implicit declaration of function ‘malloc’ — include ‘<stdlib.h>’ or provide a declaration of ‘malloc’: `#include <stdlib.h>` [compiler]",
+            "‘Queue’ has no member named ‘item’; did you mean ‘items’?",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        ["#include \"stats.h\"", "printf(\"left %d\\n\", queue_len(q));"]
     );
 }
 

@@ -2,8 +2,8 @@
 //! caused a new one (by where it is and what it names).
 
 use crate::cascades::quoted_identifiers;
-use crate::run::FixReport;
-use buildfix_core::{Diagnostic, Fix, FixOrigin, Severity, Tool};
+use crate::run::{FixReport, is_error};
+use buildfix_core::{Diagnostic, Fix, FixOrigin, Tool};
 use buildfix_fix::{Outcome as FixOutcome, Plan, Proposal};
 use buildfix_learn::{Attempt, Outcome};
 use buildfix_logparse::Analysis;
@@ -146,7 +146,7 @@ pub(crate) fn judge(
 ) -> Vec<Judged> {
     let reports = |a: &Analysis| -> HashMap<(String, String), u32> {
         let mut m = HashMap::new();
-        for d in a.diagnostics().iter().filter(|d| d.severity() == Severity::Error) {
+        for d in a.diagnostics().iter().filter(|d| is_error(d)) {
             *m.entry((said(d), path(d))).or_default() += d.count();
         }
         m
@@ -155,14 +155,14 @@ pub(crate) fn judge(
     let lines_after: HashSet<(String, String, u32)> = after
         .diagnostics()
         .iter()
-        .filter(|d| d.severity() == Severity::Error)
+        .filter(|d| is_error(d))
         .filter_map(|d| d.primary().map(|s| (said(d), s.path().to_string(), s.line())))
         .collect();
     let old: HashSet<(String, String)> = before.diagnostics().iter().map(|d| (said(d), path(d))).collect();
     let fresh: Vec<(&Diagnostic, String)> = after
         .diagnostics()
         .iter()
-        .filter(|d| d.severity() == Severity::Error)
+        .filter(|d| is_error(d))
         .map(|d| (d, said(d)))
         .filter(|(d, text)| !old.contains(&(text.clone(), path(d))))
         .collect();

@@ -11,7 +11,7 @@ use crate::blame::{identity, judge, origin};
 use crate::build::{self, Cancel, Echo, Interrupt};
 use crate::builder::{Builder, prune_logs, walk_tree};
 use crate::proposals::{JailedSources, proposals};
-use buildfix_core::{Applicability, Diagnostic, FixOrigin, Severity};
+use buildfix_core::{Applicability, Diagnostic, FixOrigin, Severity, Tool};
 use buildfix_fix::{FixEngineBuilder, Jail, Proposal};
 use buildfix_learn::{Attempt, Observation, Outcome, Ranking, Seen, Store};
 use buildfix_logparse::Analysis;
@@ -515,14 +515,36 @@ fn rank_by_record(
     Ok(())
 }
 
-/// The errors of a build, which the loop fixes (warnings are left alone).
+/// The errors of a build, which the loop fixes (warnings are left alone,
+/// but for those [`is_error`] counts).
 fn errors_of(analysis: &Analysis) -> Vec<Diagnostic> {
-    analysis
-        .diagnostics()
-        .iter()
-        .filter(|d| d.severity() == Severity::Error)
-        .cloned()
-        .collect()
+    analysis.diagnostics().iter().filter(|d| is_error(d)).cloned().collect()
+}
+
+/// The warnings of gcc and clang for what C forbids, which GCC 14 makes
+/// errors: a function called undeclared (it links to nothing, `undefined
+/// reference to`, or returns an `int`), a type left out, an integer taken
+/// as a pointer.
+const C_CONSTRAINT_WARNINGS: [&str; 6] = [
+    "-Wimplicit-function-declaration",
+    "-Wimplicit-int",
+    "-Wint-conversion",
+    "-Wincompatible-pointer-types",
+    "-Wreturn-mismatch",
+    "-Wdeclaration-missing-parameter-type",
+];
+
+/// Whether the loop fixes `d`, and blames a fix that causes it: an error,
+/// or a C compiler's warning for what the language forbids (see
+/// [`C_CONSTRAINT_WARNINGS`]).
+pub(crate) fn is_error(d: &Diagnostic) -> bool {
+    match d.severity() {
+        Severity::Error => true,
+        Severity::Warning => {
+            matches!(d.tool(), Tool::Gcc | Tool::Clang) && d.code().is_some_and(|c| C_CONSTRAINT_WARNINGS.contains(&c))
+        }
+        _ => false,
+    }
 }
 
 /// Records the kinds of error a build saw and the fixes tried for them
