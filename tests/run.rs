@@ -809,10 +809,10 @@ fn mypy_pretty_with_columns_is_fixed_alike() {
 }
 
 #[test]
-fn a_respelt_import_is_kept_and_the_other_uses_of_its_old_name_follow() {
-    // mypy reports the import only (the name is then of no known type); once
-    // the import is respelt, it reports the annotation: "Name "Usr" is not
-    // defined", the next error to fix, not one the respelling caused.
+fn a_respelt_import_is_respelt_with_the_other_uses_of_its_old_name() {
+    // mypy reports the import only (the name is then of no known type); the
+    // annotation that uses the name is respelt with it, not one build later
+    // when mypy reports "Name "Usr" is not defined".
     let views = "from app.models import Usr, oldest\n\n\n\
                  def show(users: list[Usr]) -> str:\n    \
                  u = oldest(users)\n    \
@@ -823,8 +823,8 @@ fn a_respelt_import_is_kept_and_the_other_uses_of_its_old_name_follow() {
         &err,
         0,
         &[
-            "the build passes (3 error(s) at the start, 3 build(s), 4 fix(es) kept, 0 rolled back)",
-            "fixed  app/views.py:4 error[name-defined]: Name \"Usr\" is not defined",
+            "the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "has no attribute \"Usr\"; maybe \"User\"? — replace `Usr` with `User` [python.mypy-maybe]",
         ],
     );
     assert_eq!(
@@ -2072,21 +2072,35 @@ fn pytest_goes_green_with_the_imports_its_tracebacks_ask_for() {
 #[test]
 fn pytest_a_misspelt_attribute_is_spelt_by_the_field_not_the_class_as_near() {
     let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
-    let (code, err, changed) = run_fixing("projects/pytest-shop-cart", "shop/cart.py", &pytest, |_| {});
+    let dir = project("projects/pytest-shop-cart");
+    let read = |file: &str| std::fs::read(dir.path().join(file)).unwrap();
+    let (cart, receipt) = (read("shop/cart.py"), read("tests/test_receipt.py"));
+    let o = run(dir.path(), &[], &pytest);
+    let (code, err) = (o.status.code(), stderr(&o));
     assert_said(
         code,
         &err,
         0,
         &[
-            "the build passes (4 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)",
+            "the build passes (1 error(s) at the start, 3 build(s), 5 fix(es) kept, 0 rolled back)",
             "replace `totl` with `total` [python.name-typo]",
             "add `import json` [python.import-stdlib]",
             "replace `cheapst` with `cheapest` [python.attribute-typo]",
+            "replace `format_prise` with `format_price` [python.import-name-typo]",
         ],
     );
     assert_eq!(
-        added(&changed),
+        added(&changes(dir.path(), "shop/cart.py", &cart)),
         ["lines = [f\"{i.sku} x{i.quantity}\" for i in self.items]"]
+    );
+    // The import respelt, and with it every use of the name.
+    assert_eq!(
+        added(&changes(dir.path(), "tests/test_receipt.py", &receipt)),
+        [
+            "from shop.discount import format_price",
+            "lines = [format_price(Decimal(p)) for p in (\"2\", \"1234.5\")]",
+            "assert format_price(Decimal(0)) == \"$0.00\"",
+        ]
     );
 }
 
@@ -2916,7 +2930,7 @@ fn pytest_respells_a_standard_name_and_each_use_on_a_line_without_columns() {
         &pytest,
         0,
         &[
-            "the build passes (1 error(s) at the start, 6 build(s), 6 fix(es) kept, 0 rolled back)",
+            "the build passes (1 error(s) at the start, 5 build(s), 5 fix(es) kept, 0 rolled back)",
             "replace `OrderedDic` with `OrderedDict` [python.import-name-typo]",
         ],
     );
@@ -3025,6 +3039,29 @@ fn gcc_a_function_called_undeclared_is_fixed_as_the_error_it_is_in_c() {
     assert_eq!(
         added(&changed),
         ["#include \"stats.h\"", "printf(\"left %d\\n\", queue_len(q));"]
+    );
+}
+
+#[test]
+fn tsc_a_name_imported_misspelt_is_respelt_wherever_the_file_uses_it() {
+    let changed = fixed(
+        "projects/ts-renamed-export",
+        "src/cart.ts",
+        &["tsc", "-p", "."],
+        0,
+        &[
+            "the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)",
+            "replace `formatPrices` with `formatPrice` [ts.did-you-mean-export]",
+        ],
+    );
+    // Not the comment, nor the object literal's key or the member.
+    assert_eq!(
+        added(&changed),
+        [
+            "import { formatPrice, sum } from \"./money\";",
+            "const rows = lines.map((l) => `${l.name}: ${formatPrice(l.cents)}`);",
+            "return [...rows, `${labels.formatPrices}: ${formatPrice(sum(lines.map((l) => l.cents)))}`].join(\"\\n\");",
+        ]
     );
 }
 
@@ -3191,7 +3228,7 @@ fn mypy_a_name_it_suggests_an_import_for_is_imported() {
         &["python3", "-m", "mypy", "--no-incremental", "pkg"],
         0,
         &[
-            "the build passes (4 error(s) at the start, 3 build(s), 6 fix(es) kept, 0 rolled back)",
+            "the build passes (4 error(s) at the start, 3 build(s), 4 fix(es) kept, 0 rolled back)",
             "add `Dict` to the import from `typing` [python.mypy-import-suggested]",
         ],
     );

@@ -9,6 +9,7 @@ mod packages;
 mod printf;
 mod sibling;
 mod span;
+mod uses;
 
 pub use imports::{Language, add_import};
 
@@ -115,8 +116,16 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 Some(t) => format!("replace `{t}` with `{with}`"),
                 None => format!("replace with `{with}`"),
             };
-            let dropped = target.and_then(|t| drop_from_import(d, span, cols, line.as_deref(), sources, (&t, &with)));
-            dropped.unwrap_or_else(|| (said, vec![span::replace(span, cols, &with)]))
+            let dropped = target
+                .as_deref()
+                .and_then(|t| drop_from_import(d, span, cols, line.as_deref(), sources, (t, &with)));
+            dropped.unwrap_or_else(|| {
+                let mut edits = vec![span::replace(span, cols, &with)];
+                if let Some(t) = &target {
+                    edits.extend(respell_uses(d, span, line.as_deref(), sources, (t, &with)));
+                }
+                (said, edits)
+            })
         }
         ActionKind::DeleteSpan => {
             let line = source_line(d, sources);
@@ -284,6 +293,7 @@ fn respell(
     if edits.is_empty() {
         edits.push(span::replace(span, cols, best));
     }
+    edits.extend(respell_uses(d, span, line.as_deref(), sources, (&target, best)));
     let mut message = format!("replace `{target}` with `{best}`");
     // A name only an imported module has is imported with it; not
     // a member (`store.size`), which its object brings, nor a string.
@@ -452,6 +462,28 @@ fn drop_from_import(
         format!("delete `{target}` from the list: it imports `{with}` already"),
         vec![edit],
     ))
+}
+
+/// The edits that respell `target` as `with` wherever the file uses it,
+/// when the span's `line` imports it (TypeScript and Python: the import
+/// binds the name for the whole file; see [`uses::name_uses`]).
+fn respell_uses(
+    d: &Diagnostic,
+    span: &Span,
+    line: Option<&str>,
+    sources: &dyn Sources,
+    (target, with): (&str, &str),
+) -> Vec<Edit> {
+    let Some(language) = language_of(d.tool(), span.path()).filter(|l| line.is_some_and(|line| l.is_import(line)))
+    else {
+        return Vec::new();
+    };
+    let source = sources.read(span.path()).unwrap_or_default();
+    uses::name_uses(&source, target, language)
+        .into_iter()
+        .filter(|&(l, _)| l != span.line())
+        .map(|(l, cols)| span::replace(&Span::point(span.path(), l, 1), cols, with))
+        .collect()
 }
 
 fn language_of(tool: Tool, path: &str) -> Option<Language> {
