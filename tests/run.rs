@@ -2404,11 +2404,12 @@ fn make_gets_gcc_fix_its_through_the_compiler_shims() {
         "{err}"
     );
     assert!(!out.contains("fix-it:\"") && !err.contains("fix-it:\""), "{out}{err}");
-    // `printf` called undeclared (a warning of gcc 12, an error of GCC 14)
-    // gets its header.
+    // `printf` and `strdup` called undeclared (warnings of gcc 12, errors
+    // of GCC 14) get their headers.
     assert_eq!(
         changes(dir.path(), "main.c", &original),
         [
+            "+#include <string.h>",
             "+#include <stdio.h>",
             "-    int total = square(p.x) + square(p.y)",
             "+    int total = square(p.x) + square(p.y);",
@@ -2459,7 +2460,10 @@ fn a_header_two_fixes_add_at_different_places_goes_in_once() {
         &err,
         1,
         &[
-            "1 error(s) left that buildfix has no fix for (7 error(s) at the start, 3 build(s), 5 fix(es) kept, 0 rolled back)",
+            "1 error(s) left that buildfix has no fix for (7 error(s) at the start, 4 build(s), 5 fix(es) kept, 1 rolled back)",
+            // `<string.h>` declares `strdup` in a POSIX build, not under
+            // -std=c11: the error stays, gcc now offering `strcmp`.
+            "undone main.c:8:18 error[-Werror=implicit-function-declaration]: implicit declaration of function ‘strdup’ — add `#include <string.h>` [c.include-for-implicit-declaration-table] (not fixed: the rebuild still reported its error)",
         ],
     );
     assert_eq!(
@@ -2505,7 +2509,7 @@ fn clang_spells_a_member_as_the_header_that_declares_its_struct() {
         &err,
         1,
         &[
-            "(7 error(s) at the start, 3 build(s), 5 fix(es) kept, 0 rolled back)",
+            "(7 error(s) at the start, 4 build(s), 5 fix(es) kept, 1 rolled back)",
             "no member named 'valeu' in 'struct node' — replace `valeu` with `value` [clang.member-typo]",
         ],
     );
@@ -3021,6 +3025,27 @@ fn tsc_a_property_of_an_object_literal_is_respelt_and_a_name_that_cannot_be_call
         added(&changed),
         ["return { name: name, email: `${name}@example.com` };"]
     );
+}
+
+#[test]
+fn gcc_and_clang_get_the_headers_of_posix_functions_they_name_no_header_for() {
+    for cc in ["CC=gcc", "CC=clang"] {
+        let changed = fixed(
+            "projects/c-posix-headers",
+            "tail.c",
+            &["make", cc],
+            0,
+            &[
+                "the build passes",
+                "add `#include <unistd.h>` [c.include-for-implicit-declaration-table]",
+            ],
+        );
+        assert_eq!(
+            added(&changed),
+            ["#include <string.h>", "#include <strings.h>", "#include <unistd.h>"],
+            "{cc}"
+        );
+    }
 }
 
 #[test]

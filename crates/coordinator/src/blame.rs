@@ -1,7 +1,7 @@
 //! Judging a batch by its rebuild: which fixes fixed their error, and which
 //! caused a new one (by where it is and what it names).
 
-use crate::cascades::quoted_identifiers;
+use crate::cascades::{quoted, quoted_identifiers};
 use crate::run::{FixReport, is_error};
 use buildfix_core::{Diagnostic, Fix, FixOrigin, Tool};
 use buildfix_fix::{Outcome as FixOutcome, Plan, Proposal};
@@ -396,16 +396,33 @@ fn neighbours_quote(d: &Diagnostic, target: Option<&Diagnostic>, errors: &[Diagn
 }
 
 /// What an error says, to know it again in the next build: its message and
-/// notes, less the scope gcc and clang name above the first error in a
-/// function only (`In function ‘main’`), which moves to whichever error
-/// comes first once an earlier one is fixed.
+/// notes, less what gcc and clang say of other things than the error: the
+/// scope they name above the first error in a function only (`In function
+/// ‘main’`), which moves to whichever error comes first once an earlier
+/// one is fixed, and another name they offer for its name (`‘strdup’ ...;
+/// did you mean ‘strcmp’?`, clang's notes `did you mean 'strcmp'?` and
+/// `'strcmp' declared here`), which a header included brings: the error
+/// is the same. Not the name itself, qualified (`‘cout’ ...; did you mean
+/// ‘std::cout’?`): the header did bring it.
 fn said(d: &Diagnostic) -> String {
     let c_family = matches!(d.tool(), Tool::Gcc | Tool::Clang);
-    let names_scope = |note: &str| {
-        c_family && (note.starts_with("In ") || note.starts_with("At ")) && !note.starts_with("In file included from")
+    let message = d.message();
+    let subject = quoted(message).into_iter().next().unwrap_or_default();
+    let another_name = |offer: &str| {
+        let offered = quoted(offer).into_iter().next().unwrap_or_default();
+        c_family && offered.rsplit("::").next() != Some(subject)
     };
-    let mut text = d.message().to_string();
-    for note in d.notes().iter().filter(|n| !names_scope(n)) {
+    let of_other_things = |note: &str| {
+        let offer = note.strip_prefix("note: ").unwrap_or(note);
+        let scope = (note.starts_with("In ") || note.starts_with("At ")) && !note.starts_with("In file included from");
+        (c_family && scope)
+            || ((offer.starts_with("did you mean ") || offer.ends_with(" declared here")) && another_name(offer))
+    };
+    let mut text = match message.split_once("; did you mean ") {
+        Some((error, offer)) if another_name(offer) => error.to_string(),
+        _ => message.to_string(),
+    };
+    for note in d.notes().iter().filter(|n| !of_other_things(n)) {
         text.push('\n');
         text.push_str(note);
     }
