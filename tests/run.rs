@@ -3068,6 +3068,28 @@ fn gcc_a_function_called_undeclared_is_fixed_as_the_error_it_is_in_c() {
 }
 
 #[test]
+fn tsc_an_es_module_import_gets_the_extension_nodenext_wants() {
+    let changed = fixed(
+        "projects/ts-nodenext-imports",
+        "src/lib/stats.ts",
+        &["tsc", "-p", "."],
+        0,
+        &[
+            "the build passes (3 error(s) at the start, 3 build(s), 4 fix(es) kept, 0 rolled back)",
+            "replace `./parse` with `./parse.js` [ts.import-extension]",
+            "replace `./lib/stat.js` with `./lib/stats.js` [ts.module-nearest-file]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "import { Row } from \"./parse.js\";",
+            "return [...rows].sort((a, b) => b.score - a.score)[0];"
+        ]
+    );
+}
+
+#[test]
 fn tsc_a_name_imported_misspelt_is_respelt_wherever_the_file_uses_it() {
     let changed = fixed(
         "projects/ts-renamed-export",
