@@ -2520,6 +2520,29 @@ fn clang_spells_a_member_as_the_header_that_declares_its_struct() {
 }
 
 #[test]
+fn javac_a_misspelt_override_is_respelt_as_the_method_it_overrides() {
+    let javac = ["javac", "-d", "out", "Point.java", "Shape.java", "Circle.java"];
+    let changed = fixed(
+        "projects/java-misspelt-overrides",
+        "Circle.java",
+        &javac,
+        1,
+        &[
+            "1 error(s) left that buildfix has no fix for (6 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)",
+            "Point.java:10:5 error: method does not override or implement a method from a supertype — rename the method `hashcode` to `hashCode` [java.misspelt-override]",
+            "rename the method `descibe` to `describe` [java.misspelt-override]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "@Override public String describe() { return \"circle \" + r; }",
+            "public int compareTo(Circle o) { return Double.compare(r, o.r); }",
+        ]
+    );
+}
+
+#[test]
 fn javac_an_import_from_a_misspelt_package_is_replaced_where_it_stands() {
     // The class is imported from where the project has it, on the import's
     // own line; javac's errors for `Product` below wait for it, and go.

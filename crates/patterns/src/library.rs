@@ -59,6 +59,10 @@ pub enum ActionKind {
     /// `symbol` (the member its interface or abstract base requires) to it,
     /// adding the modifier `text` when its declaration lacks it.
     RenameMember,
+    /// Respells the Java method declared at or below the span (its
+    /// `@Override` overrides nothing) as the nearest method of `Object` or
+    /// of the types its class extends and implements.
+    RenameOverride,
     /// Edits nothing: says what to do (`text`) about an error whose cause
     /// is outside the sources (a package to install).
     Advise,
@@ -81,6 +85,7 @@ impl ActionKind {
             ActionKind::ImportFromSibling => "import-from-sibling",
             ActionKind::ExportDeclaration => "export-declaration",
             ActionKind::RenameMember => "rename-member",
+            ActionKind::RenameOverride => "rename-override",
             ActionKind::AddDerive => "add-derive",
             ActionKind::PrintfVerb => "printf-verb",
             ActionKind::Advise => "advise",
@@ -215,6 +220,7 @@ impl Action {
             ActionKind::DeleteSpan
             | ActionKind::DeleteLine
             | ActionKind::DeleteBlock
+            | ActionKind::RenameOverride
             | ActionKind::UseCompilerSuggestion => Ok(()),
         }
     }

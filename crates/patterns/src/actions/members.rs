@@ -73,6 +73,67 @@ pub fn rename_member<'a>(
     Some((m.name, edits))
 }
 
+/// The methods every Java class inherits from `Object`.
+pub const OBJECT_METHODS: &str = "toString equals hashCode clone finalize";
+
+/// `rename-override`: the method declared on the span's line or the first
+/// below it that declares one (javac reports `@Override` on its own line)
+/// respelt as the nearest of the names in `inherited` (the methods it may
+/// override: `Object`'s and its supertypes'), with its old name. None when
+/// the method's name is one of them already (its parameters differ).
+pub fn rename_override<'a>(span: &Span, source: &str, inherited: &'a str) -> Option<(String, &'a str, Edit)> {
+    let (index, line) = source
+        .lines()
+        .enumerate()
+        .skip(span.line().checked_sub(1)? as usize)
+        .take(5)
+        .find(|(_, l)| l.contains('('))?;
+    // Past the annotations before it (`@Override public String tostring()`).
+    let mut code = line.trim_start();
+    while let Some(annotated) = code.strip_prefix('@') {
+        code = annotated
+            .trim_start_matches(|c: char| c.is_alphanumeric() || c == '.')
+            .trim_start();
+    }
+    let offset = line.len() - code.len();
+    let (at, name) = declared_name(code).filter(|(_, n)| !n.is_empty())?;
+    let names = nearest::words(inherited).collect::<HashSet<_>>();
+    if names.contains(name) {
+        return None;
+    }
+    let best = nearest::nearest(name, names)?;
+    let start = line[..offset + at].chars().count() as u32 + 1;
+    let position = |column: u32| Position::new(index as u32 + 1, column);
+    let end = start + name.chars().count() as u32;
+    let edit = Edit::replacement(span.path(), position(start), position(end), ColumnUnit::Chars, best);
+    Some((name.to_string(), best, edit))
+}
+
+/// The types a Java class declared above line `line` (1-based) of `source`
+/// extends and implements (`Shape`, `Comparable` of `class Circle extends
+/// Shape implements Comparable<Circle> {`).
+pub fn supertypes(source: &str, line: u32) -> Vec<String> {
+    let above: Vec<&str> = source.lines().take(line as usize).collect();
+    let Some(start) = above.iter().rposition(|l| {
+        l.split_whitespace()
+            .any(|w| matches!(w, "class" | "interface" | "enum" | "record"))
+    }) else {
+        return Vec::new();
+    };
+    let declaration = above[start..].join(" ");
+    let head = declaration.split('{').next().unwrap_or_default();
+    let mut names = Vec::new();
+    for part in ["extends", "implements"] {
+        if let Some((_, rest)) = head.split_once(&format!(" {part} ")) {
+            let rest = rest.split(" implements ").next().unwrap_or_default();
+            let types = rest.split(',').map(|t| t.split('<').next().unwrap_or_default().trim());
+            let simple = |t: &str| t.rsplit('.').next().unwrap_or(t).to_string();
+            names.extend(types.filter(|t| !t.is_empty()).map(simple));
+        }
+    }
+    names
+}
+
 /// The access modifiers, which come first in a C# or Java declaration.
 const ACCESS: &[&str] = &["public", "protected", "internal", "private"];
 
@@ -139,6 +200,19 @@ fn declared_name(line: &str) -> Option<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_override_is_respelt_as_an_inherited_method_below_its_annotation() {
+        let source = "class Circle extends geo.Shape\n        implements Comparable<Circle>, Cloneable {\n    @Override\n    @Deprecated public int hashcode() {\n    @Override public boolean equals(Circle o) {\n";
+        assert_eq!(supertypes(source, 3), ["Shape", "Comparable", "Cloneable"]);
+        let at = |line| {
+            rename_override(&Span::point("C.java", line, 5), source, OBJECT_METHODS)
+                .map(|(old, new, e)| (old, new, e.start().line, e.start().column))
+        };
+        assert_eq!(at(3), Some(("hashcode".to_string(), "hashCode", 4, 28)));
+        // Its name is right: its parameters are what differ.
+        assert_eq!(at(5), None);
+    }
 
     /// The source after renaming the member of the class on line `line`
     /// nearest `wanted`.

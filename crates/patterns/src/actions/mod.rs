@@ -218,6 +218,26 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let (misspelt, edits) = members::rename_member(span, &source, &wanted, modifier.as_deref())?;
             (format!("rename the member `{misspelt}` to `{wanted}`"), edits)
         }
+        ActionKind::RenameOverride => {
+            let source = sources.read(span.path())?;
+            let mut inherited = members::OBJECT_METHODS.to_string();
+            for name in members::supertypes(&source, span.line()) {
+                let Some(language) = language_of(d.tool(), span.path()) else {
+                    break;
+                };
+                let file = match sibling::defining(span.path(), language, &name, sources) {
+                    Some(found) => found.path.to_string_lossy().into_owned(),
+                    None => Path::new(span.path())
+                        .with_file_name(format!("{name}.java"))
+                        .to_string_lossy()
+                        .into_owned(),
+                };
+                inherited.push('\n');
+                inherited.push_str(&sources.read(&file).unwrap_or_default());
+            }
+            let (misspelt, best, edit) = members::rename_override(span, &source, &inherited)?;
+            (format!("rename the method `{misspelt}` to `{best}`"), vec![edit])
+        }
         ActionKind::Advise => return None,
         ActionKind::UseCompilerSuggestion => {
             let s = d.suggestions().first()?;
