@@ -2105,6 +2105,30 @@ fn pytest_a_misspelt_attribute_is_spelt_by_the_field_not_the_class_as_near() {
 }
 
 #[test]
+fn python_a_misspelt_module_of_the_package_or_the_standard_library_is_respelt() {
+    let changed = fixed(
+        "projects/python-module-typos",
+        "app/main.py",
+        &["python3", "-m", "app.main"],
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 4 build(s), 3 fix(es) kept, 0 rolled back)",
+            "replace `app.helper` with `app.helpers` [python.dotted-module-nearest-file]",
+            "replace `colections` with `collections` [python.stdlib-module-typo]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "from app.helpers import slug",
+            "from app import helpers",
+            "import collections",
+            "print(slug(\"Hello World\"), helpers.slug(\"x\"), os.getcwd(), collections.Counter(\"aab\"))",
+        ]
+    );
+}
+
+#[test]
 fn pytest_puts_a_plain_import_above_the_from_imports_as_isort_does() {
     let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
     let dir = project("projects/python-inventory");

@@ -76,6 +76,22 @@ pub(super) fn nearest_go_package(file: &str, path: &str, sources: &dyn Sources) 
     Some(format!("{module}/{best_rest}"))
 }
 
+/// The dotted module nearest to `dotted`, a module that does not exist
+/// (`app.helpers` for `app.helper`): its last part respelt as the nearest
+/// module or package of the directory the rest names, looked for from
+/// `file`'s directory (where a script imports from) and each directory up
+/// (the project's root, where `python -m` and pytest import from); see
+/// [`super::nearest::closest_file`].
+pub(super) fn nearest_python_module(file: &str, dotted: &str, sources: &dyn Sources) -> Option<String> {
+    let path = dotted.replace('.', "/");
+    let depth = Path::new(file).parent().map_or(0, |p| p.components().count());
+    (0..=depth).find_map(|up| {
+        let from = dir_up(up);
+        let best = super::nearest::closest_file(file, &format!("{from}/{path}"), sources)?;
+        Some(best.strip_prefix(&format!("{from}/"))?.replace('/', "."))
+    })
+}
+
 /// The class `name` as `file` (Java) would import it (`com.acme.util.Strings`):
 /// the public class declared in `name.java`, in a package other than the
 /// file's own, found under the source root (the directory the file's
