@@ -3183,6 +3183,28 @@ fn tsc_a_promise_used_as_its_value_is_awaited_where_its_variable_takes_it() {
 }
 
 #[test]
+fn go_a_standard_import_path_misspelt_is_respelt_with_its_package_s_uses() {
+    let changed = fixed(
+        "projects/go-stdlib-imports",
+        "main.go",
+        &["go", "build", "./..."],
+        0,
+        &[
+            "the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)",
+            "replace `string` with `strings` [go.stdlib-import-typo]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "\"strings\"",
+            "\"encoding/json\"",
+            "data, _ := json.Marshal(map[string]int{\"a\": 1})",
+        ]
+    );
+}
+
+#[test]
 fn go_vet_a_verb_for_another_type_is_made_the_argument_s_and_a_redeclaration_assigns() {
     let changed = fixed(
         "projects/go-vet-report",

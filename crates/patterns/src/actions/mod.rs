@@ -489,8 +489,8 @@ fn drop_from_import(
 }
 
 /// The edits that respell `target` as `with` wherever the file uses it,
-/// when the span's `line` imports it (TypeScript and Python: the import
-/// binds the name for the whole file; see [`uses::name_uses`]).
+/// when the span's `line` imports it (TypeScript, Python and Go: the
+/// import binds the name for the whole file; see [`uses::name_uses`]).
 fn respell_uses(
     d: &Diagnostic,
     span: &Span,
@@ -498,7 +498,12 @@ fn respell_uses(
     sources: &dyn Sources,
     (target, with): (&str, &str),
 ) -> Vec<Edit> {
-    let Some(language) = language_of(d.tool(), span.path()).filter(|l| line.is_some_and(|line| l.is_import(line)))
+    // A Go import names its package by a path alone on its line in a block.
+    let imports = |l: Language, line: &str| {
+        let path = line.trim();
+        l.is_import(line) || (l == Language::Go && path.len() > 1 && path.starts_with('"') && path.ends_with('"'))
+    };
+    let Some(language) = language_of(d.tool(), span.path()).filter(|&l| line.is_some_and(|line| imports(l, line)))
     else {
         return Vec::new();
     };

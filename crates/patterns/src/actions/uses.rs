@@ -1,19 +1,21 @@
-//! Where a TypeScript or Python file's code uses a name: a name respelt
-//! where the file imports it is respelt wherever the file uses it.
+//! Where a TypeScript, Python or Go file's code uses a name: a name
+//! respelt where the file imports it is respelt wherever the file uses it.
 
 use super::Language;
 use super::span::Columns;
 use buildfix_core::ColumnUnit;
 
 /// The places (1-based line, columns in characters) where `name` stands
-/// whole in the code of `source`, TypeScript or Python: outside strings
+/// whole in the code of `source`, TypeScript, Python or Go: outside strings
 /// and comments (but inside a template literal's `${...}`), and not as a
 /// member (`x.name`), an object literal's key (`{ name: 1 }`) or a
-/// keyword argument (`f(name=1)`). Other languages have none.
+/// keyword argument (`f(name=1)`); in Go, only before a `.` (a package is
+/// used by its members). Other languages have none.
 pub fn name_uses(source: &str, name: &str, language: Language) -> Vec<(u32, Columns)> {
     let (hash_comments, templates) = match language {
         Language::TypeScript => (false, true),
         Language::Python => (true, false),
+        Language::Go => (false, false),
         _ => return Vec::new(),
     };
     let chars: Vec<char> = source.chars().collect();
@@ -55,6 +57,11 @@ pub fn name_uses(source: &str, name: &str, language: Language) -> Vec<(u32, Colu
                 i += 2;
                 skip_past(&mut i, &mut line, &mut line_start, &['*', '/']);
             }
+            // Go's raw string.
+            '`' if language == Language::Go => {
+                i += 1;
+                skip_past(&mut i, &mut line, &mut line_start, &['`']);
+            }
             '"' | '\'' => {
                 let triple = hash_comments && rest.len() >= 3 && rest[1] == c && rest[2] == c;
                 i += if triple { 3 } else { 1 };
@@ -82,7 +89,10 @@ pub fn name_uses(source: &str, name: &str, language: Language) -> Vec<(u32, Colu
                 let after: String = chars[i..].iter().skip_while(|c| c.is_whitespace()).take(2).collect();
                 // A member, an object literal's key, a keyword argument:
                 // names of something else.
+                // Go uses an imported package only by its members
+                // (`json.Marshal`); `string` in `map[string]int` is the type.
                 let other = before == Some('.')
+                    || (language == Language::Go && !after.starts_with('.'))
                     || (!hash_comments && matches!(before, Some('{' | ',')) && after.starts_with(':'))
                     || (hash_comments && matches!(before, Some('(' | ',')) && after.starts_with('=') && after != "==");
                 if !other && chars[start..i].iter().copied().eq(name.chars()) {
@@ -145,6 +155,8 @@ mod tests {
         );
         let py = "from m import fmt\n# fmt\ns = \"\"\"fmt\nfmt\"\"\"\nprint(fmt(s), 'fmt', o.fmt, fmt=1, x=fmt == 2)\n";
         assert_eq!(lines_of(py, "fmt", Language::Python), [(1, 15), (5, 7), (5, 38)]);
-        assert!(lines_of("fmt", "fmt", Language::Go).is_empty());
+        let go = "import (\n\t\"string\"\n)\n// string.x\nvar m map[string]int = string.F(`string.y`, \"string.z\")\n";
+        assert_eq!(lines_of(go, "string", Language::Go), [(5, 24)]);
+        assert!(lines_of("fmt", "fmt", Language::Rust).is_empty());
     }
 }
