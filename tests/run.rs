@@ -2544,6 +2544,31 @@ fn clang_spells_a_member_as_the_header_that_declares_its_struct() {
 }
 
 #[test]
+fn javac_a_misspelt_jdk_import_is_respelt_with_the_file_s_uses_of_it() {
+    let changed = fixed(
+        "projects/java-jdk-import-typos",
+        "App.java",
+        &["javac", "-d", "out", "App.java"],
+        0,
+        &[
+            "the build passes (6 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "package java.utils does not exist — replace the import with `import java.util.List;` [java.import-jdk-package-typo]",
+            "replace `IOExeption` with `IOException` [java.import-jdk-class-typo]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "import java.util.List;",
+            "import java.util.ArrayList;",
+            "import java.io.IOException;",
+            "public static void main(String[] args) throws IOException {",
+            "List<String> xs = new ArrayList<>();",
+        ]
+    );
+}
+
+#[test]
 fn javac_a_misspelt_override_is_respelt_as_the_method_it_overrides() {
     let javac = ["javac", "-d", "out", "Point.java", "Shape.java", "Circle.java"];
     let changed = fixed(

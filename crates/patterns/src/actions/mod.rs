@@ -489,7 +489,7 @@ fn drop_from_import(
 }
 
 /// The edits that respell `target` as `with` wherever the file uses it,
-/// when the span's `line` imports it (TypeScript, Python and Go: the
+/// when the span's `line` imports it (TypeScript, Python, Go and Java: the
 /// import binds the name for the whole file; see [`uses::name_uses`]).
 fn respell_uses(
     d: &Diagnostic,

@@ -1,4 +1,4 @@
-//! Where a TypeScript, Python or Go file's code uses a name: a name
+//! Where a TypeScript, Python, Go or Java file's code uses a name: a name
 //! respelt where the file imports it is respelt wherever the file uses it.
 
 use super::Language;
@@ -6,7 +6,7 @@ use super::span::Columns;
 use buildfix_core::ColumnUnit;
 
 /// The places (1-based line, columns in characters) where `name` stands
-/// whole in the code of `source`, TypeScript, Python or Go: outside strings
+/// whole in the code of `source`, TypeScript, Python, Go or Java: outside strings
 /// and comments (but inside a template literal's `${...}`), and not as a
 /// member (`x.name`), an object literal's key (`{ name: 1 }`) or a
 /// keyword argument (`f(name=1)`); in Go, only before a `.` (a package is
@@ -15,7 +15,7 @@ pub fn name_uses(source: &str, name: &str, language: Language) -> Vec<(u32, Colu
     let (hash_comments, templates) = match language {
         Language::TypeScript => (false, true),
         Language::Python => (true, false),
-        Language::Go => (false, false),
+        Language::Go | Language::Java => (false, false),
         _ => return Vec::new(),
     };
     let chars: Vec<char> = source.chars().collect();
