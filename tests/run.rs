@@ -2544,6 +2544,24 @@ fn clang_spells_a_member_as_the_header_that_declares_its_struct() {
 }
 
 #[test]
+fn mcs_a_misspelt_namespace_of_the_class_library_is_respelt() {
+    let changed = fixed(
+        "projects/csharp-library-namespaces",
+        "App.cs",
+        &["mcs", "-out:app.exe", "App.cs"],
+        0,
+        &[
+            "the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)",
+            "replace `Colections` with `Collections` [csharp.library-namespace-typo]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        ["using System.Collections.Generic;", "using System.Text;"]
+    );
+}
+
+#[test]
 fn javac_a_misspelt_jdk_import_is_respelt_with_the_file_s_uses_of_it() {
     let changed = fixed(
         "projects/java-jdk-import-typos",
