@@ -224,11 +224,9 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
         }
         ActionKind::RenameOverride => {
             let source = sources.read(span.path())?;
+            let language = language_of(d.tool(), span.path())?;
             let mut inherited = members::OBJECT_METHODS.to_string();
             for name in members::supertypes(&source, span.line()) {
-                let Some(language) = language_of(d.tool(), span.path()) else {
-                    break;
-                };
                 let file = match sibling::defining(span.path(), language, &name, sources) {
                     Some(found) => found.path.to_string_lossy().into_owned(),
                     None => Path::new(span.path())
