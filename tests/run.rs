@@ -3195,7 +3195,7 @@ fn tsc_a_name_imported_misspelt_is_respelt_wherever_the_file_uses_it() {
     assert_eq!(
         added(&changed),
         [
-            "import { formatPrice, sum } from \"./money\";",
+            "formatPrice,",
             "const rows = lines.map((l) => `${l.name}: ${formatPrice(l.cents)}`);",
             "return [...rows, `${labels.formatPrices}: ${formatPrice(sum(lines.map((l) => l.cents)))}`].join(\"\\n\");",
         ]

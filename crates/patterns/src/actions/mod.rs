@@ -496,16 +496,19 @@ fn respell_uses(
     sources: &dyn Sources,
     (target, with): (&str, &str),
 ) -> Vec<Edit> {
-    // A Go import names its package by a path alone on its line in a block.
-    let imports = |l: Language, line: &str| {
-        let path = line.trim();
-        l.is_import(line) || (l == Language::Go && path.len() > 1 && path.starts_with('"') && path.ends_with('"'))
-    };
-    let Some(language) = language_of(d.tool(), span.path()).filter(|&l| line.is_some_and(|line| imports(l, line)))
+    let (Some(language), Some(line), Some(source)) =
+        (language_of(d.tool(), span.path()), line, sources.read(span.path()))
     else {
         return Vec::new();
     };
-    let source = sources.read(span.path()).unwrap_or_default();
+    // A Go import names its package by a path alone on its line in a
+    // block; a TypeScript or Python import spread over lines, a name by
+    // itself on its line.
+    let path = line.trim();
+    let go_path = language == Language::Go && path.len() > 1 && path.starts_with('"') && path.ends_with('"');
+    if !(language.is_import(line) || go_path || span::in_spread_import(&source, span.line())) {
+        return Vec::new();
+    }
     uses::name_uses(&source, target, language)
         .into_iter()
         .filter(|&(l, _)| l != span.line())

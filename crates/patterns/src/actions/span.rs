@@ -125,21 +125,36 @@ pub fn delete_item(span: &Span, source: &str, name: &str) -> Option<Edit> {
 fn delete_item_line(span: &Span, source: &str) -> Option<Edit> {
     let lines: Vec<&str> = source.lines().collect();
     let at = span.line() as usize - 1;
-    let mut depth = 0;
-    let opener = (0..at).rev().find(|&i| {
-        depth += brackets(lines[i], &['{', '('], &['}', ')']).0;
-        depth > 0
-    })?;
-    let first = lines[opener].trim_start();
-    if !(first.starts_with("import ") || first.starts_with("from ") || first.starts_with("export ")) {
-        return None;
-    }
+    let opener = import_opener(&lines, at)?;
     // Another item: on a line between the brackets, or beside one of them.
     let is_item = |l: &str| l.trim().trim_end_matches(',').chars().any(|c| c.is_alphanumeric());
     let opens_bare = lines[opener].trim_end().ends_with(['{', '(']);
     let close = (at + 1..lines.len()).find(|&i| lines[i].trim_start().starts_with(['}', ')']))?;
     let others = (opener + 1..close).filter(|&i| i != at).any(|i| is_item(lines[i]));
     (others || !opens_bare).then(|| delete_line(span, Some(source)))
+}
+
+/// The line (0-based) that opens the brackets line `at` of `lines` is in,
+/// when it is an import spread over lines (`import {`, `from m import (`).
+fn import_opener(lines: &[&str], at: usize) -> Option<usize> {
+    let mut depth = 0;
+    let opener = (0..at).rev().find(|&i| {
+        depth += brackets(lines[i], &['{', '('], &['}', ')']).0;
+        depth > 0
+    })?;
+    let first = lines[opener].trim_start();
+    let import = first.starts_with("import ") || first.starts_with("from ") || first.starts_with("export ");
+    import.then_some(opener)
+}
+
+/// Whether line `line` (1-based) of `source` is within an import spread
+/// over lines.
+pub fn in_spread_import(source: &str, line: u32) -> bool {
+    let lines: Vec<&str> = source.lines().collect();
+    (line as usize)
+        .checked_sub(1)
+        .and_then(|at| import_opener(&lines, at))
+        .is_some()
 }
 
 /// Deletes the word `name` at the span's column of `line` as an item of a
