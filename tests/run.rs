@@ -3139,6 +3139,25 @@ fn gcc_and_clang_get_the_headers_of_posix_functions_they_name_no_header_for() {
 }
 
 #[test]
+fn clang_a_misspelt_call_is_spelt_by_the_project_header_the_file_includes() {
+    let changed = fixed(
+        "projects/c-header-names",
+        "main.c",
+        &["make", "CC=clang"],
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "replace `vec_summ` with `vec_sum` [c.implicit-declaration-nearest]",
+            "no member named 'lne' in 'Vec' — replace `lne` with `len` [clang.member-typo]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        ["#include <stdlib.h>", "printf(\"%.1f %zu\\n\", vec_sum(&v), v.len);"]
+    );
+}
+
+#[test]
 fn gcc_a_function_called_undeclared_is_fixed_as_the_error_it_is_in_c() {
     let changed = fixed(
         "projects/c-implicit-declarations",

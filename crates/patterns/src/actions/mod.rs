@@ -351,7 +351,8 @@ struct Named<'a> {
 /// The text whose names the misspelt name of `d` is compared with: its
 /// file (`own`), the files its related spans are in (mcs points at the type
 /// whose member is misspelt), the modules a TypeScript file imports from
-/// (`imported`), every file of a Go file's package, and what `named` says,
+/// (`imported`), every file of a Go file's package, the project's headers a
+/// C or C++ file includes, and what `named` says,
 /// where a type's file is found as `import-from-sibling` finds it, else
 /// beside the file (`Account.java` beside `Bank.java`), with all the files
 /// of a Go package.
@@ -379,8 +380,10 @@ fn names_near(
     });
     let mut texts: Vec<String> = named.listed.map(str::to_string).into_iter().collect();
     texts.extend(imported.iter().map(|(_, text)| text.clone()));
-    if language == Some(Language::Go) {
-        texts.extend(packages::go_package_files(span.path(), sources));
+    match language {
+        Some(Language::Go) => texts.extend(packages::go_package_files(span.path(), sources)),
+        Some(Language::C) => texts.extend(packages::c_included_headers(span.path(), own, sources)),
+        _ => {}
     }
     let mut read = vec![span.path()];
     let others = d.secondary().iter().map(|s| s.path());

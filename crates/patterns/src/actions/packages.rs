@@ -92,6 +92,18 @@ pub(super) fn nearest_python_module(file: &str, dotted: &str, sources: &dyn Sour
     })
 }
 
+/// The texts of the project's headers that the C or C++ file `file`, whose
+/// text is `own`, includes by quotes (`#include "vec.h"`), found beside it.
+pub(super) fn c_included_headers(file: &str, own: &str, sources: &dyn Sources) -> Vec<String> {
+    own.lines()
+        .filter_map(|l| {
+            let rest = l.trim_start().strip_prefix('#')?.trim_start().strip_prefix("include")?;
+            let name = rest.trim().strip_prefix('"')?.split('"').next()?;
+            sources.read(beside(file, name)?.to_str()?)
+        })
+        .collect()
+}
+
 /// The class `name` as `file` (Java) would import it (`com.acme.util.Strings`):
 /// the public class declared in `name.java`, in a package other than the
 /// file's own, found under the source root (the directory the file's
