@@ -329,6 +329,27 @@ fn cargo_fixing(fixture: &str) -> (tempfile::TempDir, Option<i32>, String, Vec<S
 }
 
 #[test]
+fn cargo_tries_each_import_rustc_offers_until_one_builds_and_keeps_the_others() {
+    let (_dir, code, err, changed) = cargo_fixing("projects/rust-error-imports");
+    assert_eq!(code, Some(0), "{err}");
+    for said in [
+        "the build passes (2 error(s) at the start, 5 build(s), 3 fix(es) kept, 2 rolled back)",
+        "consider importing one of these items: `use std::fmt::Error;` [compiler] (regressed: it caused a new error)",
+    ] {
+        assert!(err.contains(said), "{said}\n{err}");
+    }
+    assert_eq!(
+        changed,
+        [
+            "+use std::fs::File;",
+            "+use std::io::Error;",
+            "+use std::io::Read;",
+            "+"
+        ]
+    );
+}
+
+#[test]
 fn an_error_in_a_path_dependency_outside_the_root_is_said_to_be_there() {
     // The root is `app`; its dependency `dep` sits beside it, and its error
     // is no file of the project's.

@@ -262,6 +262,23 @@ pub(crate) fn judge(
             fix.edits().iter().filter_map(seam).collect()
         })
         .collect();
+    // For each new error, the fixes that wrote a path it quotes (`use
+    // std::fmt::Error;`: "`?` couldn't convert the error to
+    // `std::fmt::Error`"): theirs, wherever it stands.
+    let path_writers: Vec<Vec<usize>> = fresh
+        .iter()
+        .map(|(d, _)| {
+            (0..applied.len())
+                .filter(|&k| {
+                    applied[k].1.edits().iter().any(|e| {
+                        e.replacement_text()
+                            .split(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | '{' | '}' | '(' | ')'))
+                            .any(|path| path.contains("::") && quotes(d, path))
+                    })
+                })
+                .collect()
+        })
+        .collect();
     // For each new error, the fixes that took out a name it quotes.
     let takers: Vec<Vec<usize>> = fresh
         .iter()
@@ -296,66 +313,83 @@ pub(crate) fn judge(
             // another way (`std::f32::consts::PI` or `std::f64::...`): the
             // other way is tried. Not one about a name that another error
             // of that line was about: that one's successor (once `cout`'s
-            // header is in, "did you mean ‘std::cout’?").
+            // header is in, "did you mean ‘std::cout’?"); nor one about the
+            // name its own error was about, which the compiler now knows
+            // and checks further (`File` imported: "no method named
+            // `read_to_string` found for struct `File`").
             let displaced = alternative[i]
                 && line_after.is_some_and(|(path, line)| {
+                    // Not one another fix wrote the path of.
                     let here: Vec<&Diagnostic> = fresh
                         .iter()
-                        .map(|(d, _)| *d)
+                        .zip(&path_writers)
+                        .filter(|(_, writers)| writers.iter().all(|&k| k == i))
+                        .map(|((d, _), _)| *d)
                         .filter(|d| {
                             d.primary()
                                 .is_some_and(|s| same_file(s.path(), path) && s.line() == line)
                         })
                         .collect();
                     // Rare: the other errors are looked at only then.
-                    !here.is_empty() && here.iter().any(|d| !neighbours_quote(d, target, errors))
+                    let own_names = target.map_or(Vec::new(), |t| quoted_identifiers(t.message()));
+                    let successor =
+                        |d: &Diagnostic| neighbours_quote(d, target, errors) || own_names.iter().any(|n| quotes(d, n));
+                    !here.is_empty() && here.iter().any(|d| !successor(d))
                 });
             // A parse error fixed lets the compiler check the rest: what it
             // finds then on the fixed line was there all along, unless the
             // parser complains again.
             let fixes_syntax = target.is_some_and(reads_like_syntax_error);
             let names = written_names(fix);
-            let regressed = fresh.iter().zip(&takers).any(|((d, text), takers)| {
-                // An error quoting a name that fixes took out is theirs
-                // alone, even on a line another fix wrote.
-                if !takers.is_empty() {
-                    return takers.contains(&i);
-                }
-                // An error in a file quoting a name the fix brought into it
-                // ("'u' is of type 'unknown'").
-                let quotes_brought = d
-                    .primary()
-                    .is_some_and(|s| brought[i].iter().any(|(f, n)| same_file(s.path(), f) && quotes(d, n)));
-                let on_written_line = d.primary().is_some_and(|s| {
-                    produced[i]
-                        .iter()
-                        .any(|(f, lines)| same_file(s.path(), f) && lines.contains(&s.line()))
+            let regressed = fresh
+                .iter()
+                .zip(&takers)
+                .zip(&path_writers)
+                .any(|(((d, text), takers), writers)| {
+                    if writers.contains(&i) {
+                        return true;
+                    }
+                    // An error quoting a name that fixes took out is theirs
+                    // alone, even on a line another fix wrote.
+                    if !takers.is_empty() {
+                        return takers.contains(&i);
+                    }
+                    // An error in a file quoting a name the fix brought into it
+                    // ("'u' is of type 'unknown'").
+                    let quotes_brought = d
+                        .primary()
+                        .is_some_and(|s| brought[i].iter().any(|(f, n)| same_file(s.path(), f) && quotes(d, n)));
+                    let on_written_line = d.primary().is_some_and(|s| {
+                        produced[i]
+                            .iter()
+                            .any(|(f, lines)| same_file(s.path(), f) && lines.contains(&s.line()))
+                    });
+                    // Where the text it wrote in a line begins: an error about
+                    // that text (tsc's `length` for `lenght`, the DOM's number:
+                    // "This expression is not callable").
+                    let at_written_text = on_written_line
+                        && d.primary().is_some_and(|s| {
+                            fix.edits().iter().any(|e| {
+                                let text = e.replacement_text();
+                                !text.is_empty() && !text.contains('\n') && s.column() == Some(e.start().column)
+                            })
+                        });
+                    let cut_short = reads_like_syntax_error(d)
+                        && d.primary().is_some_and(|s| {
+                            seams[i].iter().any(|&(f, at)| {
+                                same_file(s.path(), f) && (at.saturating_sub(1)..=at + 3).contains(&s.line())
+                            })
+                        });
+                    // On a line it wrote: a parse error, or an error naming
+                    // what it wrote (anything, if it wrote only punctuation).
+                    quotes_brought
+                        || cut_short
+                        || at_written_text
+                        || on_written_line
+                            && (reads_like_syntax_error(d)
+                                || !fixes_syntax
+                                    && (names.is_empty() || names.iter().any(|n| text.contains(n.as_str()))))
                 });
-                // Where the text it wrote in a line begins: an error about
-                // that text (tsc's `length` for `lenght`, the DOM's number:
-                // "This expression is not callable").
-                let at_written_text = on_written_line
-                    && d.primary().is_some_and(|s| {
-                        fix.edits().iter().any(|e| {
-                            let text = e.replacement_text();
-                            !text.is_empty() && !text.contains('\n') && s.column() == Some(e.start().column)
-                        })
-                    });
-                let cut_short = reads_like_syntax_error(d)
-                    && d.primary().is_some_and(|s| {
-                        seams[i].iter().any(|&(f, at)| {
-                            same_file(s.path(), f) && (at.saturating_sub(1)..=at + 3).contains(&s.line())
-                        })
-                    });
-                // On a line it wrote: a parse error, or an error naming
-                // what it wrote (anything, if it wrote only punctuation).
-                quotes_brought
-                    || cut_short
-                    || at_written_text
-                    || on_written_line
-                        && (reads_like_syntax_error(d)
-                            || !fixes_syntax && (names.is_empty() || names.iter().any(|n| text.contains(n.as_str()))))
-            });
             let outcome = if regressed || displaced {
                 Outcome::Regressed
             } else if fixed {
