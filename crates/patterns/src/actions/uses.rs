@@ -26,10 +26,12 @@ pub fn name_uses(source: &str, name: &str, language: Language) -> Vec<(u32, Colu
     let (mut line, mut line_start) = (1u32, 0usize);
     let mut i = 0;
     // Skips to past `close` (a string's quote, `*/`), counting lines; `\`
-    // escapes a character.
+    // escapes a character in a quoted string, not in a comment or a Go raw
+    // string.
     let skip_past = |i: &mut usize, line: &mut u32, line_start: &mut usize, close: &[char]| {
+        let escapes = !matches!(close, ['`'] | ['*', '/']);
         while *i < chars.len() && !chars[*i..].starts_with(close) {
-            if chars[*i] == '\\' {
+            if escapes && chars[*i] == '\\' {
                 *i += 1;
             }
             if chars.get(*i) == Some(&'\n') {
@@ -155,8 +157,8 @@ mod tests {
         );
         let py = "from m import fmt\n# fmt\ns = \"\"\"fmt\nfmt\"\"\"\nprint(fmt(s), 'fmt', o.fmt, fmt=1, x=fmt == 2)\n";
         assert_eq!(lines_of(py, "fmt", Language::Python), [(1, 15), (5, 7), (5, 38)]);
-        let go = "import (\n\t\"string\"\n)\n// string.x\nvar m map[string]int = string.F(`string.y`, \"string.z\")\n";
-        assert_eq!(lines_of(go, "string", Language::Go), [(5, 24)]);
+        let go = "import (\n\t\"string\"\n)\n// string.x\nvar m map[string]int = string.F(`string.y\\`, \"string.z\")\nstring.G()\n";
+        assert_eq!(lines_of(go, "string", Language::Go), [(5, 24), (6, 1)]);
         assert!(lines_of("fmt", "fmt", Language::Rust).is_empty());
     }
 }
