@@ -3198,6 +3198,27 @@ fn gcc_a_function_called_undeclared_is_fixed_as_the_error_it_is_in_c() {
 }
 
 #[test]
+fn tsc_a_misspelt_package_is_spelt_as_package_json_declares_it_not_installed() {
+    let changed = fixed(
+        "projects/ts-package-typos",
+        "src/main.ts",
+        &["tsc", "-p", "."],
+        0,
+        &[
+            "the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)",
+            "replace `left-pad-t` with `left-pad-ts` [ts.package-typo]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "import { red } from \"chalkish\";",
+            "import { pad } from \"left-pad-ts\";"
+        ]
+    );
+}
+
+#[test]
 fn tsc_an_es_module_import_gets_the_extension_nodenext_wants() {
     let changed = fixed(
         "projects/ts-nodenext-imports",

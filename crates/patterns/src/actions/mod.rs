@@ -176,6 +176,11 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 Some(Language::Go) => packages::nearest_go_package(span.path(), &target, sources)?,
                 // and C# a namespace by its name.
                 Some(Language::CSharp) => packages::nearest_csharp_namespace(span.path(), &target, sources)?,
+                // and TypeScript a package by its name, as package.json
+                // declares it.
+                Some(Language::TypeScript) if !target.starts_with('.') => {
+                    packages::nearest_npm_package(span.path(), &target, sources)?
+                }
                 // and Python a module by its dotted path.
                 Some(Language::Python) if target.contains('.') => {
                     packages::nearest_python_module(span.path(), &target, sources)?

@@ -92,6 +92,39 @@ pub(super) fn nearest_python_module(file: &str, dotted: &str, sources: &dyn Sour
     })
 }
 
+/// The package nearest to `name`, a package that a TypeScript file imports
+/// and that cannot be found (`chalkis`), among the dependencies that the
+/// nearest `package.json` up from `file` declares (`chalk`); see
+/// [`super::nearest::nearest`].
+pub(super) fn nearest_npm_package(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
+    let depth = Path::new(file).parent().map_or(0, |p| p.components().count());
+    let manifest =
+        (0..=depth).find_map(|up| sources.read(beside(file, &format!("{}/package.json", dir_up(up)))?.to_str()?))?;
+    let declared = npm_dependencies(&manifest);
+    super::nearest::nearest(name, declared.into_iter().collect()).map(str::to_string)
+}
+
+/// The names that a `package.json`'s `dependencies`, `devDependencies` and
+/// `peerDependencies` declare: the keys of those objects.
+fn npm_dependencies(manifest: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for section in ["\"dependencies\"", "\"devDependencies\"", "\"peerDependencies\""] {
+        let Some(at) = manifest.find(section) else { continue };
+        let rest = &manifest[at + section.len()..];
+        let Some(body) = rest
+            .trim_start()
+            .strip_prefix(':')
+            .and_then(|r| r.trim_start().strip_prefix('{'))
+        else {
+            continue;
+        };
+        let body = &body[..body.find('}').unwrap_or(body.len())];
+        // Each entry is `"name": "version"`: the keys are every other string.
+        names.extend(body.split('"').skip(1).step_by(4));
+    }
+    names
+}
+
 /// The texts of the project's headers that the C or C++ file `file`, whose
 /// text is `own`, includes by quotes (`#include "vec.h"`), found beside it.
 pub(super) fn c_included_headers(file: &str, own: &str, sources: &dyn Sources) -> Vec<String> {
@@ -332,6 +365,15 @@ mod tests {
     use super::super::imports::Language;
     use super::super::sibling::defining;
     use super::super::sibling::tests::Tree;
+    use super::npm_dependencies;
+
+    #[test]
+    fn the_dependencies_of_a_package_json_are_the_keys_of_its_dependency_objects() {
+        let manifest = r#"{ "name": "app", "version": "1.0.0",
+          "dependencies": { "chalk": "^5.0.0", "@scope/left-pad": "1.x" },
+          "devDependencies": {"typescript":"5.9.0"}, "scripts": { "build": "tsc" } }"#;
+        assert_eq!(npm_dependencies(manifest), ["chalk", "@scope/left-pad", "typescript"]);
+    }
 
     #[test]
     fn java_csharp_go_and_c_find_the_one_place_of_the_source_tree_defining_a_name() {
