@@ -84,9 +84,7 @@ pub(super) fn nearest_go_package(file: &str, path: &str, sources: &dyn Sources) 
 /// [`super::nearest::closest_file`].
 pub(super) fn nearest_python_module(file: &str, dotted: &str, sources: &dyn Sources) -> Option<String> {
     let path = dotted.replace('.', "/");
-    let depth = Path::new(file).parent().map_or(0, |p| p.components().count());
-    (0..=depth).find_map(|up| {
-        let from = dir_up(up);
+    dirs_up(file).find_map(|from| {
         let best = super::nearest::closest_file(file, &format!("{from}/{path}"), sources)?;
         Some(best.strip_prefix(&format!("{from}/"))?.replace('/', "."))
     })
@@ -97,11 +95,16 @@ pub(super) fn nearest_python_module(file: &str, dotted: &str, sources: &dyn Sour
 /// nearest `package.json` up from `file` declares (`chalk`); see
 /// [`super::nearest::nearest`].
 pub(super) fn nearest_npm_package(file: &str, name: &str, sources: &dyn Sources) -> Option<String> {
-    let depth = Path::new(file).parent().map_or(0, |p| p.components().count());
-    let manifest =
-        (0..=depth).find_map(|up| sources.read(beside(file, &format!("{}/package.json", dir_up(up)))?.to_str()?))?;
+    let manifest = dirs_up(file).find_map(|up| sources.read(beside(file, &format!("{up}/package.json"))?.to_str()?))?;
     let declared = npm_dependencies(&manifest);
     super::nearest::nearest(name, declared.into_iter().collect()).map(str::to_string)
+}
+
+/// `file`'s directory and each one up to the root, as `list_beside` takes
+/// them (`.`, `..`, `../..`).
+fn dirs_up(file: &str) -> impl Iterator<Item = String> {
+    let depth = Path::new(file).parent().map_or(0, |p| p.components().count());
+    (0..=depth).map(dir_up)
 }
 
 /// The names that a `package.json`'s `dependencies`, `devDependencies` and

@@ -6,8 +6,8 @@ use super::span::Columns;
 use buildfix_core::ColumnUnit;
 
 /// The places (1-based line, columns in characters) where `name` stands
-/// whole in the code of `source`, TypeScript, Python, Go or Java: outside strings
-/// and comments (but inside a template literal's `${...}`), and not as a
+/// whole in the code of `source` (TypeScript, Python, Go or Java): outside
+/// strings and comments (but inside a template literal's `${...}`), not as a
 /// member (`x.name`), an object literal's key (`{ name: 1 }`) or a
 /// keyword argument (`f(name=1)`); in Go, only before a `.` (a package is
 /// used by its members). Other languages have none.
@@ -87,17 +87,21 @@ pub fn name_uses(source: &str, name: &str, language: Language) -> Vec<(u32, Colu
                 while i < chars.len() && word(chars[i]) {
                     i += 1;
                 }
+                if !chars[start..i].iter().copied().eq(name.chars()) {
+                    continue;
+                }
                 let before = chars[..start].iter().rev().find(|c| !c.is_whitespace()).copied();
-                let after: String = chars[i..].iter().skip_while(|c| c.is_whitespace()).take(2).collect();
+                let mut after = chars[i..].iter().copied().skip_while(|c| c.is_whitespace());
+                let (next, then) = (after.next(), after.next());
                 // A member, an object literal's key, a keyword argument:
-                // names of something else.
-                // Go uses an imported package only by its members
-                // (`json.Marshal`); `string` in `map[string]int` is the type.
+                // names of something else. Go uses an imported package only
+                // by its members (`json.Marshal`; `string` in
+                // `map[string]int` is the type).
                 let other = before == Some('.')
-                    || (language == Language::Go && !after.starts_with('.'))
-                    || (!hash_comments && matches!(before, Some('{' | ',')) && after.starts_with(':'))
-                    || (hash_comments && matches!(before, Some('(' | ',')) && after.starts_with('=') && after != "==");
-                if !other && chars[start..i].iter().copied().eq(name.chars()) {
+                    || (language == Language::Go && next != Some('.'))
+                    || (!hash_comments && matches!(before, Some('{' | ',')) && next == Some(':'))
+                    || (hash_comments && matches!(before, Some('(' | ',')) && next == Some('=') && then != Some('='));
+                if !other {
                     let column = (start - line_start) as u32 + 1;
                     found.push((line, (column, column + (i - start) as u32, ColumnUnit::Chars)));
                 }
