@@ -262,20 +262,25 @@ pub(crate) fn judge(
             fix.edits().iter().filter_map(seam).collect()
         })
         .collect();
-    // For each new error, the fixes that wrote a path it quotes (`use
-    // std::fmt::Error;`: "`?` couldn't convert the error to
+    // The paths each fix wrote (`std::fmt::Error` of `use
+    // std::fmt::Error;`), and for each new error, the fixes that wrote a
+    // path it quotes ("`?` couldn't convert the error to
     // `std::fmt::Error`"): theirs, wherever it stands.
+    let written_paths: Vec<Vec<&str>> = applied
+        .iter()
+        .map(|(_, fix)| {
+            let tokens = fix.edits().iter().flat_map(|e| {
+                e.replacement_text()
+                    .split(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | '{' | '}' | '(' | ')'))
+            });
+            tokens.filter(|t| t.contains("::")).collect()
+        })
+        .collect();
     let path_writers: Vec<Vec<usize>> = fresh
         .iter()
         .map(|(d, _)| {
             (0..applied.len())
-                .filter(|&k| {
-                    applied[k].1.edits().iter().any(|e| {
-                        e.replacement_text()
-                            .split(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | '{' | '}' | '(' | ')'))
-                            .any(|path| path.contains("::") && quotes(d, path))
-                    })
-                })
+                .filter(|&k| written_paths[k].iter().any(|path| quotes(d, path)))
                 .collect()
         })
         .collect();
@@ -341,55 +346,51 @@ pub(crate) fn judge(
             // parser complains again.
             let fixes_syntax = target.is_some_and(reads_like_syntax_error);
             let names = written_names(fix);
-            let regressed = fresh
-                .iter()
-                .zip(&takers)
-                .zip(&path_writers)
-                .any(|(((d, text), takers), writers)| {
-                    if writers.contains(&i) {
-                        return true;
-                    }
-                    // An error quoting a name that fixes took out is theirs
-                    // alone, even on a line another fix wrote.
-                    if !takers.is_empty() {
-                        return takers.contains(&i);
-                    }
-                    // An error in a file quoting a name the fix brought into it
-                    // ("'u' is of type 'unknown'").
-                    let quotes_brought = d
-                        .primary()
-                        .is_some_and(|s| brought[i].iter().any(|(f, n)| same_file(s.path(), f) && quotes(d, n)));
-                    let on_written_line = d.primary().is_some_and(|s| {
-                        produced[i]
-                            .iter()
-                            .any(|(f, lines)| same_file(s.path(), f) && lines.contains(&s.line()))
-                    });
-                    // Where the text it wrote in a line begins: an error about
-                    // that text (tsc's `length` for `lenght`, the DOM's number:
-                    // "This expression is not callable").
-                    let at_written_text = on_written_line
-                        && d.primary().is_some_and(|s| {
-                            fix.edits().iter().any(|e| {
-                                let text = e.replacement_text();
-                                !text.is_empty() && !text.contains('\n') && s.column() == Some(e.start().column)
-                            })
-                        });
-                    let cut_short = reads_like_syntax_error(d)
-                        && d.primary().is_some_and(|s| {
-                            seams[i].iter().any(|&(f, at)| {
-                                same_file(s.path(), f) && (at.saturating_sub(1)..=at + 3).contains(&s.line())
-                            })
-                        });
-                    // On a line it wrote: a parse error, or an error naming
-                    // what it wrote (anything, if it wrote only punctuation).
-                    quotes_brought
-                        || cut_short
-                        || at_written_text
-                        || on_written_line
-                            && (reads_like_syntax_error(d)
-                                || !fixes_syntax
-                                    && (names.is_empty() || names.iter().any(|n| text.contains(n.as_str()))))
+            let regressed = fresh.iter().enumerate().any(|(k, (d, text))| {
+                if path_writers[k].contains(&i) {
+                    return true;
+                }
+                let takers = &takers[k];
+                // An error quoting a name that fixes took out is theirs
+                // alone, even on a line another fix wrote.
+                if !takers.is_empty() {
+                    return takers.contains(&i);
+                }
+                // An error in a file quoting a name the fix brought into it
+                // ("'u' is of type 'unknown'").
+                let quotes_brought = d
+                    .primary()
+                    .is_some_and(|s| brought[i].iter().any(|(f, n)| same_file(s.path(), f) && quotes(d, n)));
+                let on_written_line = d.primary().is_some_and(|s| {
+                    produced[i]
+                        .iter()
+                        .any(|(f, lines)| same_file(s.path(), f) && lines.contains(&s.line()))
                 });
+                // Where the text it wrote in a line begins: an error about
+                // that text (tsc's `length` for `lenght`, the DOM's number:
+                // "This expression is not callable").
+                let at_written_text = on_written_line
+                    && d.primary().is_some_and(|s| {
+                        fix.edits().iter().any(|e| {
+                            let text = e.replacement_text();
+                            !text.is_empty() && !text.contains('\n') && s.column() == Some(e.start().column)
+                        })
+                    });
+                let cut_short = reads_like_syntax_error(d)
+                    && d.primary().is_some_and(|s| {
+                        seams[i].iter().any(|&(f, at)| {
+                            same_file(s.path(), f) && (at.saturating_sub(1)..=at + 3).contains(&s.line())
+                        })
+                    });
+                // On a line it wrote: a parse error, or an error naming
+                // what it wrote (anything, if it wrote only punctuation).
+                quotes_brought
+                    || cut_short
+                    || at_written_text
+                    || on_written_line
+                        && (reads_like_syntax_error(d)
+                            || !fixes_syntax && (names.is_empty() || names.iter().any(|n| text.contains(n.as_str()))))
+            });
             let outcome = if regressed || displaced {
                 Outcome::Regressed
             } else if fixed {

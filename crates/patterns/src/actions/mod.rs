@@ -121,8 +121,8 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 .and_then(|t| drop_from_import(d, span, cols, line.as_deref(), sources, (t, &with)));
             dropped.unwrap_or_else(|| {
                 let mut edits = vec![span::replace(span, cols, &with)];
-                if let Some(t) = &target {
-                    edits.extend(respell_uses(d, span, line.as_deref(), sources, (t, &with)));
+                if let (Some(t), Some(source)) = (&target, sources.read(span.path())) {
+                    edits.extend(respell_uses(d, span, line.as_deref(), &source, (t, &with)));
                 }
                 (said, edits)
             })
@@ -320,7 +320,7 @@ fn respell(
     if edits.is_empty() {
         edits.push(span::replace(span, cols, best));
     }
-    edits.extend(respell_uses(d, span, line.as_deref(), sources, (&target, best)));
+    edits.extend(respell_uses(d, span, line.as_deref(), &own, (&target, best)));
     let mut message = format!("replace `{target}` with `{best}`");
     // A name only an imported module has is imported with it; not
     // a member (`store.size`), which its object brings, nor a string.
@@ -494,30 +494,25 @@ fn drop_from_import(
     ))
 }
 
-/// The edits that respell `target` as `with` wherever the file uses it,
-/// when the span's `line` imports it (TypeScript, Python, Go and Java: the
-/// import binds the name for the whole file; see [`uses::name_uses`]).
+/// The edits that respell `target` as `with` wherever the file (whose
+/// text is `source`) uses it, when the span's `line` imports it, alone or
+/// within an import spread over lines (a Go `import ( ... )` block too):
+/// in TypeScript, Python, Go and Java the import binds the name for the
+/// whole file; see [`uses::name_uses`].
 fn respell_uses(
     d: &Diagnostic,
     span: &Span,
     line: Option<&str>,
-    sources: &dyn Sources,
+    source: &str,
     (target, with): (&str, &str),
 ) -> Vec<Edit> {
-    let (Some(language), Some(line), Some(source)) =
-        (language_of(d.tool(), span.path()), line, sources.read(span.path()))
-    else {
+    let (Some(language), Some(line)) = (language_of(d.tool(), span.path()), line) else {
         return Vec::new();
     };
-    // A Go import names its package by a path alone on its line in a
-    // block; a TypeScript or Python import spread over lines, a name by
-    // itself on its line.
-    let path = line.trim();
-    let go_path = language == Language::Go && path.len() > 1 && path.starts_with('"') && path.ends_with('"');
-    if !(language.is_import(line) || go_path || span::in_spread_import(&source, span.line())) {
+    if !(language.is_import(line) || span::in_spread_import(source, span.line())) {
         return Vec::new();
     }
-    uses::name_uses(&source, target, language)
+    uses::name_uses(source, target, language)
         .into_iter()
         .filter(|&(l, _)| l != span.line())
         .map(|(l, cols)| span::replace(&Span::point(span.path(), l, 1), cols, with))
