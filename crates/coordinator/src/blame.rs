@@ -276,23 +276,9 @@ pub(crate) fn judge(
             tokens.filter(|t| t.contains("::")).collect()
         })
         .collect();
-    let path_writers: Vec<Vec<usize>> = fresh
-        .iter()
-        .map(|(d, _)| {
-            (0..applied.len())
-                .filter(|&k| written_paths[k].iter().any(|path| quotes(d, path)))
-                .collect()
-        })
-        .collect();
+    let path_writers = quoting_fixes(&fresh, &written_paths);
     // For each new error, the fixes that took out a name it quotes.
-    let takers: Vec<Vec<usize>> = fresh
-        .iter()
-        .map(|(d, _)| {
-            (0..applied.len())
-                .filter(|&k| removed[k].iter().any(|n| quotes(d, n)))
-                .collect()
-        })
-        .collect();
+    let takers = quoting_fixes(&fresh, &removed);
     applied
         .iter()
         .enumerate()
@@ -409,6 +395,19 @@ pub(crate) fn judge(
                 file,
                 identity: identity(fix, &line_before),
             }
+        })
+        .collect()
+}
+
+/// For each new error, the fixes (indices into `names`, each fix's names)
+/// one of whose names it quotes.
+fn quoting_fixes<S: AsRef<str>>(fresh: &[(&Diagnostic, String)], names: &[Vec<S>]) -> Vec<Vec<usize>> {
+    fresh
+        .iter()
+        .map(|(d, _)| {
+            (0..names.len())
+                .filter(|&k| names[k].iter().any(|n| quotes(d, n.as_ref())))
+                .collect()
         })
         .collect()
 }
