@@ -3551,3 +3551,57 @@ fn gcc_a_size_t_is_printed_with_zu_not_the_long_gcc_offers() {
         ["printf(\"%ld items, %zu bytes, avg %f\\n\", total, n, avg);"]
     );
 }
+
+#[test]
+fn cargo_derives_clone_for_a_value_used_after_a_move_then_clones_it() {
+    let (_dir, code, err, changed) = cargo_fixing("projects/rust-moved-values");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("borrow of moved value: `accounts` — derive `Clone` for `Account` [rust.derive-clone-for-move]"),
+        "{err}"
+    );
+    assert_eq!(
+        changed,
+        [
+            "+use std::io::Write;",
+            "-#[derive(Debug)]",
+            "+#[derive(Debug, Clone)]",
+            "-    accounts.iter().map(|a| a.name).collect()",
+            "+    accounts.iter().map(|a| a.name.clone()).collect()",
+            "-    let counts = HashMap::new();",
+            "+    let mut counts = HashMap::new();",
+            "-    let t: i32 = total(&accounts);",
+            "-    let owned = accounts;",
+            "+    let t: i32 = total(&accounts).try_into().unwrap();",
+            "+    let owned = accounts.clone();",
+            "-    let label: String = \"total\";",
+            "+    let label: String = \"total\".to_string();",
+        ]
+    );
+}
+
+#[test]
+fn go_an_int_where_an_int64_is_wanted_is_converted_or_declared_int64() {
+    let changed = fixed(
+        "projects/go-number-types",
+        "main.go",
+        &["go", "build", "./..."],
+        0,
+        &[
+            "the build passes (6 error(s) at the start, 2 build(s), 5 fix(es) kept, 0 rolled back)",
+            "replace `n` with `int64(n)` [go.numeric-conversion]",
+            "declare `sum` as `int64` [go.retype-accumulator]",
+            "replace `name` with `Name` [go.selector-case]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "return Entry{Name: strings.TrimSpace(parts[0]), Amount: int64(n)}, nil",
+            "var sum int64",
+            "sort.Slice(entries, func(i, j int) bool { return entries[i].Name < entries[j].Name })",
+            "fmt.Println(\"done\")",
+            "_ = len(entries)",
+        ]
+    );
+}

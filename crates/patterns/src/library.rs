@@ -63,6 +63,9 @@ pub enum ActionKind {
     /// `@Override` overrides nothing) as the nearest method of `Object` or
     /// of the types its class extends and implements.
     RenameOverride,
+    /// Makes the type `target` of the Go variable `symbol`, declared
+    /// `var symbol target` above the span in its function, `with`.
+    RetypeDeclaration,
     /// Edits nothing: says what to do (`text`) about an error whose cause
     /// is outside the sources (a package to install).
     Advise,
@@ -86,6 +89,7 @@ impl ActionKind {
             ActionKind::ExportDeclaration => "export-declaration",
             ActionKind::RenameMember => "rename-member",
             ActionKind::RenameOverride => "rename-override",
+            ActionKind::RetypeDeclaration => "retype-declaration",
             ActionKind::AddDerive => "add-derive",
             ActionKind::PrintfVerb => "printf-verb",
             ActionKind::Advise => "advise",
@@ -204,7 +208,7 @@ impl Action {
             ActionKind::ExportDeclaration => need(&self.symbol, "symbol").and_then(|()| need(&self.module, "module")),
             ActionKind::Advise => need(&self.text, "text"),
             ActionKind::AddDerive => need(&self.symbol, "symbol").and_then(|()| need(&self.text, "text")),
-            ActionKind::PrintfVerb => need(&self.symbol, "symbol")
+            ActionKind::PrintfVerb | ActionKind::RetypeDeclaration => need(&self.symbol, "symbol")
                 .and_then(|()| need(&self.target, "target"))
                 .and_then(|()| need(&self.with, "with")),
             ActionKind::ReplaceSpan => need(&self.with, "with"),

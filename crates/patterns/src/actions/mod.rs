@@ -7,6 +7,7 @@ mod members;
 mod nearest;
 mod packages;
 mod printf;
+mod retype;
 mod sibling;
 mod span;
 mod uses;
@@ -244,6 +245,11 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             }
             let (misspelt, best, edit) = members::rename_override(span, &source, &inherited)?;
             (format!("rename the method `{misspelt}` to `{best}`"), vec![edit])
+        }
+        ActionKind::RetypeDeclaration => {
+            let (name, from, to) = (get(&a.symbol)?, get(&a.target)?, get(&a.with)?);
+            let edit = retype::retype_declaration(span, &sources.read(span.path())?, &name, &from, &to)?;
+            (format!("declare `{name}` as `{to}`"), vec![edit])
         }
         ActionKind::Advise => return None,
         ActionKind::UseCompilerSuggestion => {
