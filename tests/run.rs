@@ -3605,3 +3605,47 @@ fn go_an_int_where_an_int64_is_wanted_is_converted_or_declared_int64() {
         ]
     );
 }
+
+#[test]
+fn javac_a_lossy_conversion_is_cast_around_the_whole_expression() {
+    let changed = fixed(
+        "projects/java-lossy-conversions",
+        "Ledger.java",
+        &["javac", "-d", "out", "Ledger.java"],
+        0,
+        &[
+            "the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "Ledger.java:28:33 error: incompatible types: possible lossy conversion from long to int — cast to `int` [java.lossy-conversion-cast]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "return (int) sum;",
+            "int whole = (int) (total() * rate);",
+            "int rounded = (int) Math.round(l.total() * 1.1);",
+        ]
+    );
+}
+
+#[test]
+fn mcs_a_number_of_a_wider_type_is_cast_to_the_narrower() {
+    let changed = fixed(
+        "projects/csharp-numeric-casts",
+        "Meter.cs",
+        &["mcs", "-out:meter.exe", "Meter.cs"],
+        0,
+        &[
+            "the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "cast to `float` [csharp.numeric-cast]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "int p = (int) (used / total * 100);",
+            "float shown = (float) level;",
+            "int seconds = (int) (Ticks() / TimeSpan.TicksPerSecond);",
+        ]
+    );
+}

@@ -66,6 +66,9 @@ pub enum ActionKind {
     /// Makes the type `target` of the Go variable `symbol`, declared
     /// `var symbol target` above the span in its function, `with`.
     RetypeDeclaration,
+    /// Casts the expression the span points into (the right side of its
+    /// line's `=` or `return`) to the type `text`.
+    Cast,
     /// Edits nothing: says what to do (`text`) about an error whose cause
     /// is outside the sources (a package to install).
     Advise,
@@ -90,6 +93,7 @@ impl ActionKind {
             ActionKind::RenameMember => "rename-member",
             ActionKind::RenameOverride => "rename-override",
             ActionKind::RetypeDeclaration => "retype-declaration",
+            ActionKind::Cast => "cast",
             ActionKind::AddDerive => "add-derive",
             ActionKind::PrintfVerb => "printf-verb",
             ActionKind::Advise => "advise",
@@ -206,7 +210,7 @@ impl Action {
             }
             ActionKind::ImportFromSibling | ActionKind::RenameMember => need(&self.symbol, "symbol"),
             ActionKind::ExportDeclaration => need(&self.symbol, "symbol").and_then(|()| need(&self.module, "module")),
-            ActionKind::Advise => need(&self.text, "text"),
+            ActionKind::Advise | ActionKind::Cast => need(&self.text, "text"),
             ActionKind::AddDerive => need(&self.symbol, "symbol").and_then(|()| need(&self.text, "text")),
             ActionKind::PrintfVerb | ActionKind::RetypeDeclaration => need(&self.symbol, "symbol")
                 .and_then(|()| need(&self.target, "target"))

@@ -1,5 +1,6 @@
 //! Turning a pattern match into a [`Fix`]: each action a small module.
 
+mod cast;
 mod crates;
 mod derive;
 mod imports;
@@ -250,6 +251,11 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let (name, from, to) = (get(&a.symbol)?, get(&a.target)?, get(&a.with)?);
             let edit = retype::retype_declaration(span, &sources.read(span.path())?, &name, &from, &to)?;
             (format!("declare `{name}` as `{to}`"), vec![edit])
+        }
+        ActionKind::Cast => {
+            let ty = get(&a.text)?;
+            let edit = cast::cast_expression(span, &source_line(d, sources)?, &ty)?;
+            (format!("cast to `{ty}`"), vec![edit])
         }
         ActionKind::Advise => return None,
         ActionKind::UseCompilerSuggestion => {
