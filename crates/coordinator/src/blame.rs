@@ -27,11 +27,11 @@ pub(crate) struct Judged {
 }
 
 /// What a fix does, for blocking one that failed: for each edit, the file,
-/// the text it replaces and the text it writes; for an insertion, the line
-/// it goes into too, in a fix of insertions only (the `;` at the end of
-/// which line), not in a fix that also replaces (its import's line may have
-/// taken another name since). Not where: a kept batch may have moved its
-/// line. Not who proposed it: the compiler and a pattern may propose the
+/// the text it replaces and the text it writes, and the line it is on
+/// (`found.` made `found?.` in which line); for an insertion, only in a fix
+/// of insertions only (the `;` at the end of which line), not in a fix that
+/// also replaces (its import's line may have taken another name since).
+/// Not where: a kept batch may have moved its line. Not who proposed it: the compiler and a pattern may propose the
 /// same edit, and it fails the same way. `line` gives line `n` (1-based) of
 /// a file, without its ending, as the fix's log saw it.
 pub(crate) fn identity(f: &Fix, line: &dyn Fn(&str, u32) -> Option<String>) -> String {
@@ -39,8 +39,8 @@ pub(crate) fn identity(f: &Fix, line: &dyn Fn(&str, u32) -> Option<String>) -> S
     let replaces = f.edits().iter().any(|e| e.start() != e.end());
     for e in f.edits() {
         let mut replaced = replaced_text(e, line);
-        if replaced.is_empty() && !replaces {
-            replaced = format!("at {:?}", line(e.path(), e.start().line).unwrap_or_default());
+        if e.start() != e.end() || !replaces {
+            replaced.push_str(&format!(" at {:?}", line(e.path(), e.start().line).unwrap_or_default()));
         }
         id.push_str(&format!("{}|{replaced:?}|{:?}|", e.path(), e.replacement_text()));
     }
@@ -119,7 +119,9 @@ impl Judged {
 /// missing, and its other uses are the next errors to fix).
 ///
 /// A new error that begins where a fix wrote text in a line is the
-/// fix's too, whatever it says.
+/// fix's too, whatever it says; so is any new error on a line a fix wrote
+/// no new name in (`b.items?.length`: "Type 'number | undefined' is not
+/// assignable to type 'number'").
 ///
 /// A fix is also blamed for a new error in a file it edited that quotes a
 /// name one of its insertions brought into the file (`'u' is of type
@@ -331,7 +333,15 @@ pub(crate) fn judge(
             // finds then on the fixed line was there all along, unless the
             // parser complains again.
             let fixes_syntax = target.is_some_and(reads_like_syntax_error);
-            let names = written_names(fix);
+            // The names it wrote that the text it replaced did not hold:
+            // none for `?.` put into `b.items.length`.
+            let replaced: HashSet<String> = fix
+                .edits()
+                .iter()
+                .flat_map(|e| identifiers(&replaced_text(e, &line_before)))
+                .collect();
+            let mut names = written_names(fix);
+            names.retain(|n| !replaced.contains(n));
             let regressed = fresh.iter().enumerate().any(|(k, (d, text))| {
                 if path_writers[k].contains(&i) {
                     return true;
@@ -369,7 +379,8 @@ pub(crate) fn judge(
                         })
                     });
                 // On a line it wrote: a parse error, or an error naming
-                // what it wrote (anything, if it wrote only punctuation).
+                // a name it wrote (anything, if it wrote only punctuation,
+                // or names that were there).
                 quotes_brought
                     || cut_short
                     || at_written_text
