@@ -3673,3 +3673,31 @@ fn tsc_a_member_of_a_value_possibly_undefined_is_read_through_optional_chaining_
         ]
     );
 }
+
+#[test]
+fn pytest_a_module_that_does_not_parse_is_fixed_where_its_syntax_error_is() {
+    let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
+    let dir = project("projects/pytest-syntax-errors");
+    let read = |file: &str| std::fs::read(dir.path().join(file)).unwrap();
+    let (grades, tests) = (read("grades.py"), read("test_grades.py"));
+    let o = run(dir.path(), &[], &pytest);
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 4 build(s), 3 fix(es) kept, 0 rolled back)",
+            "test_grades.py:19 error[SyntaxError]: Missing parentheses in call to 'print'. Did you mean print(...)? — replace `print \"done\"` with `print(\"done\")` [python.print-call]",
+            "grades.py:26 error[SyntaxError]: expected ':' — insert `:` [python.missing-colon]",
+        ],
+    );
+    assert_eq!(added(&changes(dir.path(), "grades.py", &grades)), ["elif avg >= 80:"]);
+    assert_eq!(
+        added(&changes(dir.path(), "test_grades.py", &tests)),
+        [
+            "from grades import Student, by_grade, top, average",
+            "assert average(s) == 93",
+            "print(\"done\")",
+        ]
+    );
+}

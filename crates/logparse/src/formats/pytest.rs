@@ -4,7 +4,11 @@
 //! at setup (a fixture not found) ends at `path.py:line` alone, and the
 //! `>` lines after its `E` line go on with the message: they are notes
 //! (the available fixtures), and the source line is the one above the `E`.
+//! The location is the innermost in the project, not in Python's library
+//! or an installed package; a module that does not parse (`ERROR
+//! collecting`) is located where its `E` lines say the SyntaxError is.
 
+use super::python::{FRAME, is_external};
 use super::{Item, Parsed, Totals, diagnostic, num};
 use crate::line::{Cursor, Line};
 use buildfix_core::{Severity, Span, Tool};
@@ -34,7 +38,7 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
         return None;
     }
     let name = SECTION.captures(text)?["name"].to_string();
-    let mut first_e: Option<String> = None;
+    let mut e_lines: Vec<String> = Vec::new();
     let mut location: Option<(String, u32, String)> = None;
     let mut source: Option<String> = None;
     let mut last_source: Option<String> = None;
@@ -49,16 +53,21 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
         }
         cur.consume(&next);
         if let Some(e) = E_LINE.captures(t) {
-            if first_e.is_none() && last_source.is_none() {
+            if e_lines.is_empty() && last_source.is_none() {
                 last_source = Some(previous.clone()).filter(|p| !p.is_empty());
             }
-            first_e.get_or_insert_with(|| e["text"].to_string());
+            e_lines.push(e["text"].to_string());
         } else if let Some(l) = LOCATION.captures(t) {
-            let what = l.name("what").map_or("", |m| m.as_str()).trim().to_string();
-            location = Some((l["path"].to_string(), num(&l["line"])?, what));
-            source = last_source.take();
+            // The innermost location in the project, or else the innermost.
+            let project = !is_external(&l["path"]);
+            if project || location.as_ref().is_none_or(|(path, ..)| is_external(path)) {
+                let what = l.name("what").map_or("", |m| m.as_str()).trim().to_string();
+                location = Some((l["path"].to_string(), num(&l["line"])?, what));
+                source = last_source.take();
+            }
+            last_source = None;
         } else if let Some(code) = t.strip_prefix(">") {
-            match &first_e {
+            match e_lines.first() {
                 Some(_) if location.is_none() => said_more.push(code.trim().to_string()),
                 _ => last_source = Some(code.trim().to_string()),
             }
@@ -66,8 +75,11 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
         previous.clear();
         previous.push_str(t.trim());
     }
+    if let Some(d) = syntax_error(&e_lines) {
+        return Some(Parsed::one(line, Item::Diagnostic(d)));
+    }
     let (path, line_no, what) = location?;
-    let mut message = first_e.unwrap_or_else(|| what.clone());
+    let mut message = e_lines.first().cloned().unwrap_or_else(|| what.clone());
     let mut code = what
         .split_whitespace()
         .next()
@@ -92,4 +104,27 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     }
     d.push_note(format!("test: {name}"));
     Some(Parsed::one(line, Item::Diagnostic(d)))
+}
+
+/// A module that does not parse, as pytest reports it when collecting: its
+/// `E` lines hold the `File "path", line N` of the SyntaxError (or an
+/// IndentationError), the source line, a caret line and the error.
+fn syntax_error(e_lines: &[String]) -> Option<buildfix_core::Diagnostic> {
+    let at = e_lines
+        .iter()
+        .position(|e| FRAME.captures(e).is_some_and(|c| c.name("func").is_none()))?;
+    let frame = FRAME.captures(&e_lines[at])?;
+    let error = e_lines[at + 1..].iter().find_map(|e| {
+        let c = EXC_PREFIX.captures(e)?;
+        c["type"]
+            .ends_with("Error")
+            .then(|| (c["type"].to_string(), c["msg"].to_string()))
+    })?;
+    let mut d = diagnostic(Tool::Pytest, Severity::Error, &error.1);
+    d.set_code(error.0);
+    d.set_primary(Span::whole_line(&frame["path"], num(&frame["line"])?));
+    if let Some(source) = e_lines.get(at + 1).filter(|l| !l.trim_start().starts_with('^')) {
+        d.set_source_line(source.trim());
+    }
+    Some(d)
 }

@@ -17,7 +17,8 @@ use buildfix_core::{Diagnostic, Severity, Span, Tool};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static FRAME: LazyLock<Regex> =
+/// A frame of a traceback: `File "app.py", line 10, in main`.
+pub(super) static FRAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>.+))?$"#).unwrap());
 static EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -114,7 +115,7 @@ fn push_frame(text: &str, frames: &mut Vec<Frame>) -> bool {
 }
 
 /// Frames outside the project: the interpreter's library and installed packages.
-fn is_external(path: &str) -> bool {
+pub(super) fn is_external(path: &str) -> bool {
     path.starts_with('<')
         || path.contains("/site-packages/")
         || path.contains("/dist-packages/")
