@@ -3701,3 +3701,31 @@ fn pytest_a_module_that_does_not_parse_is_fixed_where_its_syntax_error_is() {
         ]
     );
 }
+
+#[test]
+fn gcc_and_clang_spell_a_system_header_and_declare_a_function_defined_below_its_call() {
+    for cc in ["CC=gcc", "CC=clang"] {
+        let changed = fixed(
+            "projects/c-headers-and-prototypes",
+            "main.c",
+            &["make", cc],
+            0,
+            &[
+                "the build passes (1 error(s) at the start, 3 build(s), 4 fix(es) kept, 0 rolled back)",
+                "replace `strng` with `string` [",
+                "declare `int area(struct point p);` before its first use [c.prototype-for-later-definition]",
+            ],
+        );
+        assert_eq!(
+            added(&changed),
+            [
+                "#include <string.h>",
+                "};",
+                "return abs(a.x - b.x) + abs(a.y - b.y);",
+                "int area(struct point p);",
+                "",
+            ],
+            "{cc}"
+        );
+    }
+}

@@ -69,6 +69,9 @@ pub enum ActionKind {
     /// Casts the expression the span points into (the right side of its
     /// line's `=` or `return`) to the type `text`.
     Cast,
+    /// Declares the C function `symbol`, which the file defines below the
+    /// span, before the function the span is in.
+    AddPrototype,
     /// Edits nothing: says what to do (`text`) about an error whose cause
     /// is outside the sources (a package to install).
     Advise,
@@ -94,6 +97,7 @@ impl ActionKind {
             ActionKind::RenameOverride => "rename-override",
             ActionKind::RetypeDeclaration => "retype-declaration",
             ActionKind::Cast => "cast",
+            ActionKind::AddPrototype => "add-prototype",
             ActionKind::AddDerive => "add-derive",
             ActionKind::PrintfVerb => "printf-verb",
             ActionKind::Advise => "advise",
@@ -208,7 +212,9 @@ impl Action {
                 }
                 Ok(())
             }
-            ActionKind::ImportFromSibling | ActionKind::RenameMember => need(&self.symbol, "symbol"),
+            ActionKind::ImportFromSibling | ActionKind::RenameMember | ActionKind::AddPrototype => {
+                need(&self.symbol, "symbol")
+            }
             ActionKind::ExportDeclaration => need(&self.symbol, "symbol").and_then(|()| need(&self.module, "module")),
             ActionKind::Advise | ActionKind::Cast => need(&self.text, "text"),
             ActionKind::AddDerive => need(&self.symbol, "symbol").and_then(|()| need(&self.text, "text")),

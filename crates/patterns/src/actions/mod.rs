@@ -8,6 +8,7 @@ mod members;
 mod nearest;
 mod packages;
 mod printf;
+mod prototype;
 mod retype;
 mod sibling;
 mod span;
@@ -256,6 +257,11 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let ty = get(&a.text)?;
             let edit = cast::cast_expression(span, &source_line(d, sources)?, &ty)?;
             (format!("cast to `{ty}`"), vec![edit])
+        }
+        ActionKind::AddPrototype => {
+            let name = get(&a.symbol)?;
+            let (prototype, edit) = prototype::add_prototype(span, &sources.read(span.path())?, &name)?;
+            (format!("declare `{prototype}` before its first use"), vec![edit])
         }
         ActionKind::Advise => return None,
         ActionKind::UseCompilerSuggestion => {
