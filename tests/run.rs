@@ -3498,7 +3498,7 @@ fn tsc_a_default_import_of_a_named_export_and_the_reverse_are_rewritten() {
         added(&changed),
         [
             "import { Store } from './store';",
-            "import makeStore from \"./factory\";"
+            "import makeStore, { FACTORY_VERSION } from \"./factory\";"
         ]
     );
 }

@@ -72,6 +72,10 @@ pub enum ActionKind {
     /// Declares the C function `symbol`, which the file defines below the
     /// span, before the function the span is in.
     AddPrototype,
+    /// Imports the TypeScript name `symbol` of the import on the span's
+    /// line as the module's default when it is a named import there, and
+    /// as a named one when it is the default.
+    SwapImportKind,
     /// Edits nothing: says what to do (`text`) about an error whose cause
     /// is outside the sources (a package to install).
     Advise,
@@ -98,6 +102,7 @@ impl ActionKind {
             ActionKind::RetypeDeclaration => "retype-declaration",
             ActionKind::Cast => "cast",
             ActionKind::AddPrototype => "add-prototype",
+            ActionKind::SwapImportKind => "swap-import-kind",
             ActionKind::AddDerive => "add-derive",
             ActionKind::PrintfVerb => "printf-verb",
             ActionKind::Advise => "advise",
@@ -212,9 +217,10 @@ impl Action {
                 }
                 Ok(())
             }
-            ActionKind::ImportFromSibling | ActionKind::RenameMember | ActionKind::AddPrototype => {
-                need(&self.symbol, "symbol")
-            }
+            ActionKind::ImportFromSibling
+            | ActionKind::RenameMember
+            | ActionKind::AddPrototype
+            | ActionKind::SwapImportKind => need(&self.symbol, "symbol"),
             ActionKind::ExportDeclaration => need(&self.symbol, "symbol").and_then(|()| need(&self.module, "module")),
             ActionKind::Advise | ActionKind::Cast => need(&self.text, "text"),
             ActionKind::AddDerive => need(&self.symbol, "symbol").and_then(|()| need(&self.text, "text")),

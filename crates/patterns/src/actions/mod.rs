@@ -3,6 +3,7 @@
 mod cast;
 mod crates;
 mod derive;
+mod import_kind;
 mod imports;
 mod members;
 mod nearest;
@@ -262,6 +263,16 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let name = get(&a.symbol)?;
             let (prototype, edit) = prototype::add_prototype(span, &sources.read(span.path())?, &name)?;
             (format!("declare `{prototype}` before its first use"), vec![edit])
+        }
+        ActionKind::SwapImportKind => {
+            let name = get(&a.symbol)?;
+            let line = source_line(d, sources)?;
+            let swapped = import_kind::swap_import_kind(&line, &name)?;
+            let whole = (1, line.chars().count() as u32 + 1, buildfix_core::ColumnUnit::Chars);
+            (
+                format!("write the import as `{}`", swapped.trim()),
+                vec![span::replace(span, whole, &swapped)],
+            )
         }
         ActionKind::Advise => return None,
         ActionKind::UseCompilerSuggestion => {
