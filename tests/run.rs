@@ -3609,15 +3609,16 @@ fn go_an_int_where_an_int64_is_wanted_is_converted_or_declared_int64() {
 }
 
 #[test]
-fn javac_a_lossy_conversion_is_cast_around_the_whole_expression() {
+fn javac_a_number_or_text_for_a_number_is_converted_around_the_whole_expression() {
     let changed = fixed(
-        "projects/java-lossy-conversions",
+        "projects/java-conversions",
         "Ledger.java",
         &["javac", "-d", "out", "Ledger.java"],
         0,
         &[
-            "the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
-            "Ledger.java:28:33 error: incompatible types: possible lossy conversion from long to int — cast to `int` [java.lossy-conversion-cast]",
+            "the build passes (4 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)",
+            "Ledger.java:33:33 error: incompatible types: possible lossy conversion from long to int — write `(int) Math.round(l.total() * 1.1)` [java.lossy-conversion-cast]",
+            "write `Integer.parseInt(arg.trim())` [java.parse-int]",
         ],
     );
     assert_eq!(
@@ -3625,21 +3626,23 @@ fn javac_a_lossy_conversion_is_cast_around_the_whole_expression() {
         [
             "return (int) sum;",
             "int whole = (int) (total() * rate);",
+            "int n = Integer.parseInt(arg.trim());",
             "int rounded = (int) Math.round(l.total() * 1.1);",
         ]
     );
 }
 
 #[test]
-fn mcs_a_number_of_a_wider_type_is_cast_to_the_narrower() {
+fn mcs_a_number_or_text_for_a_number_is_converted_around_the_whole_expression() {
     let changed = fixed(
-        "projects/csharp-numeric-casts",
+        "projects/csharp-conversions",
         "Meter.cs",
         &["mcs", "-out:meter.exe", "Meter.cs"],
         0,
         &[
-            "the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
-            "cast to `float` [csharp.numeric-cast]",
+            "the build passes (4 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)",
+            "write `(float) level` [csharp.numeric-cast]",
+            "write `int.Parse(Environment.GetEnvironmentVariable(\"COPIES\") ?? \"1\")` [csharp.parse-number]",
         ],
     );
     assert_eq!(
@@ -3648,6 +3651,7 @@ fn mcs_a_number_of_a_wider_type_is_cast_to_the_narrower() {
             "int p = (int) (used / total * 100);",
             "float shown = (float) level;",
             "int seconds = (int) (Ticks() / TimeSpan.TicksPerSecond);",
+            "int copies = int.Parse(Environment.GetEnvironmentVariable(\"COPIES\") ?? \"1\");",
         ]
     );
 }

@@ -66,9 +66,10 @@ pub enum ActionKind {
     /// Makes the type `target` of the Go variable `symbol`, declared
     /// `var symbol target` above the span in its function, `with`.
     RetypeDeclaration,
-    /// Casts the expression the span points into (the right side of its
-    /// line's `=` or `return`) to the type `text`.
-    Cast,
+    /// Writes the expression the span points into (the right side of its
+    /// line's `=` or `return`) into the conversion `text`, for its `{}`
+    /// (`(int) {}`, `Integer.parseInt({})`).
+    Convert,
     /// Declares the C function `symbol`, which the file defines below the
     /// span, before the function the span is in.
     AddPrototype,
@@ -100,7 +101,7 @@ impl ActionKind {
             ActionKind::RenameMember => "rename-member",
             ActionKind::RenameOverride => "rename-override",
             ActionKind::RetypeDeclaration => "retype-declaration",
-            ActionKind::Cast => "cast",
+            ActionKind::Convert => "convert",
             ActionKind::AddPrototype => "add-prototype",
             ActionKind::SwapImportKind => "swap-import-kind",
             ActionKind::AddDerive => "add-derive",
@@ -222,7 +223,11 @@ impl Action {
             | ActionKind::AddPrototype
             | ActionKind::SwapImportKind => need(&self.symbol, "symbol"),
             ActionKind::ExportDeclaration => need(&self.symbol, "symbol").and_then(|()| need(&self.module, "module")),
-            ActionKind::Advise | ActionKind::Cast => need(&self.text, "text"),
+            ActionKind::Advise => need(&self.text, "text"),
+            ActionKind::Convert => match &self.text {
+                Some(t) if t.contains("{}") => Ok(()),
+                _ => Err("action convert needs `text` with `{}` where the expression goes".to_string()),
+            },
             ActionKind::AddDerive => need(&self.symbol, "symbol").and_then(|()| need(&self.text, "text")),
             ActionKind::PrintfVerb | ActionKind::RetypeDeclaration => need(&self.symbol, "symbol")
                 .and_then(|()| need(&self.target, "target"))

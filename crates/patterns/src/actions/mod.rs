@@ -1,6 +1,6 @@
 //! Turning a pattern match into a [`Fix`]: each action a small module.
 
-mod cast;
+mod convert;
 mod crates;
 mod derive;
 mod import_kind;
@@ -254,10 +254,10 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let edit = retype::retype_declaration(span, &sources.read(span.path())?, &name, &from, &to)?;
             (format!("declare `{name}` as `{to}`"), vec![edit])
         }
-        ActionKind::Cast => {
-            let ty = get(&a.text)?;
-            let edit = cast::cast_expression(span, &source_line(d, sources)?, &ty)?;
-            (format!("cast to `{ty}`"), vec![edit])
+        ActionKind::Convert => {
+            let conversion = get(&a.text)?;
+            let edit = convert::convert_expression(span, &source_line(d, sources)?, &conversion)?;
+            (format!("write `{}`", edit.replacement_text()), vec![edit])
         }
         ActionKind::AddPrototype => {
             let name = get(&a.symbol)?;

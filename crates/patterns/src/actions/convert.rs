@@ -1,16 +1,18 @@
-//! `cast`: the expression a compiler found of too wide a number type,
-//! cast to the type wanted.
+//! `convert`: the expression a compiler found of the wrong type, written
+//! into a conversion to the type wanted (a cast, a parse).
 
 use super::span::replace;
 use buildfix_core::{ColumnUnit, Edit, Span};
 
-/// The edit that casts to `ty` the expression on `line` (the span's) that
-/// the span points into: the right side of the last `=` or `return`
+/// The edit that writes the expression on `line` (the span's) that the
+/// span points into in `conversion` for its `{}` (`(int) {}`,
+/// `Integer.parseInt({})`): the right side of the last `=` or `return`
 /// before the span, up to the `;`, `,` or `)` that ends it. A name, a
-/// literal or a chain of calls is cast as it is (`(int) total`); anything
-/// else in parentheses (`(int) (d * 2)`). `None` when the expression does
+/// literal or a chain of calls goes in as it is (`(int) total`); anything
+/// else in parentheses (`(int) (d * 2)`), unless the conversion holds it
+/// in its own (`String.valueOf(n + 1)`). `None` when the expression does
 /// not end on the line.
-pub fn cast_expression(span: &Span, line: &str, ty: &str) -> Option<Edit> {
+pub fn convert_expression(span: &Span, line: &str, conversion: &str) -> Option<Edit> {
     let caret = byte_of(line, span.column()?, span.unit())?;
     let start = expression_start(&line[..caret])?;
     let start = start + (line[start..].len() - line[start..].trim_start().len());
@@ -19,13 +21,13 @@ pub fn cast_expression(span: &Span, line: &str, ty: &str) -> Option<Edit> {
         return None;
     }
     let expression = &line[start..end];
-    let cast = if is_primary(expression) {
-        format!("({ty}) {expression}")
+    let converted = if is_primary(expression) || conversion.contains("({})") {
+        conversion.replace("{}", expression)
     } else {
-        format!("({ty}) ({expression})")
+        conversion.replace("{}", &format!("({expression})"))
     };
     let columns = (start as u32 + 1, end as u32 + 1, ColumnUnit::Bytes);
-    Some(replace(span, columns, &cast))
+    Some(replace(span, columns, &converted))
 }
 
 /// The byte offset of the 1-based `column` on `line`.
@@ -96,14 +98,30 @@ fn is_primary(expression: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::cast_expression;
+    use super::convert_expression;
     use buildfix_core::Span;
 
-    /// The line with the cast `column` (javac's caret) asks for.
-    fn cast(line: &str, column: u32) -> Option<String> {
-        let edit = cast_expression(&Span::point("T.java", 3, column), line, "int")?;
+    /// The line with the conversion `column` (javac's caret) asks for.
+    fn convert(line: &str, column: u32, conversion: &str) -> Option<String> {
+        let edit = convert_expression(&Span::point("T.java", 3, column), line, conversion)?;
         let (start, end) = (edit.start().column as usize - 1, edit.end().column as usize - 1);
         Some(format!("{}{}{}", &line[..start], edit.replacement_text(), &line[end..]))
+    }
+
+    fn cast(line: &str, column: u32) -> Option<String> {
+        convert(line, column, "(int) {}")
+    }
+
+    #[test]
+    fn a_conversion_that_holds_the_expression_in_parentheses_needs_no_more() {
+        assert_eq!(
+            convert("        String s = n + 1;", 22, "String.valueOf({})").as_deref(),
+            Some("        String s = String.valueOf(n + 1);")
+        );
+        assert_eq!(
+            convert("        string t = n * 2;", 20, "{}.ToString()").as_deref(),
+            Some("        string t = (n * 2).ToString();")
+        );
     }
 
     #[test]
