@@ -204,6 +204,14 @@ pub struct FixEngine {
     mode: Mode,
 }
 
+/// The files a plan edits, by their path relative to the root, and the
+/// path each edit names resolved to that one (`./stock.h` and `stock.h`,
+/// as two tools print it, are one file).
+struct Files {
+    states: HashMap<String, FileState>,
+    rel_of: HashMap<String, String>,
+}
+
 struct FileState {
     rel: String,
     real: PathBuf,
@@ -221,8 +229,7 @@ impl FixEngine {
     /// Resolves every proposal against the tree as it is, in order, and
     /// computes the new contents. Reads files (in parallel); writes nothing.
     pub fn plan(&self, proposals: &[Proposal]) -> Plan {
-        let (files, unreachable) = self.read_files(proposals);
-        let mut files = files;
+        let (mut files, unreachable) = self.read_files(proposals);
         let mut outcomes = Vec::new();
         for (p, proposal) in proposals.iter().enumerate() {
             let mut taken = false;
@@ -245,7 +252,7 @@ impl FixEngine {
                 });
             }
         }
-        let mut changed: Vec<FileState> = files.into_values().filter(|s| s.buffer.is_changed()).collect();
+        let mut changed: Vec<FileState> = files.states.into_values().filter(|s| s.buffer.is_changed()).collect();
         changed.sort_by_key(|s| s.order);
         // What rustfix would write, byte for byte, in its mode.
         let tidy = |s: &FileState| match self.mode {
@@ -268,8 +275,9 @@ impl FixEngine {
         Plan { files, outcomes }
     }
 
-    /// Reads, in parallel, every file that an eligible fix names.
-    fn read_files(&self, proposals: &[Proposal]) -> (HashMap<String, FileState>, HashMap<String, Skip>) {
+    /// Reads, in parallel, every file that an eligible fix names, once
+    /// however many ways it is named.
+    fn read_files(&self, proposals: &[Proposal]) -> (Files, HashMap<String, Skip>) {
         let mut names: Vec<&str> = proposals
             .iter()
             .flat_map(|p| &p.fixes)
@@ -283,12 +291,16 @@ impl FixEngine {
             .enumerate()
             .map(|(order, name)| (name.to_string(), self.read_one(name, order)))
             .collect();
-        let mut files = HashMap::new();
+        let mut files = Files {
+            states: HashMap::new(),
+            rel_of: HashMap::new(),
+        };
         let mut bad = HashMap::new();
         for (name, r) in read {
             match r {
                 Ok(state) => {
-                    files.insert(name, state);
+                    files.rel_of.insert(name, state.rel.clone());
+                    files.states.entry(state.rel.clone()).or_insert(state);
                 }
                 Err(skip) => {
                     bad.insert(name, skip);
@@ -312,13 +324,17 @@ impl FixEngine {
     }
 
     /// Resolves and applies one fix, all or nothing across its files.
-    fn take(&self, fix: &Fix, files: &mut HashMap<String, FileState>, unreachable: &HashMap<String, Skip>) -> Outcome {
-        let mut per_file: Vec<(&str, Vec<ByteEdit>)> = Vec::new();
+    fn take(&self, fix: &Fix, files: &mut Files, unreachable: &HashMap<String, Skip>) -> Outcome {
+        let mut per_file: Vec<(String, Vec<ByteEdit>)> = Vec::new();
         for edit in fix.edits() {
             if let Some(skip) = unreachable.get(edit.path()) {
                 return Outcome::Skipped(skip.clone());
             }
-            let Some(state) = files.get(edit.path()) else {
+            let Some((rel, state)) = files
+                .rel_of
+                .get(edit.path())
+                .and_then(|rel| files.states.get_key_value(rel))
+            else {
                 return Outcome::Skipped(Skip::Unreadable(edit.path().to_string()));
             };
             let index = LineIndex::new(state.buffer.original(), &state.starts);
@@ -326,15 +342,15 @@ impl FixEngine {
                 Ok(b) => b,
                 Err(stale) => return Outcome::Skipped(Skip::Stale(format!("{}: {stale}", edit.path()))),
             };
-            match per_file.iter_mut().find(|(p, _)| *p == edit.path()) {
+            match per_file.iter_mut().find(|(p, _)| p == rel) {
                 Some((_, edits)) => edits.push(byte_edit),
-                None => per_file.push((edit.path(), vec![byte_edit])),
+                None => per_file.push((rel.clone(), vec![byte_edit])),
             }
         }
         // Edits identical to ones already taken, or lines another fix
         // inserts, are there already; the rest must fit.
         for (path, edits) in &mut per_file {
-            let buffer = &files[*path].buffer;
+            let buffer = &files.states[path.as_str()].buffer;
             edits.retain(|e| !buffer.contains(e) && !buffer.inserts_already(e));
             if let Err(conflict) = buffer.check(edits) {
                 return Outcome::Skipped(match conflict {
@@ -347,7 +363,7 @@ impl FixEngine {
             return Outcome::Duplicate;
         }
         for (path, edits) in per_file {
-            let applied = files.get_mut(path).map(|state| state.buffer.apply(&edits));
+            let applied = files.states.get_mut(&path).map(|state| state.buffer.apply(&edits));
             debug_assert!(matches!(applied, Some(Ok(()))), "checked edits apply");
         }
         Outcome::Applied
@@ -392,5 +408,38 @@ impl FixEngine {
     /// The project root.
     pub fn root(&self) -> &Path {
         self.jail.root()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FixEngineBuilder, Proposal};
+    use buildfix_core::{Applicability, ColumnUnit, Edit, Fix, Position, Suggestion};
+
+    #[test]
+    fn a_file_named_two_ways_is_edited_once_with_every_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.c"), "int x = 1;\nint y = 2;\n").unwrap();
+        let set = |path: &str, line: u32, to: &str| Proposal {
+            label: format!("{path}:{line}"),
+            fixes: vec![Fix::from_suggestion(&Suggestion::new(
+                "set",
+                Applicability::MachineApplicable,
+                vec![Edit::replacement(
+                    path,
+                    Position::new(line, 9),
+                    Position::new(line, 10),
+                    ColumnUnit::Bytes,
+                    to,
+                )],
+            ))],
+        };
+        // clang names a header's note `./a.c`; its error, `a.c`.
+        let props = [set("a.c", 1, "3"), set("./a.c", 2, "4")];
+        let engine = FixEngineBuilder::new(dir.path()).build().unwrap();
+        let plan = engine.plan(&props);
+        assert_eq!(plan.applied(), 2);
+        assert_eq!(plan.files.len(), 1);
+        assert_eq!(plan.files[0].after, b"int x = 3;\nint y = 4;\n");
     }
 }
