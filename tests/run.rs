@@ -3733,3 +3733,43 @@ fn gcc_and_clang_spell_a_system_header_and_declare_a_function_defined_below_its_
         );
     }
 }
+
+#[test]
+fn gcc_and_clang_mark_members_const_where_declared_and_defined_and_spell_container_members_as_cpp_does() {
+    for cxx in ["CXX=g++", "CXX=clang++"] {
+        let dir = project("projects/cpp-const-and-container-names");
+        let read = |file: &str| std::fs::read(dir.path().join(file)).unwrap();
+        let (header, source, main) = (read("stock.h"), read("stock.cpp"), read("main.cpp"));
+        let o = run(dir.path(), &[], &["make", cxx]);
+        assert_said(
+            o.status.code(),
+            &stderr(&o),
+            0,
+            &[
+                "the build passes (6 error(s) at the start, 2 build(s), 6 fix(es) kept, 0 rolled back)",
+                "make `Stock::total` const [",
+                "replace `push` with `push_back` [",
+            ],
+        );
+        assert_eq!(
+            added(&changes(dir.path(), "stock.h", &header)),
+            ["int total() const;", "size_t kinds() const { return counts.size(); }"],
+            "{cxx}"
+        );
+        assert_eq!(
+            added(&changes(dir.path(), "stock.cpp", &source)),
+            [
+                "if (!counts.count(name)) {",
+                "names.push_back(name);",
+                "int Stock::total() const {",
+                "return counts.count(name);",
+            ],
+            "{cxx}"
+        );
+        assert_eq!(
+            added(&changes(dir.path(), "main.cpp", &main)),
+            ["std::cout << label << \" (\" << label.length() << \")\\n\";"],
+            "{cxx}"
+        );
+    }
+}

@@ -17,7 +17,8 @@ use std::path::Path;
 pub enum ActionKind {
     /// Adds an import, `use`, `using`, `#include` where the language puts it.
     AddImport,
-    /// Replaces the diagnostic's span (or `target` at it) by `with`.
+    /// Replaces the diagnostic's span (or `target` at it) by `with`, or by
+    /// what the knowledge table `table` says for `symbol`.
     ReplaceSpan,
     /// Deletes the span (or `target` at it).
     DeleteSpan,
@@ -77,6 +78,10 @@ pub enum ActionKind {
     /// line as the module's default when it is a named import there, and
     /// as a named one when it is the default.
     SwapImportKind,
+    /// Makes the C++ member function `symbol` (`Stock::total`) `const`
+    /// where the diagnostic's related spans declare it, and where it is
+    /// defined out of its class.
+    MarkConst,
     /// Edits nothing: says what to do (`text`) about an error whose cause
     /// is outside the sources (a package to install).
     Advise,
@@ -104,6 +109,7 @@ impl ActionKind {
             ActionKind::Convert => "convert",
             ActionKind::AddPrototype => "add-prototype",
             ActionKind::SwapImportKind => "swap-import-kind",
+            ActionKind::MarkConst => "mark-const",
             ActionKind::AddDerive => "add-derive",
             ActionKind::PrintfVerb => "printf-verb",
             ActionKind::Advise => "advise",
@@ -221,7 +227,8 @@ impl Action {
             ActionKind::ImportFromSibling
             | ActionKind::RenameMember
             | ActionKind::AddPrototype
-            | ActionKind::SwapImportKind => need(&self.symbol, "symbol"),
+            | ActionKind::SwapImportKind
+            | ActionKind::MarkConst => need(&self.symbol, "symbol"),
             ActionKind::ExportDeclaration => need(&self.symbol, "symbol").and_then(|()| need(&self.module, "module")),
             ActionKind::Advise => need(&self.text, "text"),
             ActionKind::Convert => match &self.text {
@@ -232,7 +239,8 @@ impl Action {
             ActionKind::PrintfVerb | ActionKind::RetypeDeclaration => need(&self.symbol, "symbol")
                 .and_then(|()| need(&self.target, "target"))
                 .and_then(|()| need(&self.with, "with")),
-            ActionKind::ReplaceSpan => need(&self.with, "with"),
+            ActionKind::ReplaceSpan => need(&self.with, "with")
+                .or_else(|_| need(&self.table, "with` or `table").and_then(|()| need(&self.symbol, "symbol"))),
             ActionKind::NearestIdentifier | ActionKind::NearestFile | ActionKind::DeleteListItem => {
                 need(&self.target, "target")
             }

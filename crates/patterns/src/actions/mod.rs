@@ -1,5 +1,6 @@
 //! Turning a pattern match into a [`Fix`]: each action a small module.
 
+mod constness;
 mod convert;
 mod crates;
 mod derive;
@@ -112,7 +113,11 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             (message, vec![edit])
         }
         ActionKind::ReplaceSpan => {
-            let with = get(&a.with)?;
+            let with = match (get(&a.with), a.table.as_deref()) {
+                (Some(with), _) => with,
+                (None, Some(table)) => lib.tables.get(table)?.get(&get(&a.symbol)?)?.clone(),
+                (None, None) => return None,
+            };
             let line = source_line(d, sources);
             let target = get(&a.target);
             let cols = span::columns(span, line.as_deref(), target.as_deref())?;
@@ -273,6 +278,11 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
                 format!("write the import as `{}`", swapped.trim()),
                 vec![span::replace(span, whole, &swapped)],
             )
+        }
+        ActionKind::MarkConst => {
+            let method = get(&a.symbol)?;
+            let edits = constness::mark_const(d.secondary(), &method, sources)?;
+            (format!("make `{method}` const"), edits)
         }
         ActionKind::Advise => return None,
         ActionKind::UseCompilerSuggestion => {
