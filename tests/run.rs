@@ -3773,3 +3773,25 @@ fn gcc_and_clang_mark_members_const_where_declared_and_defined_and_spell_contain
         );
     }
 }
+
+#[test]
+fn tsc_a_function_with_an_await_is_made_async_unless_its_promise_breaks_a_caller() {
+    let changed = fixed(
+        "projects/ts-await-outside-async",
+        "src/main.ts",
+        &["tsc", "-p", "."],
+        1,
+        &[
+            "1 error(s) left that buildfix has no fix for (4 error(s) at the start, 3 build(s), 3 fix(es) kept, 1 rolled back)",
+            "src/main.ts:11:3 error[TS1308]: 'await' expressions are only allowed within async functions and at the top levels of modules. — make the function `async` [ts.make-function-async] (regressed: it caused a new error)",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "export async function load(id: string) {",
+            "const run = async (ids: string[]) => {",
+            "static async fetch(id: string) {",
+        ]
+    );
+}

@@ -118,7 +118,9 @@ impl Judged {
 /// respelling takes out no name its own error quotes: that name was
 /// missing, and its other uses are the next errors to fix).
 ///
-/// A new error that begins where a fix wrote text in a line is the
+/// A new error quoting a path or a generic type a fix wrote
+/// (`std::fmt::Error`, `Promise<string>`) is that fix's, wherever it
+/// stands. A new error that begins where a fix wrote text in a line is the
 /// fix's too, whatever it says; so is any new error on a line a fix wrote
 /// no new name in (`b.items?.length`: "Type 'number | undefined' is not
 /// assignable to type 'number'").
@@ -264,10 +266,12 @@ pub(crate) fn judge(
             fix.edits().iter().filter_map(seam).collect()
         })
         .collect();
-    // The paths each fix wrote (`std::fmt::Error` of `use
-    // std::fmt::Error;`), and for each new error, the fixes that wrote a
-    // path it quotes ("`?` couldn't convert the error to
-    // `std::fmt::Error`"): theirs, wherever it stands.
+    // The paths and generic types each fix wrote (`std::fmt::Error` of
+    // `use std::fmt::Error;`, `Promise<string>`), and for each new error,
+    // the fixes that wrote one it quotes ("`?` couldn't convert the error
+    // to `std::fmt::Error`", "Type 'Promise<string>' is not assignable to
+    // type 'string'" where the function is called): theirs, wherever it
+    // stands.
     let written_paths: Vec<Vec<&str>> = applied
         .iter()
         .map(|(_, fix)| {
@@ -275,7 +279,9 @@ pub(crate) fn judge(
                 e.replacement_text()
                     .split(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | '{' | '}' | '(' | ')'))
             });
-            tokens.filter(|t| t.contains("::")).collect()
+            tokens
+                .filter(|t| t.contains("::") || t.contains('<') && t.ends_with('>'))
+                .collect()
         })
         .collect();
     let path_writers = quoting_fixes(&fresh, &written_paths);

@@ -82,6 +82,9 @@ pub enum ActionKind {
     /// where the diagnostic's related spans declare it, and where it is
     /// defined out of its class.
     MarkConst,
+    /// Makes the TypeScript or JavaScript function the span is in `async`,
+    /// its declared return type a `Promise`.
+    MakeAsync,
     /// Edits nothing: says what to do (`text`) about an error whose cause
     /// is outside the sources (a package to install).
     Advise,
@@ -110,6 +113,7 @@ impl ActionKind {
             ActionKind::AddPrototype => "add-prototype",
             ActionKind::SwapImportKind => "swap-import-kind",
             ActionKind::MarkConst => "mark-const",
+            ActionKind::MakeAsync => "make-async",
             ActionKind::AddDerive => "add-derive",
             ActionKind::PrintfVerb => "printf-verb",
             ActionKind::Advise => "advise",
@@ -254,6 +258,7 @@ impl Action {
             | ActionKind::DeleteLine
             | ActionKind::DeleteBlock
             | ActionKind::RenameOverride
+            | ActionKind::MakeAsync
             | ActionKind::UseCompilerSuggestion => Ok(()),
         }
     }

@@ -1,5 +1,6 @@
 //! Turning a pattern match into a [`Fix`]: each action a small module.
 
+mod asyncness;
 mod constness;
 mod convert;
 mod crates;
@@ -283,6 +284,10 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let method = get(&a.symbol)?;
             let edits = constness::mark_const(d.secondary(), &method, sources)?;
             (format!("make `{method}` const"), edits)
+        }
+        ActionKind::MakeAsync => {
+            let edits = asyncness::make_async(span, &sources.read(span.path())?)?;
+            ("make the function `async`".to_string(), edits)
         }
         ActionKind::Advise => return None,
         ActionKind::UseCompilerSuggestion => {
