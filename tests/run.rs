@@ -3795,3 +3795,22 @@ fn tsc_a_function_with_an_await_is_made_async_unless_its_promise_breaks_a_caller
         ]
     );
 }
+
+#[test]
+fn go_a_value_where_a_pointer_is_wanted_takes_its_address_and_the_reverse() {
+    let changed = fixed(
+        "projects/go-pointers",
+        "main.go",
+        &["go", "build", "./..."],
+        0,
+        &[
+            "the build passes (4 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)",
+            "replace `p` with `*p` [go.dereference]",
+            "main.go:24:7 error: cannot use b (variable of type Buf) as type io.Writer in argument to dump: — replace `b` with `&b` [go.address-of]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        ["fmt.Println(run(&c), show(*p))", "dump(&b)", "var cfg *Config = &c",]
+    );
+}
