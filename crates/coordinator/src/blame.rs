@@ -31,8 +31,9 @@ pub(crate) struct Judged {
 /// (`found.` made `found?.` in which line); for an insertion, only in a fix
 /// of insertions only (the `;` at the end of which line), not in a fix that
 /// also replaces (its import's line may have taken another name since).
-/// Not where: a kept batch may have moved its line. Not who proposed it: the compiler and a pattern may propose the
-/// same edit, and it fails the same way. `line` gives line `n` (1-based) of
+/// Not where: a kept batch may have moved its line. Not who proposed it:
+/// the compiler and a pattern may propose the same edit, and it fails the
+/// same way. `line` gives line `n` (1-based) of
 /// a file, without its ending, as the fix's log saw it.
 pub(crate) fn identity(f: &Fix, line: &dyn Fn(&str, u32) -> Option<String>) -> String {
     let mut id = String::new();

@@ -25,6 +25,9 @@ static TOTALS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[= ]*(?:\d+ [a-z]+(?:, )?)+ in \d+(?:\.\d+)?s(?: \([\d:.]+\))?[ =]*$").unwrap());
 static COUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d+) (failed|errors?)\b").unwrap());
 
+/// The `E` lines of a section kept: the first one is the message.
+const MAX_E_LINES: usize = 32;
+
 pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
     let text = line.text.as_ref();
     if (text.contains(" failed") || text.contains(" error")) && text.contains(" in ") && TOTALS.is_match(text) {
@@ -56,7 +59,11 @@ pub(crate) fn parse(line: &Line<'_>, cur: &mut Cursor<'_>) -> Option<Parsed> {
             if e_lines.is_empty() && last_source.is_none() {
                 last_source = Some(previous.clone()).filter(|p| !p.is_empty());
             }
-            e_lines.push(e["text"].to_string());
+            // Enough for a SyntaxError's block; an assertion's diff may
+            // print thousands.
+            if e_lines.len() < MAX_E_LINES {
+                e_lines.push(e["text"].to_string());
+            }
         } else if let Some(l) = LOCATION.captures(t) {
             // The innermost location in the project, or else the innermost.
             let project = !is_external(&l["path"]);

@@ -1,6 +1,7 @@
 //! `make-async`: the TypeScript or JavaScript function an `await` is in,
 //! made `async`.
 
+use super::span::byte_of;
 use buildfix_core::{ColumnUnit, Edit, Position, Span};
 
 /// The edits that make the function around the span `async`: `async `
@@ -12,7 +13,7 @@ use buildfix_core::{ColumnUnit, Edit, Position, Span};
 pub fn make_async(span: &Span, source: &str) -> Option<Vec<Edit>> {
     let lines: Vec<&str> = source.lines().collect();
     let mut line = usize::try_from(span.line()).ok()?.checked_sub(1)?;
-    let mut end = byte_column(lines.get(line)?, span.column()?)?;
+    let mut end = byte_of(lines.get(line)?, span.column()?, span.unit())?;
     let mut depth = 0usize;
     loop {
         let text = &lines[line][..end];
@@ -63,8 +64,11 @@ enum Header {
     Outside,
 }
 
+/// The words before a block that is not a function's.
 const BLOCK_KEYWORDS: [&str; 9] = ["if", "for", "while", "switch", "catch", "else", "try", "finally", "do"];
 
+/// What `header`, the text before a block's `{` on its line (or the line
+/// before, when the `{` stands alone), is.
 fn function_header(header: &str) -> Header {
     let trimmed = header.trim_end();
     let word = |s: &str| {
@@ -166,13 +170,6 @@ fn matching_open(text: &str) -> Option<usize> {
         }
     }
     None
-}
-
-fn byte_column(line: &str, column: u32) -> Option<usize> {
-    line.char_indices()
-        .map(|(i, _)| i)
-        .chain([line.len()])
-        .nth(usize::try_from(column).ok()?.checked_sub(1)?)
 }
 
 fn to_edits(path: &str, line: usize, edits: Vec<(usize, usize, String)>) -> Option<Vec<Edit>> {

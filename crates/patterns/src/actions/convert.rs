@@ -1,7 +1,7 @@
 //! `convert`: the expression a compiler found of the wrong type, written
 //! into a conversion to the type wanted (a cast, a parse).
 
-use super::span::replace;
+use super::span::{byte_of, replace};
 use buildfix_core::{ColumnUnit, Edit, Span};
 
 /// The edit that writes the expression on `line` (the span's) that the
@@ -28,15 +28,6 @@ pub fn convert_expression(span: &Span, line: &str, conversion: &str) -> Option<E
     };
     let columns = (start as u32 + 1, end as u32 + 1, ColumnUnit::Bytes);
     Some(replace(span, columns, &converted))
-}
-
-/// The byte offset of the 1-based `column` on `line`.
-fn byte_of(line: &str, column: u32, unit: ColumnUnit) -> Option<usize> {
-    let index = usize::try_from(column).ok()?.checked_sub(1)?;
-    match unit {
-        ColumnUnit::Bytes => (index <= line.len()).then_some(index),
-        ColumnUnit::Chars => line.char_indices().map(|(i, _)| i).chain([line.len()]).nth(index),
-    }
 }
 
 /// Where the expression that `before` (the line up to the span) ends in

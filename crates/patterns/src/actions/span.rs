@@ -27,6 +27,16 @@ pub fn columns(span: &Span, source_line: Option<&str>, target: Option<&str>) -> 
     Some((start, end, span.unit()))
 }
 
+/// The byte offset on `line` of its 1-based `column` in `unit`; the line's
+/// end for the column just past it.
+pub fn byte_of(line: &str, column: u32, unit: ColumnUnit) -> Option<usize> {
+    let index = usize::try_from(column).ok()?.checked_sub(1)?;
+    match unit {
+        ColumnUnit::Bytes => (index <= line.len()).then_some(index),
+        ColumnUnit::Chars => line.char_indices().map(|(i, _)| i).chain([line.len()]).nth(index),
+    }
+}
+
 /// Whether `name` stands whole somewhere in `line` (see [`find_whole`]).
 pub fn stands_whole(line: &str, name: &str) -> bool {
     find_whole(line, 0, name).is_some()
@@ -317,11 +327,7 @@ pub fn at_initializer(span: &Span, source: &str, text: &str) -> Option<Edit> {
     let lines: Vec<&str> = source.lines().collect();
     let index = span.line().checked_sub(1)? as usize;
     let line = lines.get(index)?;
-    let column = span.column()? as usize - 1;
-    let at = match span.unit() {
-        ColumnUnit::Bytes => column,
-        ColumnUnit::Chars => line.char_indices().nth(column).map_or(line.len(), |(i, _)| i),
-    };
+    let at = byte_of(line, span.column()?, span.unit())?;
     let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
     let (before, after) = line.split_at_checked(at)?;
     let name = match before.strip_suffix("?.").or_else(|| before.strip_suffix('.')) {
