@@ -3814,3 +3814,40 @@ fn go_a_value_where_a_pointer_is_wanted_takes_its_address_and_the_reverse() {
         ["fmt.Println(run(&c), show(*p))", "dump(&b)", "var cfg *Config = &c",]
     );
 }
+
+#[test]
+fn javac_and_mcs_make_a_method_static_for_main_unless_its_body_uses_the_object() {
+    for (fixture, file, build, kept) in [
+        (
+            "projects/java-static-context",
+            "App.java",
+            &["javac", "-d", "out", "App.java"][..],
+            [
+                "private static String greet(String name) {",
+                "static int twice(int x) { return 2 * x; }",
+            ],
+        ),
+        (
+            "projects/csharp-static-context",
+            "App.cs",
+            &["mcs", "-out:app.exe", "App.cs"][..],
+            [
+                "static string Greet(string name) { return \"hi \" + name; }",
+                "private static int Twice(int x)",
+            ],
+        ),
+    ] {
+        let changed = fixed(
+            fixture,
+            file,
+            build,
+            1,
+            &[
+                "1 error(s) left that buildfix has no fix for (3 error(s) at the start, 3 build(s), 2 fix(es) kept, 1 rolled back)",
+                "static [",
+                "(regressed: it caused a new error)",
+            ],
+        );
+        assert_eq!(added(&changed), kept, "{fixture}");
+    }
+}

@@ -185,6 +185,29 @@ pub(crate) fn judge(
         .map(|o| o.fix + 1 < props[o.proposal].fixes.len())
         .collect();
     let produced = produced_lines(applied.iter().map(|(_, f)| *f), &plan.files);
+    // The blocks that lines a fix wrote open (a method's body below the
+    // header it made `static`), in the files as the batch left them.
+    let bodies: Vec<Vec<(&str, std::ops::RangeInclusive<u32>)>> = if fresh.is_empty() {
+        vec![Vec::new(); applied.len()]
+    } else {
+        let after: Vec<(&str, String)> = plan
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), String::from_utf8_lossy(&f.after).into_owned()))
+            .collect();
+        produced
+            .iter()
+            .map(|lines| {
+                lines
+                    .iter()
+                    .filter_map(|(file, range)| {
+                        let (path, text) = after.iter().find(|(p, _)| same_file(p, file))?;
+                        Some((*path, block_opened(text, *range.end())?))
+                    })
+                    .collect()
+            })
+            .collect()
+    };
     // Each file as it was before the batch, in lines, decoded once.
     let texts: Vec<(&str, std::borrow::Cow<'_, str>)> = plan
         .files
@@ -385,15 +408,24 @@ pub(crate) fn judge(
                             same_file(s.path(), f) && (at.saturating_sub(1)..=at + 3).contains(&s.line())
                         })
                     });
+                // In a block a line it wrote opens, an error naming a name
+                // it wrote ("non-static variable calls cannot be referenced
+                // from a static context").
+                let in_body = d.primary().is_some_and(|s| {
+                    bodies[i]
+                        .iter()
+                        .any(|(f, lines)| same_file(s.path(), f) && lines.contains(&s.line()))
+                });
+                let names_written = !names.is_empty() && names.iter().any(|n| text.contains(n.as_str()));
                 // On a line it wrote: a parse error, or an error naming
                 // a name it wrote (anything, if it wrote only punctuation,
                 // or names that were there).
                 quotes_brought
                     || cut_short
                     || at_written_text
+                    || in_body && names_written
                     || on_written_line
-                        && (reads_like_syntax_error(d)
-                            || !fixes_syntax && (names.is_empty() || names.iter().any(|n| text.contains(n.as_str()))))
+                        && (reads_like_syntax_error(d) || !fixes_syntax && (names.is_empty() || names_written))
             });
             let outcome = if regressed || displaced {
                 Outcome::Regressed
@@ -642,6 +674,29 @@ fn produced_lines<'a>(
         *lines = up(*lines.start())..=up(*lines.end());
     }
     out
+}
+
+/// The lines of the block that line `n` (1-based) of `text` opens, with
+/// its `{` at its end or alone on the next line: from the line after the
+/// `{` to the one with the `}` closing it.
+fn block_opened(text: &str, n: u32) -> Option<std::ops::RangeInclusive<u32>> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = usize::try_from(n).ok()?.checked_sub(1)?;
+    let open = if lines.get(at)?.trim_end().ends_with('{') {
+        at
+    } else if lines.get(at + 1)?.trim() == "{" {
+        at + 1
+    } else {
+        return None;
+    };
+    let mut depth = 0i64;
+    for (i, line) in lines.iter().enumerate().skip(open) {
+        depth += line.matches('{').count() as i64 - line.matches('}').count() as i64;
+        if depth <= 0 {
+            return Some(u32::try_from(open + 2).ok()?..=u32::try_from(i + 1).ok()?);
+        }
+    }
+    None
 }
 
 fn path(d: &Diagnostic) -> String {

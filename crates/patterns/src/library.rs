@@ -85,6 +85,9 @@ pub enum ActionKind {
     /// Makes the TypeScript or JavaScript function the span is in `async`,
     /// its declared return type a `Promise`.
     MakeAsync,
+    /// Makes the Java or C# method `symbol`, which the span's file
+    /// declares once, `static`.
+    MakeStatic,
     /// Edits nothing: says what to do (`text`) about an error whose cause
     /// is outside the sources (a package to install).
     Advise,
@@ -114,6 +117,7 @@ impl ActionKind {
             ActionKind::SwapImportKind => "swap-import-kind",
             ActionKind::MarkConst => "mark-const",
             ActionKind::MakeAsync => "make-async",
+            ActionKind::MakeStatic => "make-static",
             ActionKind::AddDerive => "add-derive",
             ActionKind::PrintfVerb => "printf-verb",
             ActionKind::Advise => "advise",
@@ -232,7 +236,8 @@ impl Action {
             | ActionKind::RenameMember
             | ActionKind::AddPrototype
             | ActionKind::SwapImportKind
-            | ActionKind::MarkConst => need(&self.symbol, "symbol"),
+            | ActionKind::MarkConst
+            | ActionKind::MakeStatic => need(&self.symbol, "symbol"),
             ActionKind::ExportDeclaration => need(&self.symbol, "symbol").and_then(|()| need(&self.module, "module")),
             ActionKind::Advise => need(&self.text, "text"),
             ActionKind::Convert => match &self.text {

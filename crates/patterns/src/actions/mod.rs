@@ -15,6 +15,7 @@ mod prototype;
 mod retype;
 mod sibling;
 mod span;
+mod staticness;
 mod uses;
 
 pub use imports::{Language, add_import};
@@ -288,6 +289,11 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
         ActionKind::MakeAsync => {
             let edits = asyncness::make_async(span, &sources.read(span.path())?)?;
             ("make the function `async`".to_string(), edits)
+        }
+        ActionKind::MakeStatic => {
+            let name = get(&a.symbol)?;
+            let edit = staticness::make_static(span.path(), &sources.read(span.path())?, &name)?;
+            (format!("make the method `{name}` static"), vec![edit])
         }
         ActionKind::Advise => return None,
         ActionKind::UseCompilerSuggestion => {
