@@ -3851,3 +3851,25 @@ fn javac_and_mcs_make_a_method_static_for_main_unless_its_body_uses_the_object()
         assert_eq!(added(&changed), kept, "{fixture}");
     }
 }
+
+#[test]
+fn python_a_number_joined_to_text_is_written_as_text() {
+    let changed = fixed(
+        "projects/python-number-as-text",
+        "app.py",
+        &["python3", "app.py"],
+        0,
+        &[
+            "the build passes (1 error(s) at the start, 3 build(s), 2 fix(es) kept, 0 rolled back)",
+            "write `str(order.oid)` [python.concatenate-number-before-text]",
+            "write `str(order.oid)`, `str(len(order.items))` [python.concatenate-number-after-text]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "return \"order \" + str(order.oid) + \": \" + str(len(order.items)) + \" items\"",
+            "return str(order.oid) + \" (\" + str(len(order.items)) + \")\"",
+        ]
+    );
+}

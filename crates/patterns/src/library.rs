@@ -88,6 +88,10 @@ pub enum ActionKind {
     /// Makes the Java or C# method `symbol`, which the span's file
     /// declares once, `static`.
     MakeStatic,
+    /// Wraps in Python's `str()` the operands of `+` on the span's line
+    /// that stand after (`text = "right"`) or before (`"left"`) a string
+    /// literal.
+    StringifyOperands,
     /// Edits nothing: says what to do (`text`) about an error whose cause
     /// is outside the sources (a package to install).
     Advise,
@@ -118,6 +122,7 @@ impl ActionKind {
             ActionKind::MarkConst => "mark-const",
             ActionKind::MakeAsync => "make-async",
             ActionKind::MakeStatic => "make-static",
+            ActionKind::StringifyOperands => "stringify-operands",
             ActionKind::AddDerive => "add-derive",
             ActionKind::PrintfVerb => "printf-verb",
             ActionKind::Advise => "advise",
@@ -240,6 +245,10 @@ impl Action {
             | ActionKind::MakeStatic => need(&self.symbol, "symbol"),
             ActionKind::ExportDeclaration => need(&self.symbol, "symbol").and_then(|()| need(&self.module, "module")),
             ActionKind::Advise => need(&self.text, "text"),
+            ActionKind::StringifyOperands => match self.text.as_deref() {
+                Some("right" | "left") => Ok(()),
+                _ => Err("action stringify-operands needs `text` = \"right\" or \"left\"".to_string()),
+            },
             ActionKind::Convert => match &self.text {
                 Some(t) if t.contains("{}") => Ok(()),
                 _ => Err("action convert needs `text` with `{}` where the expression goes".to_string()),

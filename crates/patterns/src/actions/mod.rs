@@ -1,6 +1,7 @@
 //! Turning a pattern match into a [`Fix`]: each action a small module.
 
 mod asyncness;
+mod concat;
 mod constness;
 mod convert;
 mod crates;
@@ -294,6 +295,22 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let name = get(&a.symbol)?;
             let edit = staticness::make_static(span.path(), &sources.read(span.path())?, &name)?;
             (format!("make the method `{name}` static"), vec![edit])
+        }
+        ActionKind::StringifyOperands => {
+            let line = source_line(d, sources)?;
+            let right = get(&a.text)? == "right";
+            let edits: Vec<Edit> = concat::operands_to_stringify(&line, right)
+                .into_iter()
+                .map(|(s, e)| {
+                    let columns = (s as u32 + 1, e as u32 + 1, buildfix_core::ColumnUnit::Bytes);
+                    span::replace(span, columns, &format!("str({})", &line[s..e]))
+                })
+                .collect();
+            if edits.is_empty() {
+                return None;
+            }
+            let written: Vec<String> = edits.iter().map(|e| format!("`{}`", e.replacement_text())).collect();
+            (format!("write {}", written.join(", ")), edits)
         }
         ActionKind::Advise => return None,
         ActionKind::UseCompilerSuggestion => {
