@@ -3873,3 +3873,23 @@ fn python_a_number_joined_to_text_is_written_as_text() {
         ]
     );
 }
+
+#[test]
+fn cargo_a_collection_method_called_by_another_language_s_name_is_spelt_as_rust_spells_it() {
+    let (_dir, code, err, changed) = cargo_fixing("projects/rust-collection-methods");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("replace `has` with `contains_key` [rust.collection-method-from-other-language]"),
+        "{err}"
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "v.push(2);",
+            "m.insert(\"a\", 1);",
+            "let h = m.contains_key(\"a\");",
+            "s.insert(1);",
+            "let c = s.contains(&1);",
+        ]
+    );
+}
