@@ -190,19 +190,21 @@ pub(crate) fn judge(
     let bodies: Vec<Vec<(&str, std::ops::RangeInclusive<u32>)>> = if fresh.is_empty() {
         vec![Vec::new(); applied.len()]
     } else {
-        let after: Vec<(&str, String)> = plan
+        // Each file after the batch, decoded and cut into lines once.
+        let texts: Vec<(&str, std::borrow::Cow<'_, str>)> = plan
             .files
             .iter()
-            .map(|f| (f.path.as_str(), String::from_utf8_lossy(&f.after).into_owned()))
+            .map(|f| (f.path.as_str(), String::from_utf8_lossy(&f.after)))
             .collect();
+        let after: Vec<(&str, Vec<&str>)> = texts.iter().map(|(p, t)| (*p, t.lines().collect())).collect();
         produced
             .iter()
             .map(|lines| {
                 lines
                     .iter()
                     .filter_map(|(file, range)| {
-                        let (path, text) = after.iter().find(|(p, _)| same_file(p, file))?;
-                        Some((*path, block_opened(text, *range.end())?))
+                        let (path, lines) = after.iter().find(|(p, _)| same_file(p, file))?;
+                        Some((*path, block_opened(lines, *range.end())?))
                     })
                     .collect()
             })
@@ -364,14 +366,18 @@ pub(crate) fn judge(
             // parser complains again.
             let fixes_syntax = target.is_some_and(reads_like_syntax_error);
             // The names it wrote that the text it replaced did not hold:
-            // none for `?.` put into `b.items.length`.
-            let replaced: HashSet<String> = fix
-                .edits()
-                .iter()
-                .flat_map(|e| identifiers(&replaced_text(e, &line_before)))
-                .collect();
-            let mut names = written_names(fix);
-            names.retain(|n| !replaced.contains(n));
+            // none for `?.` put into `b.items.length`. Only wanted when
+            // the rebuild reported a new error.
+            let mut names = Vec::new();
+            if !fresh.is_empty() {
+                let replaced: HashSet<String> = fix
+                    .edits()
+                    .iter()
+                    .flat_map(|e| identifiers(&replaced_text(e, &line_before)))
+                    .collect();
+                names = written_names(fix);
+                names.retain(|n| !replaced.contains(n));
+            }
             let regressed = fresh.iter().enumerate().any(|(k, (d, text))| {
                 if path_writers[k].contains(&i) {
                     return true;
@@ -676,11 +682,10 @@ fn produced_lines<'a>(
     out
 }
 
-/// The lines of the block that line `n` (1-based) of `text` opens, with
+/// The lines of the block that line `n` (1-based) of `lines` opens, with
 /// its `{` at its end or alone on the next line: from the line after the
 /// `{` to the one with the `}` closing it.
-fn block_opened(text: &str, n: u32) -> Option<std::ops::RangeInclusive<u32>> {
-    let lines: Vec<&str> = text.lines().collect();
+fn block_opened(lines: &[&str], n: u32) -> Option<std::ops::RangeInclusive<u32>> {
     let at = usize::try_from(n).ok()?.checked_sub(1)?;
     let open = if lines.get(at)?.trim_end().ends_with('{') {
         at

@@ -13,29 +13,26 @@ use std::path::Path;
 /// `None` when no related line declares it, or it is `const` already.
 pub fn mark_const(related: &[Span], method: &str, sources: &dyn Sources) -> Option<Vec<Edit>> {
     let (class, name) = method.rsplit_once("::")?;
-    let declared = related.iter().find_map(|s| {
+    let (span, text, column) = related.iter().find_map(|s| {
         let text = sources.read(s.path())?;
         let line = text.lines().nth(usize::try_from(s.line()).ok()?.checked_sub(1)?)?;
         let column = after_parameters(line, name)?;
-        Some((s, text.clone(), column))
+        Some((s, text, column))
     })?;
-    let (span, text, column) = declared;
     let mut edits = vec![insert_const(span.path(), span.line(), column)];
     let qualified = format!("{class}::{name}");
-    let beside = ["cpp", "cc", "cxx"].iter().map(|ext| {
-        Path::new(span.path())
-            .with_extension(ext)
-            .to_string_lossy()
-            .into_owned()
-    });
-    for path in std::iter::once(span.path().to_string()).chain(beside) {
-        let Some(source) = (if path == span.path() {
-            Some(text.clone())
-        } else {
-            sources.read(&path)
-        }) else {
-            continue;
-        };
+    // The declaring file, read already, and the sources beside it.
+    let beside = ["cpp", "cc", "cxx"]
+        .iter()
+        .map(|ext| {
+            Path::new(span.path())
+                .with_extension(ext)
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|path| path != span.path())
+        .filter_map(|path| Some((sources.read(&path)?, path)));
+    for (source, path) in std::iter::once((text, span.path().to_string())).chain(beside) {
         for (i, line) in source.lines().enumerate() {
             if let Some(column) = after_parameters(line, &qualified) {
                 edits.push(insert_const(&path, u32::try_from(i + 1).ok()?, column));

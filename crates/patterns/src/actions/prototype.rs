@@ -12,14 +12,14 @@ use buildfix_core::{ColumnUnit, Edit, Position, Span};
 pub fn add_prototype(span: &Span, source: &str, name: &str) -> Option<(String, Edit)> {
     let lines: Vec<&str> = source.lines().collect();
     let at = usize::try_from(span.line()).ok()?.checked_sub(1)?;
-    let header = lines.get(at + 1..)?.iter().find_map(|l| defines(l, name))?;
-    let caller = (0..=at).rev().find(|&i| defines_any(lines[i]))?;
+    let definition = lines.get(at + 1..)?.iter().find_map(|l| defines(l, name))?;
+    let caller = (0..=at).rev().find(|&i| header(lines[i]).is_some())?;
     // A comment right above the caller stays with it.
     let mut before = caller;
     while before > 0 && is_comment(lines[before - 1]) {
         before -= 1;
     }
-    let prototype = format!("{header};");
+    let prototype = format!("{definition};");
     let line = u32::try_from(before + 1).ok()?;
     let edit = Edit::insertion(
         span.path(),
@@ -41,11 +41,6 @@ fn defines(line: &str, name: &str) -> Option<String> {
         rest.ends_with([' ', '*'])
     })
     .then(|| header.to_string())
-}
-
-/// Whether `line` begins the definition of a function.
-fn defines_any(line: &str) -> bool {
-    header(line).is_some()
 }
 
 /// `line` up to the `)` of its parameters when it is a function's

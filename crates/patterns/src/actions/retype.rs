@@ -11,13 +11,12 @@ use buildfix_core::{ColumnUnit, Edit, Span};
 pub fn retype_declaration(span: &Span, source: &str, name: &str, from: &str, to: &str) -> Option<Edit> {
     let above = usize::try_from(span.line()).ok()?.checked_sub(1)?;
     let lines: Vec<&str> = source.lines().take(above).collect();
-    let (i, line) = lines
+    let (i, line, (start, end)) = lines
         .iter()
         .enumerate()
         .rev()
         .take_while(|(_, l)| !l.starts_with("func "))
-        .find(|(_, l)| declared_type(l, name).is_some())?;
-    let (start, end) = declared_type(line, name)?;
+        .find_map(|(i, l)| Some((i, l, declared_type(l, name)?)))?;
     if &line[start..end] != from {
         return None;
     }
