@@ -24,6 +24,9 @@ struct Building {
     /// Its template's tokens (split once, not per message that joins it).
     tokens: Vec<Box<str>>,
     file_set: FastSet<u64>,
+    /// The file of the diagnostic that joined last: a log reports a file's
+    /// errors together, so most diagnostics need no look in the set.
+    last_file: u64,
     /// The file of each sample, in the samples' order.
     sample_files: Vec<u64>,
 }
@@ -97,7 +100,8 @@ impl Clusterer {
             .suggestions()
             .iter()
             .any(|s| s.applicability() > Applicability::HasPlaceholders);
-        let new_file = b.file_set.insert(file);
+        let new_file = (c.files == 0 || b.last_file != file) && b.file_set.insert(file);
+        b.last_file = file;
         if new_file {
             c.files += 1;
         }
@@ -158,6 +162,7 @@ impl Clusterer {
                 reasons: Vec::new(),
             },
             file_set: FastSet::default(),
+            last_file: 0,
             sample_files: Vec::new(),
         });
         slot

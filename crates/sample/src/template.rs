@@ -165,34 +165,45 @@ fn plain_word_end(bytes: &[u8], i: usize) -> usize {
 /// `` `count' ``), past its closing quote: the common case of a quote,
 /// which becomes `<id>`, read without decoding a character.
 fn quoted_name_end(bytes: &[u8], i: usize) -> Option<usize> {
-    const PAIRS: [(&[u8], &[u8]); 5] = [
-        (b"'", b"'"),
-        (b"\"", b"\""),
-        (b"`", b"`"),
-        (b"`", b"'"),
-        ("\u{2018}".as_bytes(), "\u{2019}".as_bytes()),
-    ];
-    let rest = &bytes[i..];
-    let (open, _) = PAIRS.iter().find(|(open, _)| rest.starts_with(open))?;
-    let name = &rest[open.len()..];
-    let len = name
+    const LEFT: &[u8] = "\u{2018}".as_bytes();
+    const RIGHT: &[u8] = "\u{2019}".as_bytes();
+    let open = match bytes[i] {
+        b'\'' | b'"' | b'`' => 1,
+        0xe2 if bytes[i..].starts_with(LEFT) => LEFT.len(),
+        _ => return None,
+    };
+    let start = i + open;
+    let len = bytes[start..]
         .iter()
-        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+        .take_while(|&&b| NAME_BYTE[usize::from(b)])
         .count();
-    if len == 0 || len >= 200 || name[0].is_ascii_digit() {
+    if len == 0 || len >= 200 || bytes[start].is_ascii_digit() {
         return None;
     }
-    let closer = PAIRS
-        .iter()
-        .filter(|(o, _)| o == open)
-        .find(|(_, close)| name[len..].starts_with(close))?
-        .1;
-    let end = i + open.len() + len + closer.len();
+    let after = start + len;
+    let close = match (bytes[i], bytes.get(after)) {
+        (b'`', Some(b'`' | b'\'')) | (b'\'', Some(b'\'')) | (b'"', Some(b'"')) => 1,
+        (0xe2, _) if bytes[after..].starts_with(RIGHT) => RIGHT.len(),
+        _ => return None,
+    };
+    let end = after + close;
     // A backtick's `'` before a word is a lifetime's (see `find_close`).
-    let lifetime =
-        *open == b"`" && closer == b"'" && bytes.get(end).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+    let lifetime = bytes[i] == b'`'
+        && bytes[after] == b'\''
+        && bytes.get(end).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
     (!lifetime).then_some(end)
 }
+
+/// The bytes a quoted ASCII name is made of: letters, digits, `_` and `$`.
+const NAME_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize || b == b'$' as usize;
+        b += 1;
+    }
+    table
+};
 
 /// Appends the template of the item at `i` (a quote, a blank or an
 /// unquoted token) to `out`, whose template began at `from`; returns where
