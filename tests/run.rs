@@ -3679,6 +3679,28 @@ fn tsc_a_member_of_a_value_possibly_undefined_is_read_through_optional_chaining_
 }
 
 #[test]
+fn tsc_a_misspelt_import_is_respelt_and_its_uses_wait_and_a_variable_gets_no_underscore() {
+    let changed = fixed(
+        "projects/ts-import-spelling-and-locals",
+        "src/main.ts",
+        &["tsc", "-p", "."],
+        0,
+        &[
+            "the build passes (6 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)",
+            "src/main.ts:1:17 error[TS2724]: '\"./store\"' has no exported member named 'formatPrise'. Did you mean 'formatPrice'? — replace `formatPrise` with `formatPrice` [ts.did-you-mean-export]",
+            "src/main.ts:12:25 error[TS2552]: Cannot find name 'totl'. Did you mean 'total'? — replace `totl` with `total` [ts.did-you-mean-name]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "import { Store, formatPrice } from \"./store\";",
+            "console.log(formatPrice(total));",
+        ]
+    );
+}
+
+#[test]
 fn pytest_a_module_that_does_not_parse_is_fixed_where_its_syntax_error_is() {
     let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
     let dir = project("projects/pytest-syntax-errors");

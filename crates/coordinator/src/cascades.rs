@@ -19,9 +19,11 @@ use std::collections::{HashMap, HashSet};
 /// after a parse error earlier on their line (for gcc and clang, a parse
 /// error after any error on its line, and an unknown name after another
 /// kind of error), those about a name (the first they quote) that a
-/// follower is about or, for gcc and clang, that an earlier line with an
-/// error declares after the error's column (no error there quotes it), and
-/// tsc's implicit `any`s of arrow functions in a file where a module or a
+/// follower is about, that an earlier import with an error names, that
+/// such an import's error quotes (the spelling tsc suggests for it) when
+/// they say it is unknown, or, for gcc and clang, that an earlier line
+/// with an error declares after the error's column (no error there quotes
+/// it), and tsc's implicit `any`s of arrow functions in a file where a module or a
 /// name is not found.
 /// `line` reads a line of a file (1-based).
 pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option<String>) -> HashSet<String> {
@@ -34,6 +36,8 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
     // The names each file's failed lines leave undeclared, and the first
     // line that leaves each.
     let mut undeclared: HashMap<(&str, String), u32> = HashMap::new();
+    // The names errors on import lines quote, and the first such line.
+    let mut suggested: HashMap<(&str, String), u32> = HashMap::new();
     let mut out = HashSet::new();
     for (&(path, n), here) in &by_line {
         let column = |d: &Diagnostic| d.primary().and_then(|p| p.column()).unwrap_or(0);
@@ -74,7 +78,17 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
         if language.is_some_and(|l| l.imports_every_name(&text)) {
             note_first(&mut undeclared, (path, EVERY_NAME.to_string()), n);
         }
-        let from = if language.is_some_and(|l| l.is_import(&text)) {
+        let import = language.is_some_and(|l| l.is_import(&text));
+        if import {
+            // The names an import's error spells for it (tsc: "has no
+            // exported member named 'formatPrise'. Did you mean
+            // 'formatPrice'?"): such a name unknown below is unknown only
+            // until the import is respelt.
+            for name in &quoted_here {
+                note_first(&mut suggested, (path, name.clone()), n);
+            }
+        }
+        let from = if import {
             1
         } else if c_family {
             first
@@ -110,9 +124,14 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
     }
     for d in errors {
         let Some(p) = d.primary() else { continue };
-        let before = |name: String| undeclared.get(&(p.path(), name)).is_some_and(|&at| at < p.line());
-        let every_name = || reads_like_unknown_name(d) && before(EVERY_NAME.to_string());
-        if subject(d).is_some_and(|name| before(name) || every_name()) {
+        let above = |names: &HashMap<(&str, String), u32>, name: String| {
+            names.get(&(p.path(), name)).is_some_and(|&at| at < p.line())
+        };
+        let unknown_name_imported = |name: &str| {
+            reads_like_unknown_name(d)
+                && (above(&undeclared, EVERY_NAME.to_string()) || above(&suggested, name.to_string()))
+        };
+        if subject(d).is_some_and(|name| unknown_name_imported(&name) || above(&undeclared, name)) {
             out.insert(label(d));
         }
     }
@@ -385,6 +404,41 @@ mod tests {
         assert_eq!(
             followers_in(&source, &errors),
             ["src/main.ts:4:35 error[TS7006]: Parameter 'l' implicitly has an 'any' type."]
+        );
+    }
+
+    #[test]
+    fn a_use_of_the_spelling_an_import_error_suggests_follows_it() {
+        let tsc = |line, column, code: &str, message: &str| {
+            let mut d = Diagnostic::new(Tool::Tsc, Severity::Error, message);
+            d.set_code(code);
+            d.set_primary(Span::point("src/main.ts", line, column));
+            d
+        };
+        let errors = [
+            tsc(
+                1,
+                26,
+                "TS2724",
+                "'\"./store\"' has no exported member named 'formatPrise'. Did you mean 'formatPrice'?",
+            ),
+            tsc(
+                3,
+                13,
+                "TS2552",
+                "Cannot find name 'formatPrice'. Did you mean 'formatPrise'?",
+            ),
+            tsc(4, 13, "TS2552", "Cannot find name 'totl'. Did you mean 'total'?"),
+        ];
+        let source = [
+            "import { Store, Product, formatPrise } from \"./store\";",
+            "",
+            "console.log(formatPrice(1));",
+            "console.log(totl);",
+        ];
+        assert_eq!(
+            followers_in(&source, &errors),
+            ["src/main.ts:3:13 error[TS2552]: Cannot find name 'formatPrice'. Did you mean 'formatPrise'?"]
         );
     }
 

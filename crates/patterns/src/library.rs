@@ -309,6 +309,8 @@ pub struct Pattern {
     pub action: Action,
     /// A regex the primary source line must match for the fix to apply.
     pub line_regex: Option<String>,
+    /// A regex the text of that line before the span must match.
+    pub before_regex: Option<String>,
     /// Messages it must match.
     pub examples: Vec<Example>,
     /// Messages it must not match.
@@ -377,6 +379,8 @@ struct PatternToml {
     action: Action,
     #[serde(default)]
     line: Option<String>,
+    #[serde(default)]
+    before: Option<String>,
     #[serde(default)]
     examples: Vec<Example>,
     #[serde(default)]
@@ -511,21 +515,28 @@ fn build(
     let regex = PatternRegex::new(&p.message)
         .and_then(|re| re.check().map(|()| re))
         .map_err(|e| format!("bad message regex: {e}"));
-    let line_regex = p
-        .line
-        .as_deref()
-        .map(|l| PatternRegex::new(l).and_then(|re| re.check().map(|()| re)));
-    if let Some(Err(e)) = &line_regex {
-        errs.push(format!("bad line regex: {e}"));
+    let source_regex = |r: &Option<String>| {
+        r.as_deref()
+            .map(|l| PatternRegex::new(l).and_then(|re| re.check().map(|()| re)))
+    };
+    let (line_regex, before_regex) = (source_regex(&p.line), source_regex(&p.before));
+    for (name, re) in [("line", &line_regex), ("before", &before_regex)] {
+        if let Some(Err(e)) = re {
+            errs.push(format!("bad {name} regex: {e}"));
+        }
     }
     if let Ok(re) = &regex {
-        let line_names = line_regex.iter().flatten().flat_map(PatternRegex::names);
+        let line_names = line_regex
+            .iter()
+            .chain(&before_regex)
+            .flatten()
+            .flat_map(PatternRegex::names);
         let defined: HashSet<&str> = re.names().chain(line_names).collect();
         for t in p.action.templates() {
             for name in template::names(t) {
                 if !defined.contains(name) {
                     errs.push(format!(
-                        "the action uses ${{{name}}}, which neither the message regex nor the line regex captures"
+                        "the action uses ${{{name}}}, which neither the message regex nor a source regex captures"
                     ));
                 }
             }
@@ -578,6 +589,7 @@ fn build(
         applicability,
         action: p.action,
         line_regex: p.line,
+        before_regex: p.before,
         examples: p.examples,
         counter_examples: p.counter_examples,
         file: file.to_string(),

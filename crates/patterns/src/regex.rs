@@ -229,7 +229,7 @@ mod tests {
         texts.extend(ascii);
         let mut checked = 0;
         for p in &lib.patterns {
-            for source in std::iter::once(&p.message).chain(&p.line_regex) {
+            for source in std::iter::once(&p.message).chain(&p.line_regex).chain(&p.before_regex) {
                 let (ours, theirs) = (PatternRegex::new(source).unwrap(), regex::Regex::new(source).unwrap());
                 for t in &texts {
                     assert_eq!(ours.captures(t), reference(&theirs, t), "{} on {t:?}", p.id);

@@ -21,6 +21,8 @@ pub struct Match<'a> {
     pub captures: BTreeMap<String, String>,
     /// Its source line regex, compiled.
     pub(crate) line: Option<&'a PatternRegex>,
+    /// Its regex for the line before the span, compiled.
+    pub(crate) before: Option<&'a PatternRegex>,
 }
 
 impl Match<'_> {
@@ -42,6 +44,7 @@ struct Inner {
     regexes: Vec<OnceLock<PatternRegex>>,
     /// Each pattern's source line regex, compiled when it first matches.
     lines: Vec<OnceLock<PatternRegex>>,
+    befores: Vec<OnceLock<PatternRegex>>,
     prefilter: Option<AhoCorasick>,
     /// For each prefilter literal, the pattern it belongs to.
     owner: Vec<usize>,
@@ -95,11 +98,13 @@ impl PatternSet {
         });
         let regexes = lib.patterns.iter().map(|_| OnceLock::new()).collect();
         let lines = lib.patterns.iter().map(|_| OnceLock::new()).collect();
+        let befores = lib.patterns.iter().map(|_| OnceLock::new()).collect();
         PatternSet {
             inner: Arc::new(Inner {
                 lib,
                 regexes,
                 lines,
+                befores,
                 prefilter,
                 owner,
                 by_tool,
@@ -158,14 +163,11 @@ impl PatternSet {
                     .get_or_init(|| PatternRegex::new(&p.message).expect("compiled patterns hold valid regexes"));
                 inner.regex_runs.fetch_add(1, Ordering::Relaxed);
                 let captures = re.captures(&text)?;
-                let line = p.line_regex.as_deref().map(|line| {
-                    inner.lines[i]
-                        .get_or_init(|| PatternRegex::new(line).expect("compiled patterns hold valid regexes"))
-                });
                 Some(Match {
                     pattern: p,
                     captures,
-                    line,
+                    line: compiled(&p.line_regex, &inner.lines[i]),
+                    before: compiled(&p.before_regex, &inner.befores[i]),
                 })
             })
             .collect()
@@ -204,6 +206,12 @@ impl PatternSet {
     }
 }
 
+/// The regex `source` of a pattern, compiled once into `cell`.
+fn compiled<'a>(source: &Option<String>, cell: &'a OnceLock<PatternRegex>) -> Option<&'a PatternRegex> {
+    let source = source.as_deref()?;
+    Some(cell.get_or_init(|| PatternRegex::new(source).expect("compiled patterns hold valid regexes")))
+}
+
 /// Whether a diagnostic's code `code` is the pattern's `wanted`: the same,
 /// or a warning made an error by `-Werror`: gcc's `-Werror=unused-variable`
 /// and clang's `-Werror,-Wunused-variable` for `-Wunused-variable`.
@@ -217,8 +225,8 @@ fn same_code(wanted: &str, code: &str) -> bool {
 }
 
 const MAGIC: u32 = 0x4246_5054; // "BFPT"
-// 2: `delete-list-item`, `end-of-code` and `imported_only`.
-const ARTIFACT_VERSION: u32 = 2;
+// 2: `delete-list-item`, `end-of-code` and `imported_only`; 3: `before`.
+const ARTIFACT_VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 struct Artifact {

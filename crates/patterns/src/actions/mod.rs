@@ -64,6 +64,12 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
     if let Some(re) = m.line {
         caps.extend(re.captures(&source_line(d, sources)?)?);
     }
+    // So must the text before the span, when the pattern says how.
+    if let Some(re) = m.before {
+        let line = source_line(d, sources)?;
+        let at = span::byte_of(&line, span.column()?, span.unit())?;
+        caps.extend(re.captures(line.get(..at)?)?);
+    }
     let get = |t: &Option<String>| t.as_deref().and_then(|t| fill(t, &caps));
     let (message, edits) = match a.kind {
         ActionKind::AddImport | ActionKind::ImportFromSibling => {
