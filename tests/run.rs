@@ -3609,6 +3609,29 @@ fn go_an_int_where_an_int64_is_wanted_is_converted_or_declared_int64() {
 }
 
 #[test]
+fn go_the_integer_operand_of_an_operation_with_a_float_is_converted_on_either_side() {
+    let changed = fixed(
+        "projects/go-float-and-integer",
+        "main.go",
+        &["go", "build", "./..."],
+        1,
+        &[
+            "1 error(s) left that buildfix has no fix for (3 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)",
+            "replace `count` with `float64(count)` [go.integer-operand-of-float]",
+            "replace `len(b.prices)` with `float64(len(b.prices))` [go.integer-operand-of-float-left]",
+            "invalid operation: whole + count (mismatched types int64 and int) — first error in the build",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "fmt.Println(\"average:\", b.Total()/float64(count))",
+            "if float64(len(b.prices)) > limit {",
+        ]
+    );
+}
+
+#[test]
 fn javac_a_number_or_text_for_a_number_is_converted_around_the_whole_expression() {
     let changed = fixed(
         "projects/java-conversions",
