@@ -3820,6 +3820,47 @@ fn gcc_and_clang_mark_members_const_where_declared_and_defined_and_spell_contain
 }
 
 #[test]
+fn gcc_and_clang_leave_uses_of_a_member_whose_header_declaration_failed_to_the_rebuild() {
+    for (cxx, errors) in [("CXX=g++", 15), ("CXX=clang++", 12)] {
+        let dir = project("projects/cpp-member-of-a-failed-header");
+        let read = |file: &str| std::fs::read(dir.path().join(file)).unwrap();
+        let (header, source, main) = (read("inventory.h"), read("inventory.cpp"), read("main.cpp"));
+        let o = run(dir.path(), &[], &["make", cxx]);
+        assert_said(
+            o.status.code(),
+            &stderr(&o),
+            0,
+            &[&format!(
+                "the build passes ({errors} error(s) at the start, 3 build(s), 7 fix(es) kept, 0 rolled back)"
+            )],
+        );
+        assert_eq!(
+            added(&changes(dir.path(), "inventory.h", &header)),
+            ["#include <vector>"],
+            "{cxx}"
+        );
+        assert_eq!(
+            added(&changes(dir.path(), "inventory.cpp", &source)),
+            [
+                "#include <algorithm>",
+                "for (const auto& p : products) v += p.price * p.stock;"
+            ],
+            "{cxx}"
+        );
+        assert_eq!(
+            added(&changes(dir.path(), "main.cpp", &main)),
+            [
+                "#include <iostream>",
+                "#include <map>",
+                "std::cout << inv.value() << std::endl;",
+                "std::string s = std::to_string(inv.size());",
+            ],
+            "{cxx}"
+        );
+    }
+}
+
+#[test]
 fn tsc_a_function_with_an_await_is_made_async_unless_its_promise_breaks_a_caller() {
     let changed = fixed(
         "projects/ts-await-outside-async",

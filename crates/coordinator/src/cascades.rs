@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 /// such an import's error quotes (the spelling tsc suggests for it) when
 /// they say it is unknown, or, for gcc and clang, that an earlier line
 /// with an error declares after the error's column (no error there quotes
-/// it), and tsc's implicit `any`s of arrow functions in a file where a module or a
+/// it; in a header, wherever the name is), and tsc's implicit `any`s of arrow functions in a file where a module or a
 /// name is not found.
 /// `line` reads a line of a file (1-based).
 pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option<String>) -> HashSet<String> {
@@ -38,6 +38,8 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
     let mut undeclared: HashMap<(&str, String), u32> = HashMap::new();
     // The names errors on import lines quote, and the first such line.
     let mut suggested: HashMap<(&str, String), u32> = HashMap::new();
+    // The names failed lines of C and C++ headers leave undeclared.
+    let mut in_headers: HashSet<String> = HashSet::new();
     let mut out = HashSet::new();
     for (&(path, n), here) in &by_line {
         let column = |d: &Diagnostic| d.primary().and_then(|p| p.column()).unwrap_or(0);
@@ -98,8 +100,14 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
         let unit = here[0].primary().map_or(ColumnUnit::Bytes, |p| p.unit());
         // Every name, one-letter ones too: an error quoting it is matched
         // by the whole name.
+        // A C or C++ header's declaration is seen by every file including
+        // it, and a class's member above it in the class.
+        let header = c_family && is_header(path);
         for name in identifiers_of_at_least(&columns(&text, from, None, unit), 1) {
             if !quoted_here.contains(&name) {
+                if header {
+                    in_headers.insert(name.clone());
+                }
                 note_first(&mut undeclared, (path, name), n);
             }
         }
@@ -131,7 +139,10 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
             reads_like_unknown_name(d)
                 && (above(&undeclared, EVERY_NAME.to_string()) || above(&suggested, name.to_string()))
         };
-        if subject(d).is_some_and(|name| unknown_name_imported(&name) || above(&undeclared, name)) {
+        let c_family = matches!(d.tool(), Tool::Gcc | Tool::Clang);
+        if subject(d).is_some_and(|name| {
+            unknown_name_imported(&name) || (c_family && in_headers.contains(&name)) || above(&undeclared, name)
+        }) {
             out.insert(label(d));
         }
     }
@@ -152,6 +163,11 @@ fn leaves_types_unknown(d: &Diagnostic) -> bool {
 /// implicitly `any`.
 fn is_implicit_any(d: &Diagnostic) -> bool {
     d.tool() == Tool::Tsc && matches!(d.code(), Some("TS7006" | "TS7031"))
+}
+
+/// Whether `path` is a C or C++ header.
+fn is_header(path: &str) -> bool {
+    [".h", ".hh", ".hpp", ".hxx"].iter().any(|ext| path.ends_with(ext))
 }
 
 /// The name noted for a failed import of every name of a namespace
