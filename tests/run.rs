@@ -3702,6 +3702,21 @@ fn tsc_a_member_of_a_value_possibly_undefined_is_read_through_optional_chaining_
 }
 
 #[test]
+fn rustc_a_misspelt_import_is_respelt_and_its_uses_are_not_imported_again() {
+    let (_dir, code, err, changed) = cargo_fixing("projects/rust-misspelt-import");
+    assert_said(
+        code,
+        &err,
+        0,
+        &[
+            "the build passes (3 error(s) at the start, 2 build(s), 1 fix(es) kept, 0 rolled back)",
+            "src/main.rs:3:5 error[E0432]: unresolved import `model::Acount` — a similar name exists in the module: `Account` [compiler]",
+        ],
+    );
+    assert_eq!(added(&changed), ["use model::Account;"]);
+}
+
+#[test]
 fn tsc_a_misspelt_import_is_respelt_and_its_uses_wait_and_a_variable_gets_no_underscore() {
     let changed = fixed(
         "projects/ts-import-spelling-and-locals",

@@ -36,7 +36,8 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
     // The names each file's failed lines leave undeclared, and the first
     // line that leaves each.
     let mut undeclared: HashMap<(&str, String), u32> = HashMap::new();
-    // The names errors on import lines quote, and the first such line.
+    // The names errors on import lines quote or write as their fix, and
+    // the first such line.
     let mut suggested: HashMap<(&str, String), u32> = HashMap::new();
     // The names failed lines of C and C++ headers leave undeclared.
     let mut in_headers: HashSet<String> = HashSet::new();
@@ -86,8 +87,16 @@ pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option
             // exported member named 'formatPrise'. Did you mean
             // 'formatPrice'?"): such a name unknown below is unknown only
             // until the import is respelt.
-            for name in &quoted_here {
-                note_first(&mut suggested, (path, name.clone()), n);
+            // rustc suggests it as a fix: "a similar name exists in the
+            // module: `Account`".
+            let fixes = here
+                .iter()
+                .flat_map(|d| d.suggestions())
+                .flat_map(|s| s.edits())
+                .map(|e| e.replacement_text().to_string())
+                .filter(|text| is_identifier(text));
+            for name in quoted_here.iter().cloned().chain(fixes) {
+                note_first(&mut suggested, (path, name), n);
             }
         }
         let from = if import {
