@@ -3632,6 +3632,33 @@ fn go_the_integer_operand_of_an_operation_with_a_float_is_converted_on_either_si
 }
 
 #[test]
+fn javac_members_called_by_other_languages_names_are_written_as_java_names_them() {
+    let changed = fixed(
+        "projects/java-members-from-other-languages",
+        "Stats.java",
+        &["javac", "-d", "out", "Stats.java"],
+        0,
+        &[
+            "the build passes (6 error(s) at the start, 2 build(s), 6 fix(es) kept, 0 rolled back)",
+            "replace `length` with `size()` [java.field-from-other-language]",
+            "replace `size()` with `length` [java.array-length]",
+            "replace `push` with `add` [java.method-from-other-language]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "for (int i = 0; i < xs.size(); i++) {",
+            "for (int i = 0; i < words.length; i++) {",
+            "if (words[i].length() > best) best = words[i].length();",
+            "xs.add(3);",
+            "System.out.println(s.length());",
+            "System.out.println(s.toUpperCase());",
+        ]
+    );
+}
+
+#[test]
 fn javac_a_number_or_text_for_a_number_is_converted_around_the_whole_expression() {
     let changed = fixed(
         "projects/java-conversions",
