@@ -3683,6 +3683,34 @@ fn javac_a_number_or_text_for_a_number_is_converted_around_the_whole_expression(
 }
 
 #[test]
+fn mcs_members_called_by_other_languages_names_are_written_as_csharp_names_them() {
+    let changed = fixed(
+        "projects/csharp-members-from-other-languages",
+        "Stats.cs",
+        &["mcs", "-out:app.exe", "Stats.cs"],
+        0,
+        &[
+            "the build passes (7 error(s) at the start, 2 build(s), 7 fix(es) kept, 0 rolled back)",
+            "replace `size()` with `Length` [csharp.array-length-call]",
+            "replace `len()` with `Length` [csharp.call-from-other-language]",
+            "replace `has` with `ContainsKey` [csharp.member-from-other-language]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "for (int i = 0; i < xs.Count; i++)",
+            "for (int i = 0; i < words.Length; i++)",
+            "if (words[i].Length > best) best = words[i].Length;",
+            "xs.Add(3);",
+            "Console.WriteLine(s.Length);",
+            "Console.WriteLine(ages.ContainsKey(\"ann\"));",
+            "Console.WriteLine(s.ToUpper());",
+        ]
+    );
+}
+
+#[test]
 fn mcs_a_number_or_text_for_a_number_is_converted_around_the_whole_expression() {
     let changed = fixed(
         "projects/csharp-conversions",
