@@ -3794,6 +3794,34 @@ fn tsc_a_misspelt_import_is_respelt_and_its_uses_wait_and_a_variable_gets_no_und
 }
 
 #[test]
+fn tsc_members_called_by_other_languages_names_are_written_as_javascript_names_them() {
+    let changed = fixed(
+        "projects/ts-members-from-other-languages",
+        "src/main.ts",
+        &["tsc", "-p", "."],
+        0,
+        &[
+            "the build passes (12 error(s) at the start, 2 build(s), 12 fix(es) kept, 0 rolled back)",
+            "replace `count()` with `length` [ts.array-call-from-other-language]",
+            "replace `upper()` with `toUpperCase()` [ts.string-call-from-other-language]",
+            "replace `containsKey` with `has` [ts.member-from-other-language]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "scores.push(7);",
+            "console.log(scores.length, scores.length);",
+            "console.log(full.toUpperCase(), full.length, full.includes(\"Ada\"));",
+            "ages.set(\"ada\", 36);",
+            "console.log(ages.has(\"ada\"), ages.size);",
+            "tags.add(\"math\");",
+            "console.log(tags.has(\"math\"), tags.size);",
+        ]
+    );
+}
+
+#[test]
 fn pytest_a_module_that_does_not_parse_is_fixed_where_its_syntax_error_is() {
     let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
     let dir = project("projects/pytest-syntax-errors");
