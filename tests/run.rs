@@ -2093,6 +2093,29 @@ fn pytest_goes_green_with_the_imports_its_tracebacks_ask_for() {
 }
 
 #[test]
+fn pytest_methods_called_by_other_languages_names_are_written_as_python_names_them() {
+    let changed = fixed(
+        "projects/pytest-methods-from-other-languages",
+        "words.py",
+        &["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        0,
+        &[
+            "the build passes (3 error(s) at the start, 3 build(s), 5 fix(es) kept, 0 rolled back)",
+            "'list' object has no attribute 'push' — replace `push` with `append` [python.method-from-other-language]",
+            "'set' object has no attribute 'push' — replace `push` with `add` [python.method-from-other-language]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "out.append(w.upper())",
+            "return text.strip().replace(\"  \", \" \")",
+            "seen.add(i.lower())",
+        ]
+    );
+}
+
+#[test]
 fn pytest_a_misspelt_attribute_is_spelt_by_the_field_not_the_class_as_near() {
     let pytest = ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"];
     let dir = project("projects/pytest-shop-cart");
