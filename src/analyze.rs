@@ -250,7 +250,8 @@ pub fn shown(count: usize, clusters: &[Cluster], limit: usize) -> Vec<usize> {
     shown
 }
 
-/// The patterns that match each shown diagnostic, with the fix each proposes
+/// The patterns that match each shown diagnostic, the most confident first
+/// (the order `fix` and `run` try them in), with the fix each proposes
 /// when the source it edits is under `--root`.
 pub fn pattern_hits(
     diagnostics: &[Diagnostic],
@@ -264,7 +265,9 @@ pub fn pattern_hits(
         .iter()
         .map(|&i| {
             let d = &diagnostics[i];
-            set.matches(d)
+            let mut matches = set.matches(d);
+            matches.sort_by(|a, b| b.pattern.confidence.total_cmp(&a.pattern.confidence));
+            matches
                 .iter()
                 .map(|m| PatternHit {
                     id: m.pattern.id.to_string(),

@@ -465,3 +465,37 @@ fn a_log_seen_before_against_the_same_tree_is_answered_from_the_cache() {
     assert!(cleaned.starts_with("emptied the cache"), "{cleaned}");
     assert!(stats().starts_with("0 answers, 0.0 MiB of 256 MiB"), "{}", stats());
 }
+
+#[test]
+fn analyze_lists_a_diagnostic_s_fixes_in_the_order_fix_tries_them() {
+    // `xs.length` on a List<int>: `Count`, from the table of other
+    // languages' names, is likelier right than the nearest name in the
+    // file (`Length`), and is listed first, as `fix` and `run` try it.
+    let root = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("projects/csharp-members-from-other-languages/Stats.cs"),
+        root.path().join("Stats.cs"),
+    )
+    .unwrap();
+    let mcs = Command::new("mcs")
+        .args(["-out:app.exe", "Stats.cs"])
+        .current_dir(root.path())
+        .output()
+        .expect("mcs runs");
+    let log = root.path().join("build.log");
+    std::fs::write(&log, [mcs.stdout, mcs.stderr].concat()).unwrap();
+    let r = root.path().to_str().unwrap();
+    let text = stdout(&buildfix(&[
+        "analyze",
+        "--no-cache",
+        "--root",
+        r,
+        log.to_str().unwrap(),
+    ]));
+    let at = |fix: &str| text.find(fix).unwrap_or_else(|| panic!("{fix} not in:\n{text}"));
+    assert!(
+        at("replace `length` with `Count` (MaybeIncorrect) [pattern csharp.member-from-other-language]")
+            < at("replace `length` with `Length` (MaybeIncorrect) [pattern csharp.member-typo]"),
+        "{text}"
+    );
+}
