@@ -9,6 +9,7 @@ use crate::recent::Recent;
 use crate::template::{PLACEHOLDERS, template, template_into};
 use buildfix_core::{Applicability, Cluster, Diagnostic, Fingerprint, Severity, Tool};
 use foldhash::{HashMap as FastMap, HashSet as FastSet};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
@@ -73,23 +74,24 @@ impl Clusterer {
 
     /// The fingerprint of a diagnostic: tool, code and message template.
     pub fn fingerprint(d: &Diagnostic) -> (Fingerprint, String) {
-        let t = template(d.message());
+        let t = template(&kind_text(d));
         (Fingerprint::of(d.tool(), d.code(), &t), t)
     }
 
     /// Adds diagnostic number `index`.
     pub fn add(&mut self, index: usize, d: &Diagnostic) {
+        let text = kind_text(d);
         let slot = if self.recent.in_use() {
-            let hash = self.recent.hash(d);
-            let found = self.recent.get(hash, d);
+            let hash = self.recent.hash(d, &text);
+            let found = self.recent.get(hash, d, &text);
             self.recent.note(found.is_some());
             found.unwrap_or_else(|| {
-                let slot = self.cluster_for(index, d);
-                self.recent.put(hash, d, slot);
+                let slot = self.cluster_for(index, d, &text);
+                self.recent.put(hash, d, &text, slot);
                 slot
             })
         } else {
-            self.cluster_for(index, d)
+            self.cluster_for(index, d, &text)
         };
         let file = self.paths.hash_one(d.primary().map_or("", |p| p.path()));
         let b = &mut self.building[slot];
@@ -112,16 +114,16 @@ impl Clusterer {
         }
     }
 
-    /// The cluster of diagnostic `index` by its template: one with the same
-    /// key, one a merge away, or a new one.
-    fn cluster_for(&mut self, index: usize, d: &Diagnostic) -> usize {
+    /// The cluster of diagnostic `index`, whose [`kind_text`] is `text`, by
+    /// its template: one with the same key, one a merge away, or a new one.
+    fn cluster_for(&mut self, index: usize, d: &Diagnostic, text: &str) -> usize {
         self.key.clear();
         self.key.push_str(d.tool().name());
         self.key.push('\0');
         self.key.push_str(d.code().unwrap_or(""));
         self.key.push('\0');
         let template_at = self.key.len();
-        template_into(d.message(), &mut self.key);
+        template_into(text, &mut self.key);
         if let Some(&slot) = self.by_key.get(self.key.as_str()) {
             return slot;
         }
@@ -244,6 +246,25 @@ impl Clusterer {
         }
         out.sort_by_key(|c| c.first);
         out
+    }
+}
+
+/// The text a diagnostic's kind is read from: its message, and for javac's
+/// "cannot find symbol" what its note says is missing, a class, a variable
+/// or a method (`symbol:   class List`: "cannot find class symbol"): a
+/// missing import and a member called by another language's name are two
+/// causes, not one.
+fn kind_text(d: &Diagnostic) -> Cow<'_, str> {
+    let missing = || {
+        d.notes().iter().find_map(|n| {
+            let symbol = n.trim_start().strip_prefix("symbol:")?;
+            symbol.split_whitespace().next()
+        })
+    };
+    match missing() {
+        // Not last: a template's last word may hold a value, and merges.
+        Some(kind) if d.message() == "cannot find symbol" => Cow::Owned(format!("cannot find {kind} symbol")),
+        _ => Cow::Borrowed(d.message()),
     }
 }
 

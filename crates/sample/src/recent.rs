@@ -70,21 +70,21 @@ impl Recent {
         }
     }
 
-    /// The hash that [`Recent::get`] and [`Recent::put`] take.
-    pub(crate) fn hash(&self, d: &Diagnostic) -> u64 {
-        self.hasher.hash_one((d.tool(), d.code(), d.message()))
+    /// The hash that [`Recent::get`] and [`Recent::put`] take, of `d`'s
+    /// tool and code and the `text` its kind is read from (its message).
+    pub(crate) fn hash(&self, d: &Diagnostic, text: &str) -> u64 {
+        self.hasher.hash_one((d.tool(), d.code(), text))
     }
 
-    /// The cluster `d`'s message went to, if it is remembered.
-    pub(crate) fn get(&self, hash: u64, d: &Diagnostic) -> Option<usize> {
+    /// The cluster `d` went to, if it is remembered.
+    pub(crate) fn get(&self, hash: u64, d: &Diagnostic, text: &str) -> Option<usize> {
         let e = &self.slots[hash as usize % SLOTS];
-        (e.hash == hash && e.tool == Some(d.tool()) && e.code.as_deref() == d.code() && e.message == d.message())
+        (e.hash == hash && e.tool == Some(d.tool()) && e.code.as_deref() == d.code() && e.message == text)
             .then_some(e.cluster)
     }
 
-    /// Remembers that `d`'s message went to `cluster`, in place of what its
-    /// slot held.
-    pub(crate) fn put(&mut self, hash: u64, d: &Diagnostic, cluster: usize) {
+    /// Remembers that `d` went to `cluster`, in place of what its slot held.
+    pub(crate) fn put(&mut self, hash: u64, d: &Diagnostic, text: &str, cluster: usize) {
         let e = &mut self.slots[hash as usize % SLOTS];
         (e.hash, e.tool, e.cluster) = (hash, Some(d.tool()), cluster);
         match (&mut e.code, d.code()) {
@@ -95,7 +95,7 @@ impl Recent {
             (kept, code) => *kept = code.map(str::to_string),
         }
         e.message.clear();
-        e.message.push_str(d.message());
+        e.message.push_str(text);
     }
 }
 
@@ -130,20 +130,21 @@ mod tests {
         let mut recent = Recent::new();
         let mut d = Diagnostic::new(Tool::Rustc, Severity::Error, "cannot find type `Foo` in this scope");
         d.set_code("E0412");
-        let hash = recent.hash(&d);
-        assert_eq!(recent.get(hash, &d), None);
-        recent.put(hash, &d, 7);
-        assert_eq!(recent.get(hash, &d), Some(7));
+        let text = d.message();
+        let hash = recent.hash(&d, text);
+        assert_eq!(recent.get(hash, &d, text), None);
+        recent.put(hash, &d, text, 7);
+        assert_eq!(recent.get(hash, &d, text), Some(7));
         // The same words from another tool, or under another code, are not
         // the same message.
         let other_tool = Diagnostic::new(Tool::Gcc, Severity::Error, d.message());
-        assert_eq!(recent.get(recent.hash(&other_tool), &other_tool), None);
+        assert_eq!(recent.get(recent.hash(&other_tool, text), &other_tool, text), None);
         let mut other_code = d.clone();
         other_code.set_code("E0425");
-        assert_eq!(recent.get(recent.hash(&other_code), &other_code), None);
+        assert_eq!(recent.get(recent.hash(&other_code, text), &other_code, text), None);
         // A message in the same slot takes it over.
-        recent.put(hash, &other_code, 9);
-        assert_eq!(recent.get(hash, &d), None);
-        assert_eq!(recent.get(hash, &other_code), Some(9));
+        recent.put(hash, &other_code, text, 9);
+        assert_eq!(recent.get(hash, &d, text), None);
+        assert_eq!(recent.get(hash, &other_code, text), Some(9));
     }
 }
