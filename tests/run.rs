@@ -3941,6 +3941,34 @@ fn gcc_and_clang_mark_members_const_where_declared_and_defined_and_spell_contain
 }
 
 #[test]
+fn gcc_and_clang_say_an_unused_parameter_is_unused_first_in_its_function() {
+    for cc in ["CC=gcc", "CC=clang"] {
+        let dir = project("projects/c-unused-parameters");
+        let original = std::fs::read(dir.path().join("main.c")).unwrap();
+        let o = run(dir.path(), &[], &["make", cc]);
+        assert_said(
+            o.status.code(),
+            &stderr(&o),
+            1,
+            &[
+                "1 error(s) left that buildfix has no fix for (5 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)",
+                "say it is unused: `(void)argv;` [c.unused-parameter]",
+            ],
+        );
+        assert_eq!(
+            added(&changes(dir.path(), "main.c", &original)),
+            [
+                "(void)unused_flag;",
+                "(void)argc;",
+                "(void)argv;",
+                "printf(\"%ld %s\\n\", big, grade(95));",
+            ],
+            "{cc}"
+        );
+    }
+}
+
+#[test]
 fn gcc_and_clang_leave_uses_of_a_member_whose_header_declaration_failed_to_the_rebuild() {
     for (cxx, errors) in [("CXX=g++", 15), ("CXX=clang++", 12)] {
         let dir = project("projects/cpp-member-of-a-failed-header");

@@ -88,6 +88,10 @@ pub enum ActionKind {
     /// Makes the Java or C# method `symbol`, which the span's file
     /// declares once, `static`.
     MakeStatic,
+    /// Says the C or C++ parameter `symbol`, which the function whose
+    /// parameter list holds the span does not use, is unused on purpose:
+    /// `(void)symbol;` first in its body.
+    CastToVoid,
     /// Wraps in Python's `str()` the operands of `+` on the span's line
     /// that stand after (`text = "right"`) or before (`"left"`) a string
     /// literal.
@@ -123,6 +127,7 @@ impl ActionKind {
             ActionKind::MakeAsync => "make-async",
             ActionKind::MakeStatic => "make-static",
             ActionKind::StringifyOperands => "stringify-operands",
+            ActionKind::CastToVoid => "cast-to-void",
             ActionKind::AddDerive => "add-derive",
             ActionKind::PrintfVerb => "printf-verb",
             ActionKind::Advise => "advise",
@@ -242,7 +247,8 @@ impl Action {
             | ActionKind::AddPrototype
             | ActionKind::SwapImportKind
             | ActionKind::MarkConst
-            | ActionKind::MakeStatic => need(&self.symbol, "symbol"),
+            | ActionKind::MakeStatic
+            | ActionKind::CastToVoid => need(&self.symbol, "symbol"),
             ActionKind::ExportDeclaration => need(&self.symbol, "symbol").and_then(|()| need(&self.module, "module")),
             ActionKind::Advise => need(&self.text, "text"),
             ActionKind::StringifyOperands => match self.text.as_deref() {

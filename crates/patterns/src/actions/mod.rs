@@ -17,6 +17,7 @@ mod retype;
 mod sibling;
 mod span;
 mod staticness;
+mod unused;
 mod uses;
 
 pub use imports::{Language, add_import};
@@ -272,6 +273,11 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let conversion = get(&a.text)?;
             let edit = convert::convert_expression(span, &source_line(d, sources)?, &conversion)?;
             (format!("write `{}`", edit.replacement_text()), vec![edit])
+        }
+        ActionKind::CastToVoid => {
+            let name = get(&a.symbol)?;
+            let edit = unused::cast_to_void(span, &sources.read(span.path())?, &name)?;
+            (format!("say it is unused: `(void){name};`"), vec![edit])
         }
         ActionKind::AddPrototype => {
             let name = get(&a.symbol)?;
