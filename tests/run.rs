@@ -2093,6 +2093,33 @@ fn pytest_goes_green_with_the_imports_its_tracebacks_ask_for() {
 }
 
 #[test]
+fn pytest_a_line_indented_to_no_level_takes_the_indentation_of_the_line_it_belongs_with() {
+    let dir = project("projects/python-indentation");
+    let read = |file: &str| std::fs::read(dir.path().join(file)).unwrap();
+    let (calc, totals) = (read("calc.py"), read("totals.py"));
+    let o = run(
+        dir.path(),
+        &[],
+        &["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+    );
+    assert_said(
+        o.status.code(),
+        &stderr(&o),
+        0,
+        &[
+            "the build passes (2 error(s) at the start, 2 build(s), 2 fix(es) kept, 0 rolled back)",
+            "calc.py:13 error[IndentationError]: unindent does not match any outer indentation level — indent the line by 4, as the line it belongs with [python.unindent-to-enclosing]",
+            "totals.py:10 error[IndentationError]: unexpected indent — indent the line by 4, as the line it belongs with [python.unexpected-indent]",
+        ],
+    );
+    assert_eq!(changes(dir.path(), "calc.py", &calc), ["-     else:", "+    else:"]);
+    assert_eq!(
+        changes(dir.path(), "totals.py", &totals),
+        ["-        return total(xs) / n", "+    return total(xs) / n"]
+    );
+}
+
+#[test]
 fn pytest_methods_called_by_other_languages_names_are_written_as_python_names_them() {
     let changed = fixed(
         "projects/pytest-methods-from-other-languages",

@@ -92,6 +92,10 @@ pub enum ActionKind {
     /// parameter list holds the span does not use, is unused on purpose:
     /// `(void)symbol;` first in its body.
     CastToVoid,
+    /// Gives the Python line of the span the indentation of the line it
+    /// belongs with: the nearest above indented less (`text =
+    /// "enclosing"`), or the one before it (`"previous"`).
+    Reindent,
     /// Wraps in Python's `str()` the operands of `+` on the span's line
     /// that stand after (`text = "right"`) or before (`"left"`) a string
     /// literal.
@@ -128,6 +132,7 @@ impl ActionKind {
             ActionKind::MakeStatic => "make-static",
             ActionKind::StringifyOperands => "stringify-operands",
             ActionKind::CastToVoid => "cast-to-void",
+            ActionKind::Reindent => "reindent",
             ActionKind::AddDerive => "add-derive",
             ActionKind::PrintfVerb => "printf-verb",
             ActionKind::Advise => "advise",
@@ -251,6 +256,10 @@ impl Action {
             | ActionKind::CastToVoid => need(&self.symbol, "symbol"),
             ActionKind::ExportDeclaration => need(&self.symbol, "symbol").and_then(|()| need(&self.module, "module")),
             ActionKind::Advise => need(&self.text, "text"),
+            ActionKind::Reindent => match self.text.as_deref() {
+                Some("enclosing" | "previous") => Ok(()),
+                _ => Err("action reindent needs `text` = \"enclosing\" or \"previous\"".to_string()),
+            },
             ActionKind::StringifyOperands => match self.text.as_deref() {
                 Some("right" | "left") => Ok(()),
                 _ => Err("action stringify-operands needs `text` = \"right\" or \"left\"".to_string()),

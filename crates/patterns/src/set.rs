@@ -225,8 +225,8 @@ fn same_code(wanted: &str, code: &str) -> bool {
 }
 
 const MAGIC: u32 = 0x4246_5054; // "BFPT"
-// 2: `delete-list-item`, `end-of-code` and `imported_only`; 3: `before` and
-// `cast-to-void`.
+// 2: `delete-list-item`, `end-of-code` and `imported_only`; 3: `before`,
+// `cast-to-void` and `reindent`.
 const ARTIFACT_VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize)]

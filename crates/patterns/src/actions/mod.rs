@@ -8,6 +8,7 @@ mod crates;
 mod derive;
 mod import_kind;
 mod imports;
+mod indent;
 mod members;
 mod nearest;
 mod packages;
@@ -273,6 +274,14 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
             let conversion = get(&a.text)?;
             let edit = convert::convert_expression(span, &source_line(d, sources)?, &conversion)?;
             (format!("write `{}`", edit.replacement_text()), vec![edit])
+        }
+        ActionKind::Reindent => {
+            let edit = indent::reindent(span, &sources.read(span.path())?, &get(&a.text)?)?;
+            let blanks = edit.replacement_text().chars().count();
+            (
+                format!("indent the line by {blanks}, as the line it belongs with"),
+                vec![edit],
+            )
         }
         ActionKind::CastToVoid => {
             let name = get(&a.symbol)?;
