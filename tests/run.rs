@@ -3844,6 +3844,24 @@ fn tsc_a_misspelt_import_is_respelt_and_its_uses_wait_and_a_variable_gets_no_und
 }
 
 #[test]
+fn tsc_a_number_in_quotes_where_a_number_goes_loses_its_quotes() {
+    let changed = fixed(
+        "projects/ts-numbers-in-quotes",
+        "src/main.ts",
+        &["tsc", "-p", "."],
+        0,
+        &[
+            "the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "replace `'3'` with `3` [ts.number-in-quotes]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        ["port: 8080,", "retries: 3,", "let timeout: number = 30;"]
+    );
+}
+
+#[test]
 fn tsc_members_called_by_other_languages_names_are_written_as_javascript_names_them() {
     let changed = fixed(
         "projects/ts-members-from-other-languages",

@@ -148,6 +148,42 @@ pub(crate) fn hold_back_repeated_insertions(props: &mut [Proposal], plan: &build
     !held.is_empty()
 }
 
+/// Leaves out of this batch the fixes of `plan` that edit within the lines
+/// a fix it skipped for overlapping them deletes whole (an unused
+/// constant's line, whose value has an error of its own too): once the
+/// lines are gone, so is that error. The deletion goes in instead.
+/// Whether it left any out.
+pub(crate) fn hold_back_edits_in_deleted_lines(props: &mut [Proposal], plan: &buildfix_fix::Plan) -> bool {
+    let deleted: Vec<(&str, std::ops::Range<u32>)> = plan
+        .outcomes
+        .iter()
+        .filter(|o| o.outcome == FixOutcome::Skipped(buildfix_fix::Skip::Overlap))
+        .flat_map(|o| props[o.proposal].fixes[o.fix].edits())
+        .filter(|e| e.replacement_text().is_empty() && e.start().column == 1 && e.end().column == 1)
+        .map(|e| (e.path(), e.start().line..e.end().line))
+        .collect();
+    if deleted.is_empty() {
+        return false;
+    }
+    let within = |e: &buildfix_core::Edit| {
+        deleted.iter().any(|(path, lines)| {
+            same_file(path, e.path()) && lines.contains(&e.start().line) && lines.contains(&e.end().line)
+        })
+    };
+    let mut held: Vec<(usize, usize)> = plan
+        .outcomes
+        .iter()
+        .filter(|o| o.outcome == FixOutcome::Applied && props[o.proposal].fixes[o.fix].edits().iter().all(within))
+        .map(|o| (o.proposal, o.fix))
+        .collect();
+    // Highest first, so the others stay where they are.
+    held.sort_unstable_by(|a, b| b.cmp(a));
+    for &(p, f) in &held {
+        props[p].fixes.remove(f);
+    }
+    !held.is_empty()
+}
+
 /// The lines an edit inserts, trimmed, blank ones left out.
 fn inserted_lines(e: &buildfix_core::Edit) -> impl Iterator<Item = &str> {
     e.replacement_text().lines().map(str::trim).filter(|l| !l.is_empty())
@@ -155,8 +191,9 @@ fn inserted_lines(e: &buildfix_core::Edit) -> impl Iterator<Item = &str> {
 
 /// The plan of `props`, less the deletions of names another of its fixes
 /// writes (an unused import or variable that a respelling is about to
-/// use) and the insertions of lines another writes: a proposal left with
-/// no fix waits for a rebuild.
+/// use), the insertions of lines another writes, and the edits within
+/// lines another deletes: a proposal left with no fix waits for a
+/// rebuild.
 pub fn plan_holding_back_deletions(
     engine: &buildfix_fix::FixEngine,
     props: &mut [Proposal],
@@ -164,7 +201,10 @@ pub fn plan_holding_back_deletions(
 ) -> buildfix_fix::Plan {
     loop {
         let plan = engine.plan(props);
-        if !hold_back_deletions(props, &plan, sources) && !hold_back_repeated_insertions(props, &plan) {
+        if !hold_back_deletions(props, &plan, sources)
+            && !hold_back_repeated_insertions(props, &plan)
+            && !hold_back_edits_in_deleted_lines(props, &plan)
+        {
             return plan;
         }
     }

@@ -4,8 +4,8 @@
 //! again without the fixes that failed), record every outcome, and go on.
 
 use crate::batch::{
-    content_hash, drop_cycles, hold_back_deletions, hold_back_followers, hold_back_repeated_insertions,
-    plan_holding_back_deletions,
+    content_hash, drop_cycles, hold_back_deletions, hold_back_edits_in_deleted_lines, hold_back_followers,
+    hold_back_repeated_insertions, plan_holding_back_deletions,
 };
 use crate::blame::{identity, judge, origin};
 use crate::build::{self, Cancel, Echo, Interrupt};
@@ -332,6 +332,7 @@ pub fn run(opts: &RunOptions, echo: &mut Echo, observe: &mut dyn FnMut(&Event)) 
                 attempts.extend(skipped(&cycles, &kinds, "it would put a file back as it was before"));
             } else if !hold_back_deletions(&mut props, &plan, &sources)
                 && !hold_back_repeated_insertions(&mut props, &plan)
+                && !hold_back_edits_in_deleted_lines(&mut props, &plan)
             {
                 break plan;
             }
