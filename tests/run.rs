@@ -3682,6 +3682,46 @@ fn go_the_integer_operand_of_an_operation_with_a_float_is_converted_on_either_si
 }
 
 #[test]
+fn javac_and_mcs_a_number_in_quotes_where_a_number_goes_loses_its_quotes() {
+    let changed = fixed(
+        "projects/java-numbers-in-quotes",
+        "Settings.java",
+        &["javac", "-d", "out", "Settings.java"],
+        0,
+        &[
+            "the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "replace `\"10000000000\"` with `10000000000L` [java.long-in-quotes]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "private static final int PORT = 8080;",
+            "double rate = 0.25;",
+            "long limit = 10000000000L;",
+        ]
+    );
+    let changed = fixed(
+        "projects/csharp-numbers-in-quotes",
+        "Settings.cs",
+        &["mcs", "-out:settings.exe", "Settings.cs"],
+        0,
+        &[
+            "the build passes (3 error(s) at the start, 2 build(s), 3 fix(es) kept, 0 rolled back)",
+            "replace `\"8080\"` with `8080` [csharp.number-in-quotes]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "const int Port = 8080;",
+            "double rate = 0.25;",
+            "long limit = 10000000000;"
+        ]
+    );
+}
+
+#[test]
 fn javac_members_called_by_other_languages_names_are_written_as_java_names_them() {
     let changed = fixed(
         "projects/java-members-from-other-languages",
