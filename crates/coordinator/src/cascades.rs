@@ -23,8 +23,8 @@ use std::collections::{HashMap, HashSet};
 /// such an import's error quotes (the spelling tsc suggests for it) when
 /// they say it is unknown, or, for gcc and clang, that an earlier line
 /// with an error declares after the error's column (no error there quotes
-/// it; in a header, wherever the name is), and tsc's implicit `any`s of arrow functions in a file where a module or a
-/// name is not found.
+/// it; in a header, wherever the name is), and tsc's implicit `any`s of
+/// arrow functions in a file where a module or a name is not found.
 /// `line` reads a line of a file (1-based).
 pub(crate) fn cascades(errors: &[Diagnostic], line: &dyn Fn(&str, u32) -> Option<String>) -> HashSet<String> {
     let mut by_line: HashMap<(&str, u32), Vec<&Diagnostic>> = HashMap::new();

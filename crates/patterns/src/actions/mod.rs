@@ -61,16 +61,18 @@ pub fn propose(m: &Match<'_>, d: &Diagnostic, lib: &Library, sources: &dyn Sourc
     if !still_as_logged(d, sources) {
         return None;
     }
-    // The source line must match the line regex; what it captures joins
-    // what the message's regex captured.
-    if let Some(re) = m.line {
-        caps.extend(re.captures(&source_line(d, sources)?)?);
-    }
-    // So must the text before the span, when the pattern says how.
-    if let Some(re) = m.before {
+    // The source line must match the line regex, and the text before the
+    // span the `before` regex; what they capture joins what the message's
+    // regex captured.
+    if m.line.is_some() || m.before.is_some() {
         let line = source_line(d, sources)?;
-        let at = span::byte_of(&line, span.column()?, span.unit())?;
-        caps.extend(re.captures(line.get(..at)?)?);
+        if let Some(re) = m.line {
+            caps.extend(re.captures(&line)?);
+        }
+        if let Some(re) = m.before {
+            let at = span::byte_of(&line, span.column()?, span.unit())?;
+            caps.extend(re.captures(line.get(..at)?)?);
+        }
     }
     let get = |t: &Option<String>| t.as_deref().and_then(|t| fill(t, &caps));
     let (message, edits) = match a.kind {
