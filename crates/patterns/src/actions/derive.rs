@@ -124,7 +124,7 @@ fn derive_edit(path: &str, lines: &[&str], at: usize, derived: &str) -> Option<E
         return Some(Edit::insertion(path, at, ColumnUnit::Chars, format!(", {derived}")));
     }
     let declared = lines[at];
-    let indent = &declared[..declared.len() - declared.trim_start().len()];
+    let indent = super::span::indentation(declared);
     let line_start = Position::new(at as u32 + 1, 1);
     Some(Edit::insertion(
         path,

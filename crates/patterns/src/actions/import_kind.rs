@@ -8,7 +8,7 @@
 /// is no such import, imports `name` renamed (`name as other`), or
 /// already has a default and `name` is a named one.
 pub fn swap_import_kind(line: &str, name: &str) -> Option<String> {
-    let indent = &line[..line.len() - line.trim_start().len()];
+    let indent = super::span::indentation(line);
     let clause_and_rest = line.trim_start().strip_prefix("import ")?;
     let from = clause_and_rest.rfind(" from ")?;
     let (clause, rest) = (clause_and_rest[..from].trim(), &clause_and_rest[from..]);

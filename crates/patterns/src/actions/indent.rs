@@ -1,7 +1,7 @@
 //! `reindent`: a Python line indented to no level its blocks open, given
 //! the indentation of the line it belongs with.
 
-use super::span::{Columns, replace};
+use super::span::{Columns, indentation, replace};
 use buildfix_core::{ColumnUnit, Edit, Span};
 
 /// The edit that gives the span's line the indentation of the line it
@@ -31,10 +31,6 @@ pub fn reindent(span: &Span, source: &str, to: &str) -> Option<Edit> {
     }
     let cols: Columns = (1, own.chars().count() as u32 + 1, ColumnUnit::Chars);
     Some(replace(&Span::point(span.path(), span.line(), 1), cols, wanted))
-}
-
-fn indentation(line: &str) -> &str {
-    &line[..line.len() - line.trim_start().len()]
 }
 
 #[cfg(test)]

@@ -37,6 +37,11 @@ pub fn byte_of(line: &str, column: u32, unit: ColumnUnit) -> Option<usize> {
     }
 }
 
+/// The blanks `line` starts with.
+pub fn indentation(line: &str) -> &str {
+    &line[..line.len() - line.trim_start().len()]
+}
+
 /// Whether `name` stands whole somewhere in `line` (see [`find_whole`]).
 pub fn stands_whole(line: &str, name: &str) -> bool {
     find_whole(line, 0, name).is_some()

@@ -1,7 +1,7 @@
 //! `cast-to-void`: a C or C++ parameter the function does not use, said to
 //! be unused on purpose by `(void)name;` first in the function's body.
 
-use super::span::byte_of;
+use super::span::{byte_of, indentation};
 use buildfix_core::{ColumnUnit, Edit, Position, Span};
 
 /// The edit that puts `(void)name;` on the line after the `{` that opens
@@ -27,8 +27,8 @@ pub fn cast_to_void(span: &Span, source: &str, name: &str) -> Option<Edit> {
         return None;
     }
     let indent = match body.iter().find(|l| !l.trim().is_empty()) {
-        Some(first) if !first.trim_start().starts_with('}') => leading_blanks(first).to_string(),
-        _ => format!("{}    ", leading_blanks(lines[open])),
+        Some(first) if !first.trim_start().starts_with('}') => indentation(first).to_string(),
+        _ => format!("{}    ", indentation(lines[open])),
     };
     let line = u32::try_from(open + 2).ok()?;
     Some(Edit::insertion(
@@ -57,10 +57,6 @@ fn body_open(lines: &[&str], at: usize, from: usize) -> Option<usize> {
         }
     }
     None
-}
-
-fn leading_blanks(line: &str) -> &str {
-    &line[..line.len() - line.trim_start().len()]
 }
 
 #[cfg(test)]
