@@ -3659,6 +3659,28 @@ fn go_an_int_where_an_int64_is_wanted_is_converted_or_declared_int64() {
 }
 
 #[test]
+fn go_a_length_asked_for_as_other_languages_ask_is_len() {
+    let changed = fixed(
+        "projects/go-lengths-from-other-languages",
+        "main.go",
+        &["go", "build", "./..."],
+        0,
+        &[
+            "the build passes (4 error(s) at the start, 2 build(s), 4 fix(es) kept, 0 rolled back)",
+            "replace `counts.size()` with `len(counts)` [go.len-call-from-other-language]",
+            "replace `name.length` with `len(name)` [go.len-from-other-language]",
+        ],
+    );
+    assert_eq!(
+        added(&changed),
+        [
+            "fmt.Println(len(words), len(counts), len(name))",
+            "fmt.Println(len(strings.Split(\"a,b\", \",\")))",
+        ]
+    );
+}
+
+#[test]
 fn go_the_integer_operand_of_an_operation_with_a_float_is_converted_on_either_side() {
     let changed = fixed(
         "projects/go-float-and-integer",
