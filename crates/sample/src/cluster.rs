@@ -255,16 +255,18 @@ impl Clusterer {
 /// missing import and a member called by another language's name are two
 /// causes, not one.
 fn kind_text(d: &Diagnostic) -> Cow<'_, str> {
-    let missing = || {
-        d.notes().iter().find_map(|n| {
-            let symbol = n.trim_start().strip_prefix("symbol:")?;
-            symbol.split_whitespace().next()
-        })
-    };
-    match missing() {
+    // Only that message's notes are looked at: every diagnostic comes here.
+    if d.message() != "cannot find symbol" {
+        return Cow::Borrowed(d.message());
+    }
+    let missing = d.notes().iter().find_map(|n| {
+        let symbol = n.trim_start().strip_prefix("symbol:")?;
+        symbol.split_whitespace().next()
+    });
+    match missing {
         // Not last: a template's last word may hold a value, and merges.
-        Some(kind) if d.message() == "cannot find symbol" => Cow::Owned(format!("cannot find {kind} symbol")),
-        _ => Cow::Borrowed(d.message()),
+        Some(kind) => Cow::Owned(format!("cannot find {kind} symbol")),
+        None => Cow::Borrowed(d.message()),
     }
 }
 
